@@ -1,0 +1,242 @@
+package io.camelitwin.component;
+
+import io.camelitwin.client.ITwinPlatformClient;
+import io.camelitwin.client.PlatformRateLimiter;
+import io.camelitwin.client.TokenProvider;
+import org.apache.camel.RuntimeCamelException;
+import org.apache.camel.spi.Metadata;
+import org.apache.camel.spi.UriParam;
+import org.apache.camel.spi.UriParams;
+import org.apache.camel.spi.UriPath;
+
+/**
+ * Options of the {@code itwin:} component and its endpoints. Set at component level ({@code camel.component.itwin.*})
+ * they apply to every endpoint; set on an endpoint URI they apply to that endpoint.
+ */
+@UriParams
+public class ITwinConfiguration implements Cloneable {
+
+    public static final String DEFAULT_TOKEN_URL = "https://ims.bentley.com/connect/token";
+
+    @UriPath(description = "The operation to perform.")
+    @Metadata(required = true)
+    private ITwinOperations operation;
+
+    @UriParam(description = "The iTwin id (a GUID). For getGraphics, makes the call iTwin-scoped.")
+    private String iTwinId;
+    @UriParam(label = "producer", description = "The iModel id (a GUID), for getThumbnail and uploadThumbnail.")
+    private String iModelId;
+    @UriParam(label = "producer", description = "The repository id, for getGraphics.")
+    private String repositoryId;
+    @UriParam(label = "producer", description = "The resource id, for getGraphics.")
+    private String resourceId;
+    @UriParam(description = "Which rendition getThumbnail and downloadImage fetch (and the imageChanges consumer when"
+                            + " it includes the image bytes).",
+              enums = "small,large", defaultValue = "small")
+    private String size = "small";
+
+    @UriParam(label = "producer", defaultValue = "1000",
+              description = "listITwins: how many iTwins to ask for per page (1 to 1000). Every page is fetched.")
+    private int pageSize = 1000;
+    @UriParam(label = "producer", defaultValue = "true",
+              description = "listITwins: ask for each iTwin's small image name and URL (Prefer: return=representation).")
+    private boolean includeImages = true;
+
+    @UriParam(label = "common", defaultValue = ITwinPlatformClient.DEFAULT_BASE_URL,
+              description = "The base URL of the iTwin Platform API (or of the local emulator).")
+    private String baseUrl = ITwinPlatformClient.DEFAULT_BASE_URL;
+    @UriParam(label = "security", defaultValue = DEFAULT_TOKEN_URL,
+              description = "The OAuth 2.0 token endpoint for the client credentials grant.")
+    private String tokenUrl = DEFAULT_TOKEN_URL;
+    @UriParam(label = "security", description = "The client id of the service application.")
+    private String clientId;
+    @UriParam(label = "security", secret = true, description = "The client secret of the service application.")
+    private String clientSecret;
+    @UriParam(label = "security", defaultValue = "itwin-platform", description = "The OAuth scope to ask for.")
+    private String scope = "itwin-platform";
+    @UriParam(label = "security", secret = true,
+              description = "A static bearer token to use instead of client credentials (it is never renewed).")
+    private String accessToken;
+    @UriParam(label = "security,advanced",
+              description = "A custom source of bearer tokens; takes precedence over accessToken and client credentials.")
+    @Metadata(autowired = true)
+    private TokenProvider tokenProvider;
+
+    @UriParam(label = "advanced", defaultValue = "10000", javaType = "java.time.Duration",
+              description = "How long to wait for a connection to the platform, in milliseconds.")
+    private long connectTimeout = 10_000;
+    @UriParam(label = "advanced", defaultValue = "60000", javaType = "java.time.Duration",
+              description = "How long one request may take, from sending it to the end of the response, in milliseconds.")
+    private long requestTimeout = 60_000;
+
+    @UriParam(label = "producer,advanced", defaultValue = "300000", javaType = "java.time.Duration",
+              description = "The longest redelivery delay, in milliseconds, that a 429's Retry-After may set on the"
+                            + " exchange (header CamelRedeliveryDelay). A longer Retry-After is still honoured: the"
+                            + " shared rate limiter holds every request of that client until it has passed.")
+    private long maxRetryAfter = 300_000;
+
+    @UriParam(label = "advanced",
+              description = "A fully configured platform client to use instead of the connection and security options.")
+    @Metadata(autowired = true)
+    private ITwinPlatformClient platformClient;
+
+    public ITwinOperations getOperation() {
+        return operation;
+    }
+
+    public void setOperation(ITwinOperations operation) {
+        this.operation = operation;
+    }
+
+    public String getITwinId() {
+        return iTwinId;
+    }
+
+    public void setITwinId(String iTwinId) {
+        this.iTwinId = iTwinId;
+    }
+
+    public String getIModelId() {
+        return iModelId;
+    }
+
+    public void setIModelId(String iModelId) {
+        this.iModelId = iModelId;
+    }
+
+    public String getRepositoryId() {
+        return repositoryId;
+    }
+
+    public void setRepositoryId(String repositoryId) {
+        this.repositoryId = repositoryId;
+    }
+
+    public String getResourceId() {
+        return resourceId;
+    }
+
+    public void setResourceId(String resourceId) {
+        this.resourceId = resourceId;
+    }
+
+    public String getSize() {
+        return size;
+    }
+
+    public void setSize(String size) {
+        this.size = size;
+    }
+
+    public int getPageSize() {
+        return pageSize;
+    }
+
+    public void setPageSize(int pageSize) {
+        this.pageSize = pageSize;
+    }
+
+    public boolean isIncludeImages() {
+        return includeImages;
+    }
+
+    public void setIncludeImages(boolean includeImages) {
+        this.includeImages = includeImages;
+    }
+
+    public String getBaseUrl() {
+        return baseUrl;
+    }
+
+    public void setBaseUrl(String baseUrl) {
+        this.baseUrl = baseUrl;
+    }
+
+    public String getTokenUrl() {
+        return tokenUrl;
+    }
+
+    public void setTokenUrl(String tokenUrl) {
+        this.tokenUrl = tokenUrl;
+    }
+
+    public String getClientId() {
+        return clientId;
+    }
+
+    public void setClientId(String clientId) {
+        this.clientId = clientId;
+    }
+
+    public String getClientSecret() {
+        return clientSecret;
+    }
+
+    public void setClientSecret(String clientSecret) {
+        this.clientSecret = clientSecret;
+    }
+
+    public String getScope() {
+        return scope;
+    }
+
+    public void setScope(String scope) {
+        this.scope = scope;
+    }
+
+    public String getAccessToken() {
+        return accessToken;
+    }
+
+    public void setAccessToken(String accessToken) {
+        this.accessToken = accessToken;
+    }
+
+    public TokenProvider getTokenProvider() {
+        return tokenProvider;
+    }
+
+    public void setTokenProvider(TokenProvider tokenProvider) {
+        this.tokenProvider = tokenProvider;
+    }
+
+    public long getConnectTimeout() {
+        return connectTimeout;
+    }
+
+    public void setConnectTimeout(long connectTimeout) {
+        this.connectTimeout = connectTimeout;
+    }
+
+    public long getRequestTimeout() {
+        return requestTimeout;
+    }
+
+    public void setRequestTimeout(long requestTimeout) {
+        this.requestTimeout = requestTimeout;
+    }
+
+    public long getMaxRetryAfter() {
+        return maxRetryAfter;
+    }
+
+    public void setMaxRetryAfter(long maxRetryAfter) {
+        this.maxRetryAfter = maxRetryAfter;
+    }
+
+    public ITwinPlatformClient getPlatformClient() {
+        return platformClient;
+    }
+
+    public void setPlatformClient(ITwinPlatformClient platformClient) {
+        this.platformClient = platformClient;
+    }
+
+    public ITwinConfiguration copy() {
+        try {
+            return (ITwinConfiguration) super.clone();
+        } catch (CloneNotSupportedException e) {
+            throw new RuntimeCamelException(e);
+        }
+    }
+}

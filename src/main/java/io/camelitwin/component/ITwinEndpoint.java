@@ -1,0 +1,80 @@
+package io.camelitwin.component;
+
+import io.camelitwin.client.ITwinPlatformClient;
+import org.apache.camel.Category;
+import org.apache.camel.Consumer;
+import org.apache.camel.Processor;
+import org.apache.camel.Producer;
+import org.apache.camel.spi.EndpointServiceLocation;
+import org.apache.camel.spi.UriEndpoint;
+import org.apache.camel.spi.UriParam;
+import org.apache.camel.support.ScheduledPollEndpoint;
+
+/**
+ * Get, upload and delete iTwin images, get and upload iModel thumbnails, get repository graphics, list iTwins, and
+ * watch iTwin images for changes, on the Bentley iTwin Platform.
+ */
+@UriEndpoint(firstVersion = "0.1.0", scheme = "itwin", title = "iTwin Platform", syntax = "itwin:operation",
+             category = { Category.CLOUD, Category.FILE }, headersClass = ITwinConstants.class)
+public class ITwinEndpoint extends ScheduledPollEndpoint implements EndpointServiceLocation {
+
+    @UriParam
+    private ITwinConfiguration configuration;
+
+    private ITwinPlatformClient client;
+
+    public ITwinEndpoint(String uri, ITwinComponent component, ITwinConfiguration configuration) {
+        super(uri, component);
+        this.configuration = configuration;
+    }
+
+    @Override
+    public ITwinComponent getComponent() {
+        return (ITwinComponent) super.getComponent();
+    }
+
+    @Override
+    public Producer createProducer() {
+        if (configuration.getOperation().isConsumer()) {
+            throw new IllegalArgumentException("itwin:" + configuration.getOperation()
+                                               + " can only be consumed from; producer operations are "
+                                               + ITwinProducer.OPERATIONS);
+        }
+        return new ITwinProducer(this);
+    }
+
+    @Override
+    public Consumer createConsumer(Processor processor) {
+        throw new UnsupportedOperationException("itwin:" + configuration.getOperation()
+                                                + " is a producer operation; the consumer operation is imageChanges");
+    }
+
+    @Override
+    protected void doStart() throws Exception {
+        super.doStart();
+        client = getComponent().getClients().clientFor(configuration);
+    }
+
+    public ITwinConfiguration getConfiguration() {
+        return configuration;
+    }
+
+    public void setConfiguration(ITwinConfiguration configuration) {
+        this.configuration = configuration;
+    }
+
+    /** The platform client shared by every endpoint of the same identity; available once the endpoint started. */
+    public ITwinPlatformClient getClient() {
+        return client;
+    }
+
+    @Override
+    public String getServiceUrl() {
+        return configuration.getBaseUrl();
+    }
+
+    @Override
+    public String getServiceProtocol() {
+        return "https";
+    }
+}

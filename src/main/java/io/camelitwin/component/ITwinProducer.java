@@ -1,0 +1,119 @@
+package io.camelitwin.component;
+
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+import io.camelitwin.client.ITwinImage;
+import io.camelitwin.client.ITwinPage;
+import io.camelitwin.client.ITwinPlatformClient;
+import io.camelitwin.client.ITwinRateLimitException;
+import io.camelitwin.client.ITwinSummary;
+import io.camelitwin.client.ImageSize;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.support.DefaultProducer;
+
+/**
+ * Performs one platform operation per exchange. Each operation returns an {@link ITwinResult}; only
+ * {@link #process(Exchange)} touches the message.
+ */
+public class ITwinProducer extends DefaultProducer {
+
+    static final Set<ITwinOperations> OPERATIONS = EnumSet.complementOf(EnumSet.of(ITwinOperations.imageChanges));
+
+    public ITwinProducer(ITwinEndpoint endpoint) {
+        super(endpoint);
+    }
+
+    @Override
+    public ITwinEndpoint getEndpoint() {
+        return (ITwinEndpoint) super.getEndpoint();
+    }
+
+    @Override
+    public void process(Exchange exchange) {
+        ITwinRequest request = ITwinRequestResolver.resolve(exchange, getEndpoint().getConfiguration());
+        ITwinResult result;
+        try {
+            result = invoke(request, exchange);
+        } catch (ITwinRateLimitException e) {
+            RedeliveryDelays.fromRetryAfter(exchange, e, getEndpoint().getConfiguration());
+            throw e;
+        }
+        Message message = exchange.getMessage();
+        if (result.replacesBody()) {
+            message.setBody(result.body());
+        }
+        message.getHeaders().putAll(result.headers());
+    }
+
+    private ITwinResult invoke(ITwinRequest request, Exchange exchange) {
+        ITwinPlatformClient client = getEndpoint().getClient();
+        return switch (request.operation()) {
+            case getImage -> imageResult(client.getITwinImage(request.requiredITwinId()));
+            case uploadImage -> imageResult(client.uploadITwinImage(request.requiredITwinId(),
+                    UploadBodies.toImageContent(exchange)));
+            case deleteImage -> {
+                client.deleteITwinImage(request.requiredITwinId());
+                yield ITwinResult.headersOnly(Map.of());
+            }
+            case downloadImage -> downloadImage(client, request);
+            case getThumbnail -> ITwinResult.body(client.getIModelThumbnail(request.requiredIModelId(), request.size()),
+                    Map.of(Exchange.CONTENT_TYPE, "image/png"));
+            case uploadThumbnail -> {
+                client.uploadIModelThumbnail(request.requiredIModelId(), UploadBodies.toImageContent(exchange));
+                yield ITwinResult.headersOnly(Map.of());
+            }
+            case getGraphics -> ITwinResult.body(client.getGraphics(request.iTwinId(),
+                    request.requiredRepositoryId(), request.requiredResourceId()), Map.of());
+            case listITwins -> listITwins(client);
+            case imageChanges -> throw new IllegalArgumentException(
+                    "imageChanges is a consumer operation; producer operations are " + OPERATIONS);
+        };
+    }
+
+    private ITwinResult downloadImage(ITwinPlatformClient client, ITwinRequest request) {
+        ITwinImage image = client.getITwinImage(request.requiredITwinId());
+        boolean small = request.size() == ImageSize.SMALL;
+        byte[] bytes = client.downloadSignedUrl(small ? image.smallImageUrl() : image.largeImageUrl());
+        Map<String, Object> headers = imageHeaders(image);
+        headers.put(Exchange.CONTENT_TYPE, mediaTypeOf(small ? image.smallImageName() : image.largeImageName()));
+        return ITwinResult.body(bytes, headers);
+    }
+
+    private ITwinResult listITwins(ITwinPlatformClient client) {
+        ITwinConfiguration configuration = getEndpoint().getConfiguration();
+        List<ITwinSummary> iTwins = new ArrayList<>();
+        ITwinPage page = client.listITwins(configuration.getPageSize(), 0, configuration.isIncludeImages());
+        iTwins.addAll(page.iTwins());
+        while (page.hasNext()) {
+            page = client.listITwins(page.next(), configuration.isIncludeImages());
+            iTwins.addAll(page.iTwins());
+        }
+        return ITwinResult.body(iTwins, Map.of(ITwinConstants.ITWIN_COUNT, iTwins.size()));
+    }
+
+    private static ITwinResult imageResult(ITwinImage image) {
+        return ITwinResult.body(image, imageHeaders(image));
+    }
+
+    static Map<String, Object> imageHeaders(ITwinImage image) {
+        Map<String, Object> headers = new HashMap<>();
+        headers.put(ITwinConstants.IMAGE_ID, image.id());
+        headers.put(ITwinConstants.SMALL_IMAGE_NAME, image.smallImageName());
+        headers.put(ITwinConstants.LARGE_IMAGE_NAME, image.largeImageName());
+        headers.put(ITwinConstants.SMALL_IMAGE_URL, image.smallImageUrl());
+        headers.put(ITwinConstants.LARGE_IMAGE_URL, image.largeImageUrl());
+        return headers;
+    }
+
+    private static String mediaTypeOf(String imageName) {
+        String lower = imageName == null ? "" : imageName.toLowerCase(Locale.ROOT);
+        return lower.endsWith(".jpg") || lower.endsWith(".jpeg") ? "image/jpeg" : "image/png";
+    }
+}

@@ -1,0 +1,29 @@
+package io.camelitwin.component;
+
+import io.camelitwin.client.ImageSize;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+
+/** The one place where a header overrides the endpoint option of the same meaning. */
+final class ITwinRequestResolver {
+
+    private ITwinRequestResolver() {
+    }
+
+    static ITwinRequest resolve(Exchange exchange, ITwinConfiguration configuration) {
+        Message in = exchange.getMessage();
+        ITwinOperations operation = in.getHeader(ITwinConstants.OPERATION, ITwinOperations.class);
+        return new ITwinRequest(
+                operation != null ? operation : configuration.getOperation(),
+                headerOr(in, ITwinConstants.ITWIN_ID, configuration.getITwinId()),
+                headerOr(in, ITwinConstants.IMODEL_ID, configuration.getIModelId()),
+                headerOr(in, ITwinConstants.REPOSITORY_ID, configuration.getRepositoryId()),
+                headerOr(in, ITwinConstants.RESOURCE_ID, configuration.getResourceId()),
+                ImageSize.parse(headerOr(in, ITwinConstants.SIZE, configuration.getSize())));
+    }
+
+    private static String headerOr(Message in, String header, String option) {
+        String value = in.getHeader(header, String.class);
+        return value != null ? value : option;
+    }
+}
