@@ -53,6 +53,10 @@ public class ITwinComponentConfigurer extends PropertyConfigurerSupport implemen
         case "iModelId": getOrCreateConfiguration(target).setIModelId(property(camelContext, java.lang.String.class, value)); return true;
         case "itwinid":
         case "iTwinId": getOrCreateConfiguration(target).setITwinId(property(camelContext, java.lang.String.class, value)); return true;
+        case "itwinids":
+        case "iTwinIds": getOrCreateConfiguration(target).setITwinIds(property(camelContext, java.lang.String.class, value)); return true;
+        case "includeimagebytes":
+        case "includeImageBytes": getOrCreateConfiguration(target).setIncludeImageBytes(property(camelContext, boolean.class, value)); return true;
         case "includeimages":
         case "includeImages": getOrCreateConfiguration(target).setIncludeImages(property(camelContext, boolean.class, value)); return true;
         case "lazystartproducer":
@@ -71,6 +75,12 @@ public class ITwinComponentConfigurer extends PropertyConfigurerSupport implemen
         case "resourceId": getOrCreateConfiguration(target).setResourceId(property(camelContext, java.lang.String.class, value)); return true;
         case "scope": getOrCreateConfiguration(target).setScope(property(camelContext, java.lang.String.class, value)); return true;
         case "size": getOrCreateConfiguration(target).setSize(property(camelContext, java.lang.String.class, value)); return true;
+        case "startfrom":
+        case "startFrom": getOrCreateConfiguration(target).setStartFrom(property(camelContext, io.camelitwin.component.StartFrom.class, value)); return true;
+        case "statefile":
+        case "stateFile": getOrCreateConfiguration(target).setStateFile(property(camelContext, java.lang.String.class, value)); return true;
+        case "staterepository":
+        case "stateRepository": getOrCreateConfiguration(target).setStateRepository(property(camelContext, org.apache.camel.spi.StateRepository.class, value)); return true;
         case "tokenprovider":
         case "tokenProvider": getOrCreateConfiguration(target).setTokenProvider(property(camelContext, io.camelitwin.client.TokenProvider.class, value)); return true;
         case "tokenurl":
@@ -110,6 +120,10 @@ public class ITwinComponentConfigurer extends PropertyConfigurerSupport implemen
         case "iModelId": return java.lang.String.class;
         case "itwinid":
         case "iTwinId": return java.lang.String.class;
+        case "itwinids":
+        case "iTwinIds": return java.lang.String.class;
+        case "includeimagebytes":
+        case "includeImageBytes": return boolean.class;
         case "includeimages":
         case "includeImages": return boolean.class;
         case "lazystartproducer":
@@ -128,6 +142,12 @@ public class ITwinComponentConfigurer extends PropertyConfigurerSupport implemen
         case "resourceId": return java.lang.String.class;
         case "scope": return java.lang.String.class;
         case "size": return java.lang.String.class;
+        case "startfrom":
+        case "startFrom": return io.camelitwin.component.StartFrom.class;
+        case "statefile":
+        case "stateFile": return java.lang.String.class;
+        case "staterepository":
+        case "stateRepository": return org.apache.camel.spi.StateRepository.class;
         case "tokenprovider":
         case "tokenProvider": return io.camelitwin.client.TokenProvider.class;
         case "tokenurl":
@@ -163,6 +183,10 @@ public class ITwinComponentConfigurer extends PropertyConfigurerSupport implemen
         case "iModelId": return getOrCreateConfiguration(target).getIModelId();
         case "itwinid":
         case "iTwinId": return getOrCreateConfiguration(target).getITwinId();
+        case "itwinids":
+        case "iTwinIds": return getOrCreateConfiguration(target).getITwinIds();
+        case "includeimagebytes":
+        case "includeImageBytes": return getOrCreateConfiguration(target).isIncludeImageBytes();
         case "includeimages":
         case "includeImages": return getOrCreateConfiguration(target).isIncludeImages();
         case "lazystartproducer":
@@ -181,10 +205,25 @@ public class ITwinComponentConfigurer extends PropertyConfigurerSupport implemen
         case "resourceId": return getOrCreateConfiguration(target).getResourceId();
         case "scope": return getOrCreateConfiguration(target).getScope();
         case "size": return getOrCreateConfiguration(target).getSize();
+        case "startfrom":
+        case "startFrom": return getOrCreateConfiguration(target).getStartFrom();
+        case "statefile":
+        case "stateFile": return getOrCreateConfiguration(target).getStateFile();
+        case "staterepository":
+        case "stateRepository": return getOrCreateConfiguration(target).getStateRepository();
         case "tokenprovider":
         case "tokenProvider": return getOrCreateConfiguration(target).getTokenProvider();
         case "tokenurl":
         case "tokenUrl": return getOrCreateConfiguration(target).getTokenUrl();
+        default: return null;
+        }
+    }
+
+    @Override
+    public Object getCollectionValueType(Object target, String name, boolean ignoreCase) {
+        switch (ignoreCase ? name.toLowerCase() : name) {
+        case "staterepository":
+        case "stateRepository": return java.lang.String.class;
         default: return null;
         }
     }

@@ -51,6 +51,10 @@ public class ITwinEndpointConfigurer extends PropertyConfigurerSupport implement
         case "iModelId": target.getConfiguration().setIModelId(property(camelContext, java.lang.String.class, value)); return true;
         case "itwinid":
         case "iTwinId": target.getConfiguration().setITwinId(property(camelContext, java.lang.String.class, value)); return true;
+        case "itwinids":
+        case "iTwinIds": target.getConfiguration().setITwinIds(property(camelContext, java.lang.String.class, value)); return true;
+        case "includeimagebytes":
+        case "includeImageBytes": target.getConfiguration().setIncludeImageBytes(property(camelContext, boolean.class, value)); return true;
         case "includeimages":
         case "includeImages": target.getConfiguration().setIncludeImages(property(camelContext, boolean.class, value)); return true;
         case "initialdelay":
@@ -84,8 +88,14 @@ public class ITwinEndpointConfigurer extends PropertyConfigurerSupport implement
         case "sendemptymessagewhenidle":
         case "sendEmptyMessageWhenIdle": target.setSendEmptyMessageWhenIdle(property(camelContext, boolean.class, value)); return true;
         case "size": target.getConfiguration().setSize(property(camelContext, java.lang.String.class, value)); return true;
+        case "startfrom":
+        case "startFrom": target.getConfiguration().setStartFrom(property(camelContext, io.camelitwin.component.StartFrom.class, value)); return true;
         case "startscheduler":
         case "startScheduler": target.setStartScheduler(property(camelContext, boolean.class, value)); return true;
+        case "statefile":
+        case "stateFile": target.getConfiguration().setStateFile(property(camelContext, java.lang.String.class, value)); return true;
+        case "staterepository":
+        case "stateRepository": target.getConfiguration().setStateRepository(property(camelContext, org.apache.camel.spi.StateRepository.class, value)); return true;
         case "timeunit":
         case "timeUnit": target.setTimeUnit(property(camelContext, java.util.concurrent.TimeUnit.class, value)); return true;
         case "tokenprovider":
@@ -134,6 +144,10 @@ public class ITwinEndpointConfigurer extends PropertyConfigurerSupport implement
         case "iModelId": return java.lang.String.class;
         case "itwinid":
         case "iTwinId": return java.lang.String.class;
+        case "itwinids":
+        case "iTwinIds": return java.lang.String.class;
+        case "includeimagebytes":
+        case "includeImageBytes": return boolean.class;
         case "includeimages":
         case "includeImages": return boolean.class;
         case "initialdelay":
@@ -167,8 +181,14 @@ public class ITwinEndpointConfigurer extends PropertyConfigurerSupport implement
         case "sendemptymessagewhenidle":
         case "sendEmptyMessageWhenIdle": return boolean.class;
         case "size": return java.lang.String.class;
+        case "startfrom":
+        case "startFrom": return io.camelitwin.component.StartFrom.class;
         case "startscheduler":
         case "startScheduler": return boolean.class;
+        case "statefile":
+        case "stateFile": return java.lang.String.class;
+        case "staterepository":
+        case "stateRepository": return org.apache.camel.spi.StateRepository.class;
         case "timeunit":
         case "timeUnit": return java.util.concurrent.TimeUnit.class;
         case "tokenprovider":
@@ -213,6 +233,10 @@ public class ITwinEndpointConfigurer extends PropertyConfigurerSupport implement
         case "iModelId": return target.getConfiguration().getIModelId();
         case "itwinid":
         case "iTwinId": return target.getConfiguration().getITwinId();
+        case "itwinids":
+        case "iTwinIds": return target.getConfiguration().getITwinIds();
+        case "includeimagebytes":
+        case "includeImageBytes": return target.getConfiguration().isIncludeImageBytes();
         case "includeimages":
         case "includeImages": return target.getConfiguration().isIncludeImages();
         case "initialdelay":
@@ -246,8 +270,14 @@ public class ITwinEndpointConfigurer extends PropertyConfigurerSupport implement
         case "sendemptymessagewhenidle":
         case "sendEmptyMessageWhenIdle": return target.isSendEmptyMessageWhenIdle();
         case "size": return target.getConfiguration().getSize();
+        case "startfrom":
+        case "startFrom": return target.getConfiguration().getStartFrom();
         case "startscheduler":
         case "startScheduler": return target.isStartScheduler();
+        case "statefile":
+        case "stateFile": return target.getConfiguration().getStateFile();
+        case "staterepository":
+        case "stateRepository": return target.getConfiguration().getStateRepository();
         case "timeunit":
         case "timeUnit": return target.getTimeUnit();
         case "tokenprovider":
@@ -265,6 +295,8 @@ public class ITwinEndpointConfigurer extends PropertyConfigurerSupport implement
         switch (ignoreCase ? name.toLowerCase() : name) {
         case "schedulerproperties":
         case "schedulerProperties": return java.lang.Object.class;
+        case "staterepository":
+        case "stateRepository": return java.lang.String.class;
         default: return null;
         }
     }

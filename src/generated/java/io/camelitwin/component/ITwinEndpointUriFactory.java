@@ -23,7 +23,7 @@ public class ITwinEndpointUriFactory extends org.apache.camel.support.component.
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(39);
+        Set<String> props = new HashSet<>(44);
         props.add("accessToken");
         props.add("backoffErrorThreshold");
         props.add("backoffIdleThreshold");
@@ -39,6 +39,8 @@ public class ITwinEndpointUriFactory extends org.apache.camel.support.component.
         props.add("greedy");
         props.add("iModelId");
         props.add("iTwinId");
+        props.add("iTwinIds");
+        props.add("includeImageBytes");
         props.add("includeImages");
         props.add("initialDelay");
         props.add("lazyStartProducer");
@@ -58,7 +60,10 @@ public class ITwinEndpointUriFactory extends org.apache.camel.support.component.
         props.add("scope");
         props.add("sendEmptyMessageWhenIdle");
         props.add("size");
+        props.add("startFrom");
         props.add("startScheduler");
+        props.add("stateFile");
+        props.add("stateRepository");
         props.add("timeUnit");
         props.add("tokenProvider");
         props.add("tokenUrl");

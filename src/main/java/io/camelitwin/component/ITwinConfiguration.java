@@ -1,10 +1,14 @@
 package io.camelitwin.component;
 
+import java.util.Arrays;
+import java.util.List;
+
 import io.camelitwin.client.ITwinPlatformClient;
 import io.camelitwin.client.PlatformRateLimiter;
 import io.camelitwin.client.TokenProvider;
 import org.apache.camel.RuntimeCamelException;
 import org.apache.camel.spi.Metadata;
+import org.apache.camel.spi.StateRepository;
 import org.apache.camel.spi.UriParam;
 import org.apache.camel.spi.UriParams;
 import org.apache.camel.spi.UriPath;
@@ -41,6 +45,29 @@ public class ITwinConfiguration implements Cloneable {
     @UriParam(label = "producer", defaultValue = "true",
               description = "listITwins: ask for each iTwin's small image name and URL (Prefer: return=representation).")
     private boolean includeImages = true;
+
+    @UriParam(label = "consumer",
+              description = "imageChanges: the iTwin ids to watch, comma-separated. When absent, every iTwin the identity"
+                            + " can see is watched, at the cost of one list request per page of 1000.")
+    private String iTwinIds;
+    @UriParam(label = "consumer", defaultValue = "now",
+              description = "imageChanges: what to do with iTwins never seen before on the first poll: now records"
+                            + " their current images without emitting; beginning emits an added event for each.")
+    private StartFrom startFrom = StartFrom.now;
+    @UriParam(label = "consumer",
+              description = "imageChanges: where the image names already delivered are kept (iTwin id to small image"
+                            + " name). Use a shared repository when several instances may poll. Takes precedence over"
+                            + " stateFile.")
+    private StateRepository<String, String> stateRepository;
+    @UriParam(label = "consumer",
+              description = "imageChanges: a file to keep the image names already delivered in, so that a restart"
+                            + " emits nothing twice. When neither this nor stateRepository is set, the state is kept in"
+                            + " memory only.")
+    private String stateFile;
+    @UriParam(label = "consumer", defaultValue = "false",
+              description = "imageChanges: make the body the image bytes (of the rendition chosen by size) instead of"
+                            + " the change metadata.")
+    private boolean includeImageBytes;
 
     @UriParam(label = "common", defaultValue = ITwinPlatformClient.DEFAULT_BASE_URL,
               description = "The base URL of the iTwin Platform API (or of the local emulator).")
@@ -142,6 +169,54 @@ public class ITwinConfiguration implements Cloneable {
 
     public void setIncludeImages(boolean includeImages) {
         this.includeImages = includeImages;
+    }
+
+    public String getITwinIds() {
+        return iTwinIds;
+    }
+
+    public void setITwinIds(String iTwinIds) {
+        this.iTwinIds = iTwinIds;
+    }
+
+    /** {@link #getITwinIds()} as a list; empty when every visible iTwin is watched. */
+    public List<String> watchedITwinIds() {
+        if (iTwinIds == null) {
+            return List.of();
+        }
+        return Arrays.stream(iTwinIds.split(",")).map(String::trim).filter(id -> !id.isEmpty()).toList();
+    }
+
+    public StartFrom getStartFrom() {
+        return startFrom;
+    }
+
+    public void setStartFrom(StartFrom startFrom) {
+        this.startFrom = startFrom;
+    }
+
+    public StateRepository<String, String> getStateRepository() {
+        return stateRepository;
+    }
+
+    public void setStateRepository(StateRepository<String, String> stateRepository) {
+        this.stateRepository = stateRepository;
+    }
+
+    public String getStateFile() {
+        return stateFile;
+    }
+
+    public void setStateFile(String stateFile) {
+        this.stateFile = stateFile;
+    }
+
+    public boolean isIncludeImageBytes() {
+        return includeImageBytes;
+    }
+
+    public void setIncludeImageBytes(boolean includeImageBytes) {
+        this.includeImageBytes = includeImageBytes;
     }
 
     public String getBaseUrl() {

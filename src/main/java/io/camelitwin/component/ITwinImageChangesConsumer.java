@@ -1,0 +1,218 @@
+package io.camelitwin.component;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+
+import io.camelitwin.client.ITwinApiException;
+import io.camelitwin.client.ITwinImage;
+import io.camelitwin.client.ITwinPage;
+import io.camelitwin.client.ITwinPlatformClient;
+import io.camelitwin.client.ITwinRateLimitException;
+import io.camelitwin.client.ITwinSummary;
+import io.camelitwin.client.ImageSize;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.Processor;
+import org.apache.camel.support.ScheduledPollConsumer;
+import org.apache.camel.spi.StateRepository;
+import org.apache.camel.support.SynchronizationAdapter;
+import org.apache.camel.support.service.ServiceHelper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code itwin:imageChanges}: polls iTwin images and emits one exchange per image added, changed or removed.
+ *
+ * <p>Watching every iTwin costs one list request per page (the list carries each small image name); only a changed
+ * iTwin costs a further call, for its large image and URLs. A change is recorded as seen only when its exchange
+ * completed, so a failed one comes again on the next poll (at least once). A 429 does not fail the poll: the shared
+ * rate limiter holds the next request until Retry-After has passed, and the poll carries on.
+ */
+public class ITwinImageChangesConsumer extends ScheduledPollConsumer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ITwinImageChangesConsumer.class);
+
+    private final SeenImages seen;
+    private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
+    private boolean firstPoll = true;
+
+    private final StateRepository<String, String> stateRepository;
+
+    public ITwinImageChangesConsumer(ITwinEndpoint endpoint, Processor processor,
+                                     StateRepository<String, String> stateRepository) {
+        super(endpoint, processor);
+        this.stateRepository = stateRepository;
+        this.seen = new SeenImages(stateRepository);
+    }
+
+    @Override
+    protected void doStart() throws Exception {
+        ServiceHelper.startService(stateRepository);
+        super.doStart();
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        super.doStop();
+        ServiceHelper.stopService(stateRepository);
+    }
+
+    @Override
+    public ITwinEndpoint getEndpoint() {
+        return (ITwinEndpoint) super.getEndpoint();
+    }
+
+    @Override
+    protected int poll() throws Exception {
+        ITwinConfiguration configuration = getEndpoint().getConfiguration();
+        boolean reportUnseen = !firstPoll || configuration.getStartFrom() == StartFrom.beginning;
+        List<ImageChange> changes = new ArrayList<>();
+        for (Observed observed : observe(configuration)) {
+            if (inFlight.contains(observed.iTwinId())) {
+                continue;
+            }
+            ImageChange.ChangeType type = seen.compare(observed.iTwinId(), observed.imageName(), reportUnseen);
+            if (type != null) {
+                changes.add(describe(observed, type));
+            }
+        }
+        firstPoll = false;
+        for (ImageChange change : changes) {
+            emit(change);
+        }
+        return changes.size();
+    }
+
+    /** The current image of each watched iTwin. */
+    private List<Observed> observe(ITwinConfiguration configuration) {
+        ITwinPlatformClient client = getEndpoint().getClient();
+        List<Observed> observed = new ArrayList<>();
+        List<String> watched = configuration.watchedITwinIds();
+        if (!watched.isEmpty()) {
+            for (String iTwinId : watched) {
+                ITwinImage image = imageOrNull(client, iTwinId);
+                observed.add(new Observed(iTwinId, image == null ? null : image.smallImageName(), image));
+            }
+            return observed;
+        }
+        ITwinPage page = retryingAfterRateLimit(() -> client.listITwins(configuration.getPageSize(), 0, true));
+        addAll(observed, page);
+        while (page.hasNext()) {
+            URI next = page.next();
+            page = retryingAfterRateLimit(() -> client.listITwins(next, true));
+            addAll(observed, page);
+        }
+        return observed;
+    }
+
+    private static void addAll(List<Observed> observed, ITwinPage page) {
+        for (ITwinSummary iTwin : page.iTwins()) {
+            observed.add(new Observed(iTwin.id(), iTwin.imageName(), null));
+        }
+    }
+
+    private ImageChange describe(Observed observed, ImageChange.ChangeType type) {
+        String previous = seen.previous(observed.iTwinId());
+        if (type == ImageChange.ChangeType.removed) {
+            return new ImageChange(observed.iTwinId(), type, null, previous, null, null, null);
+        }
+        ITwinImage image = observed.image() != null
+                ? observed.image() : imageOrNull(getEndpoint().getClient(), observed.iTwinId());
+        if (image == null) {
+            // removed between the list and this call: the next poll reports it
+            return new ImageChange(observed.iTwinId(), type, observed.imageName(), previous, null, null, null);
+        }
+        return new ImageChange(observed.iTwinId(), type, image.smallImageName(), previous, image.largeImageName(),
+                image.smallImageUrl(), image.largeImageUrl());
+    }
+
+    private ITwinImage imageOrNull(ITwinPlatformClient client, String iTwinId) {
+        try {
+            return retryingAfterRateLimit(() -> client.getITwinImage(iTwinId));
+        } catch (ITwinApiException e) {
+            if (e.getStatusCode() == 404 && "ImageNotFound".equals(e.getCode())) {
+                return null;
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Calls again after a 429 instead of failing the poll: the client has paused the shared limiter until Retry-After,
+     * so the next attempt waits for exactly that long and no request is early.
+     */
+    private <T> T retryingAfterRateLimit(Supplier<T> call) {
+        while (true) {
+            try {
+                return call.get();
+            } catch (ITwinRateLimitException e) {
+                if (!isRunAllowed()) {
+                    throw e;
+                }
+                LOG.debug("Rate limited while polling; carrying on after {}", e.getRetryAfter());
+            }
+        }
+    }
+
+    private void emit(ImageChange change) throws Exception {
+        ITwinConfiguration configuration = getEndpoint().getConfiguration();
+        Exchange exchange = createExchange(true);
+        try {
+            Message message = exchange.getMessage();
+            message.setHeader(ITwinConstants.ITWIN_ID, change.iTwinId());
+            message.setHeader(ITwinConstants.CHANGE_TYPE, change.changeType().name());
+            message.setHeader(ITwinConstants.IMAGE_NAME, change.imageName());
+            message.setHeader(ITwinConstants.PREVIOUS_IMAGE_NAME, change.previousImageName());
+            message.setHeader(ITwinConstants.SMALL_IMAGE_NAME, change.imageName());
+            message.setHeader(ITwinConstants.LARGE_IMAGE_NAME, change.largeImageName());
+            message.setHeader(ITwinConstants.SMALL_IMAGE_URL, change.smallImageUrl());
+            message.setHeader(ITwinConstants.LARGE_IMAGE_URL, change.largeImageUrl());
+            message.setBody(configuration.isIncludeImageBytes() && change.imageName() != null
+                    ? download(change, ImageSize.parse(configuration.getSize())) : change);
+            inFlight.add(change.iTwinId());
+            exchange.getExchangeExtension().addOnCompletion(new RecordWhenDelivered(change));
+            getProcessor().process(exchange);
+        } catch (Exception e) {
+            exchange.setException(e);
+        } finally {
+            if (exchange.getException() != null) {
+                getExceptionHandler().handleException("Error processing image change of iTwin " + change.iTwinId(),
+                        exchange, exchange.getException());
+            }
+            releaseExchange(exchange, false);
+        }
+    }
+
+    private byte[] download(ImageChange change, ImageSize size) {
+        String url = size == ImageSize.SMALL ? change.smallImageUrl() : change.largeImageUrl();
+        return getEndpoint().getClient().downloadSignedUrl(url);
+    }
+
+    /** An iTwin's small image name as a poll saw it, and the full image when the poll fetched it anyway. */
+    private record Observed(String iTwinId, String imageName, ITwinImage image) {
+    }
+
+    /** Records the change as seen once, and only if, its exchange completed. */
+    private final class RecordWhenDelivered extends SynchronizationAdapter {
+        private final ImageChange change;
+
+        RecordWhenDelivered(ImageChange change) {
+            this.change = change;
+        }
+
+        @Override
+        public void onComplete(Exchange exchange) {
+            seen.record(change.iTwinId(), change.imageName());
+            inFlight.remove(change.iTwinId());
+        }
+
+        @Override
+        public void onFailure(Exchange exchange) {
+            inFlight.remove(change.iTwinId());
+        }
+    }
+}
