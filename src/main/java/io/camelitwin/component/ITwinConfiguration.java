@@ -3,6 +3,7 @@ package io.camelitwin.component;
 import java.util.Arrays;
 import java.util.List;
 
+import io.camelitwin.client.ClientListener;
 import io.camelitwin.client.ITwinPlatformClient;
 import io.camelitwin.client.PlatformRateLimiter;
 import io.camelitwin.client.TokenProvider;
@@ -95,6 +96,23 @@ public class ITwinConfiguration implements Cloneable {
     @UriParam(label = "advanced", defaultValue = "60000", javaType = "java.time.Duration",
               description = "How long one request may take, from sending it to the end of the response, in milliseconds.")
     private long requestTimeout = 60_000;
+
+    @UriParam(label = "common", defaultValue = "500",
+              description = "Client-side rate limit: requests per minute for this OAuth client, shared by every endpoint"
+                            + " and route that uses the same credentials. The default is the Trial tier's; Basic,"
+                            + " Premium and Custom tiers allow 5000.")
+    private int requestsPerMinute = 500;
+    @UriParam(label = "common", defaultValue = "5000",
+              description = "Client-side rate limit: requests per hour (the Trial tier's cap); 0 for no hourly cap.")
+    private int requestsPerHour = 5000;
+    @UriParam(label = "advanced",
+              description = "A rate limiter to use instead of the one built from requestsPerMinute and"
+                            + " requestsPerHour, e.g. one whose budget several replicas share.")
+    private PlatformRateLimiter rateLimiter;
+    @UriParam(label = "advanced",
+              description = "Receives the client's events (requests, 429s, time waited for the rate limit), e.g. to"
+                            + " count them as metrics.")
+    private ClientListener clientListener;
 
     @UriParam(label = "producer,advanced", defaultValue = "300000", javaType = "java.time.Duration",
               description = "The longest redelivery delay, in milliseconds, that a 429's Retry-After may set on the"
@@ -289,6 +307,38 @@ public class ITwinConfiguration implements Cloneable {
 
     public void setRequestTimeout(long requestTimeout) {
         this.requestTimeout = requestTimeout;
+    }
+
+    public int getRequestsPerMinute() {
+        return requestsPerMinute;
+    }
+
+    public void setRequestsPerMinute(int requestsPerMinute) {
+        this.requestsPerMinute = requestsPerMinute;
+    }
+
+    public int getRequestsPerHour() {
+        return requestsPerHour;
+    }
+
+    public void setRequestsPerHour(int requestsPerHour) {
+        this.requestsPerHour = requestsPerHour;
+    }
+
+    public PlatformRateLimiter getRateLimiter() {
+        return rateLimiter;
+    }
+
+    public void setRateLimiter(PlatformRateLimiter rateLimiter) {
+        this.rateLimiter = rateLimiter;
+    }
+
+    public ClientListener getClientListener() {
+        return clientListener;
+    }
+
+    public void setClientListener(ClientListener clientListener) {
+        this.clientListener = clientListener;
     }
 
     public long getMaxRetryAfter() {

@@ -44,6 +44,9 @@ public class ITwinProducer extends DefaultProducer {
         } catch (ITwinRateLimitException e) {
             RedeliveryDelays.fromRetryAfter(exchange, e, getEndpoint().getConfiguration());
             throw e;
+        } catch (RuntimeException e) {
+            RedeliveryDelays.clear(exchange);
+            throw e;
         }
         Message message = exchange.getMessage();
         if (result.replacesBody()) {

@@ -4,8 +4,11 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import io.camelitwin.client.Bucket4jRateLimiter;
 import io.camelitwin.client.ClientCredentialsTokenProvider;
+import io.camelitwin.client.ClientListener;
 import io.camelitwin.client.ITwinPlatformClient;
+import io.camelitwin.client.PlatformRateLimiter;
 import io.camelitwin.client.StaticTokenProvider;
 import io.camelitwin.client.TokenProvider;
 import org.apache.camel.util.ObjectHelper;
@@ -35,6 +38,19 @@ final class PlatformClients {
                 .tokenProvider(tokenProvider(configuration))
                 .connectTimeout(Duration.ofMillis(configuration.getConnectTimeout()))
                 .requestTimeout(Duration.ofMillis(configuration.getRequestTimeout()))
+                .rateLimiter(rateLimiter(configuration))
+                .listener(configuration.getClientListener() != null
+                        ? configuration.getClientListener() : ClientListener.NONE)
+                .build();
+    }
+
+    private static PlatformRateLimiter rateLimiter(ITwinConfiguration configuration) {
+        if (configuration.getRateLimiter() != null) {
+            return configuration.getRateLimiter();
+        }
+        return Bucket4jRateLimiter.builder()
+                .perMinute(configuration.getRequestsPerMinute())
+                .perHour(configuration.getRequestsPerHour())
                 .build();
     }
 
@@ -62,11 +78,14 @@ final class PlatformClients {
      * leaves them out.
      */
     private record Identity(String baseUrl, String tokenUrl, String clientId, String scope, String clientSecret,
-                            String accessToken, TokenProvider tokenProvider, long connectTimeout, long requestTimeout) {
+                            String accessToken, TokenProvider tokenProvider, long connectTimeout, long requestTimeout,
+                            int requestsPerMinute, int requestsPerHour, PlatformRateLimiter rateLimiter,
+                            ClientListener clientListener) {
 
         static Identity of(ITwinConfiguration c) {
             return new Identity(c.getBaseUrl(), c.getTokenUrl(), c.getClientId(), c.getScope(), c.getClientSecret(),
-                    c.getAccessToken(), c.getTokenProvider(), c.getConnectTimeout(), c.getRequestTimeout());
+                    c.getAccessToken(), c.getTokenProvider(), c.getConnectTimeout(), c.getRequestTimeout(),
+                    c.getRequestsPerMinute(), c.getRequestsPerHour(), c.getRateLimiter(), c.getClientListener());
         }
 
         @Override

@@ -17,4 +17,9 @@ final class RedeliveryDelays {
         long delay = Math.min(e.getRetryAfter().toMillis(), configuration.getMaxRetryAfter());
         exchange.getMessage().setHeader(Exchange.REDELIVERY_DELAY, delay);
     }
+
+    /** Any other failure backs off by the route's own policy, not by an earlier 429's Retry-After. */
+    static void clear(Exchange exchange) {
+        exchange.getMessage().removeHeader(Exchange.REDELIVERY_DELAY);
+    }
 }
