@@ -1,6 +1,5 @@
 package io.camelitwin.client;
 
-import java.io.EOFException;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -48,7 +47,7 @@ final class LengthCheckedInputStream extends FilterInputStream {
     private int checked(int read) throws IOException {
         if (read < 0) {
             if (count < declaredLength) {
-                throw new EOFException("the stream was truncated: it ended after " + count + " of its declared "
+                throw new LengthMismatchException("the stream was truncated: it ended after " + count + " of its declared "
                         + declaredLength + " bytes");
             }
             return read;
@@ -60,7 +59,15 @@ final class LengthCheckedInputStream extends FilterInputStream {
 
     private void requireNotLonger() throws IOException {
         if (count > declaredLength) {
-            throw new IOException("the stream is longer than its declared " + declaredLength + " bytes");
+            throw new LengthMismatchException("the stream is longer than its declared " + declaredLength + " bytes");
+        }
+    }
+
+    /** The stream held fewer or more bytes than declared: the content's fault, not an I/O failure. */
+    static final class LengthMismatchException extends IOException {
+
+        LengthMismatchException(String message) {
+            super(message);
         }
     }
 }

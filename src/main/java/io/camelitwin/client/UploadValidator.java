@@ -2,7 +2,6 @@ package io.camelitwin.client;
 
 import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -53,7 +52,7 @@ public final class UploadValidator {
             return stream.length() < 0
                     ? validateBytes(readAtMostOneByteTooMany(stream.stream()), stream.declaredType(), target)
                     : validateStream(stream, target);
-        } catch (EOFException e) {
+        } catch (LengthCheckedInputStream.LengthMismatchException e) {
             throw new ITwinValidationException("body", e.getMessage());
         } catch (IOException e) {
             throw new UncheckedIOException("could not read the image: " + e.getMessage(), e);
