@@ -40,6 +40,8 @@ public class ITwinComponentConfigurer extends PropertyConfigurerSupport implemen
         case "bridgeErrorHandler": target.setBridgeErrorHandler(property(camelContext, boolean.class, value)); return true;
         case "clientid":
         case "clientId": getOrCreateConfiguration(target).setClientId(property(camelContext, java.lang.String.class, value)); return true;
+        case "clientlistener":
+        case "clientListener": getOrCreateConfiguration(target).setClientListener(property(camelContext, io.camelitwin.client.ClientListener.class, value)); return true;
         case "clientsecret":
         case "clientSecret": getOrCreateConfiguration(target).setClientSecret(property(camelContext, java.lang.String.class, value)); return true;
         case "configuration": target.setConfiguration(property(camelContext, io.camelitwin.component.ITwinConfiguration.class, value)); return true;
@@ -67,10 +69,16 @@ public class ITwinComponentConfigurer extends PropertyConfigurerSupport implemen
         case "pageSize": getOrCreateConfiguration(target).setPageSize(property(camelContext, int.class, value)); return true;
         case "platformclient":
         case "platformClient": getOrCreateConfiguration(target).setPlatformClient(property(camelContext, io.camelitwin.client.ITwinPlatformClient.class, value)); return true;
+        case "ratelimiter":
+        case "rateLimiter": getOrCreateConfiguration(target).setRateLimiter(property(camelContext, io.camelitwin.client.PlatformRateLimiter.class, value)); return true;
         case "repositoryid":
         case "repositoryId": getOrCreateConfiguration(target).setRepositoryId(property(camelContext, java.lang.String.class, value)); return true;
         case "requesttimeout":
         case "requestTimeout": getOrCreateConfiguration(target).setRequestTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "requestsperhour":
+        case "requestsPerHour": getOrCreateConfiguration(target).setRequestsPerHour(property(camelContext, int.class, value)); return true;
+        case "requestsperminute":
+        case "requestsPerMinute": getOrCreateConfiguration(target).setRequestsPerMinute(property(camelContext, int.class, value)); return true;
         case "resourceid":
         case "resourceId": getOrCreateConfiguration(target).setResourceId(property(camelContext, java.lang.String.class, value)); return true;
         case "scope": getOrCreateConfiguration(target).setScope(property(camelContext, java.lang.String.class, value)); return true;
@@ -107,6 +115,8 @@ public class ITwinComponentConfigurer extends PropertyConfigurerSupport implemen
         case "bridgeErrorHandler": return boolean.class;
         case "clientid":
         case "clientId": return java.lang.String.class;
+        case "clientlistener":
+        case "clientListener": return io.camelitwin.client.ClientListener.class;
         case "clientsecret":
         case "clientSecret": return java.lang.String.class;
         case "configuration": return io.camelitwin.component.ITwinConfiguration.class;
@@ -134,10 +144,16 @@ public class ITwinComponentConfigurer extends PropertyConfigurerSupport implemen
         case "pageSize": return int.class;
         case "platformclient":
         case "platformClient": return io.camelitwin.client.ITwinPlatformClient.class;
+        case "ratelimiter":
+        case "rateLimiter": return io.camelitwin.client.PlatformRateLimiter.class;
         case "repositoryid":
         case "repositoryId": return java.lang.String.class;
         case "requesttimeout":
         case "requestTimeout": return long.class;
+        case "requestsperhour":
+        case "requestsPerHour": return int.class;
+        case "requestsperminute":
+        case "requestsPerMinute": return int.class;
         case "resourceid":
         case "resourceId": return java.lang.String.class;
         case "scope": return java.lang.String.class;
@@ -170,6 +186,8 @@ public class ITwinComponentConfigurer extends PropertyConfigurerSupport implemen
         case "bridgeErrorHandler": return target.isBridgeErrorHandler();
         case "clientid":
         case "clientId": return getOrCreateConfiguration(target).getClientId();
+        case "clientlistener":
+        case "clientListener": return getOrCreateConfiguration(target).getClientListener();
         case "clientsecret":
         case "clientSecret": return getOrCreateConfiguration(target).getClientSecret();
         case "configuration": return target.getConfiguration();
@@ -197,10 +215,16 @@ public class ITwinComponentConfigurer extends PropertyConfigurerSupport implemen
         case "pageSize": return getOrCreateConfiguration(target).getPageSize();
         case "platformclient":
         case "platformClient": return getOrCreateConfiguration(target).getPlatformClient();
+        case "ratelimiter":
+        case "rateLimiter": return getOrCreateConfiguration(target).getRateLimiter();
         case "repositoryid":
         case "repositoryId": return getOrCreateConfiguration(target).getRepositoryId();
         case "requesttimeout":
         case "requestTimeout": return getOrCreateConfiguration(target).getRequestTimeout();
+        case "requestsperhour":
+        case "requestsPerHour": return getOrCreateConfiguration(target).getRequestsPerHour();
+        case "requestsperminute":
+        case "requestsPerMinute": return getOrCreateConfiguration(target).getRequestsPerMinute();
         case "resourceid":
         case "resourceId": return getOrCreateConfiguration(target).getResourceId();
         case "scope": return getOrCreateConfiguration(target).getScope();

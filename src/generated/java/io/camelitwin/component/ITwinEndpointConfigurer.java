@@ -37,6 +37,8 @@ public class ITwinEndpointConfigurer extends PropertyConfigurerSupport implement
         case "bridgeErrorHandler": target.setBridgeErrorHandler(property(camelContext, boolean.class, value)); return true;
         case "clientid":
         case "clientId": target.getConfiguration().setClientId(property(camelContext, java.lang.String.class, value)); return true;
+        case "clientlistener":
+        case "clientListener": target.getConfiguration().setClientListener(property(camelContext, io.camelitwin.client.ClientListener.class, value)); return true;
         case "clientsecret":
         case "clientSecret": target.getConfiguration().setClientSecret(property(camelContext, java.lang.String.class, value)); return true;
         case "connecttimeout":
@@ -69,12 +71,18 @@ public class ITwinEndpointConfigurer extends PropertyConfigurerSupport implement
         case "platformClient": target.getConfiguration().setPlatformClient(property(camelContext, io.camelitwin.client.ITwinPlatformClient.class, value)); return true;
         case "pollstrategy":
         case "pollStrategy": target.setPollStrategy(property(camelContext, org.apache.camel.spi.PollingConsumerPollStrategy.class, value)); return true;
+        case "ratelimiter":
+        case "rateLimiter": target.getConfiguration().setRateLimiter(property(camelContext, io.camelitwin.client.PlatformRateLimiter.class, value)); return true;
         case "repeatcount":
         case "repeatCount": target.setRepeatCount(property(camelContext, long.class, value)); return true;
         case "repositoryid":
         case "repositoryId": target.getConfiguration().setRepositoryId(property(camelContext, java.lang.String.class, value)); return true;
         case "requesttimeout":
         case "requestTimeout": target.getConfiguration().setRequestTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "requestsperhour":
+        case "requestsPerHour": target.getConfiguration().setRequestsPerHour(property(camelContext, int.class, value)); return true;
+        case "requestsperminute":
+        case "requestsPerMinute": target.getConfiguration().setRequestsPerMinute(property(camelContext, int.class, value)); return true;
         case "resourceid":
         case "resourceId": target.getConfiguration().setResourceId(property(camelContext, java.lang.String.class, value)); return true;
         case "runlogginglevel":
@@ -130,6 +138,8 @@ public class ITwinEndpointConfigurer extends PropertyConfigurerSupport implement
         case "bridgeErrorHandler": return boolean.class;
         case "clientid":
         case "clientId": return java.lang.String.class;
+        case "clientlistener":
+        case "clientListener": return io.camelitwin.client.ClientListener.class;
         case "clientsecret":
         case "clientSecret": return java.lang.String.class;
         case "connecttimeout":
@@ -162,12 +172,18 @@ public class ITwinEndpointConfigurer extends PropertyConfigurerSupport implement
         case "platformClient": return io.camelitwin.client.ITwinPlatformClient.class;
         case "pollstrategy":
         case "pollStrategy": return org.apache.camel.spi.PollingConsumerPollStrategy.class;
+        case "ratelimiter":
+        case "rateLimiter": return io.camelitwin.client.PlatformRateLimiter.class;
         case "repeatcount":
         case "repeatCount": return long.class;
         case "repositoryid":
         case "repositoryId": return java.lang.String.class;
         case "requesttimeout":
         case "requestTimeout": return long.class;
+        case "requestsperhour":
+        case "requestsPerHour": return int.class;
+        case "requestsperminute":
+        case "requestsPerMinute": return int.class;
         case "resourceid":
         case "resourceId": return java.lang.String.class;
         case "runlogginglevel":
@@ -219,6 +235,8 @@ public class ITwinEndpointConfigurer extends PropertyConfigurerSupport implement
         case "bridgeErrorHandler": return target.isBridgeErrorHandler();
         case "clientid":
         case "clientId": return target.getConfiguration().getClientId();
+        case "clientlistener":
+        case "clientListener": return target.getConfiguration().getClientListener();
         case "clientsecret":
         case "clientSecret": return target.getConfiguration().getClientSecret();
         case "connecttimeout":
@@ -251,12 +269,18 @@ public class ITwinEndpointConfigurer extends PropertyConfigurerSupport implement
         case "platformClient": return target.getConfiguration().getPlatformClient();
         case "pollstrategy":
         case "pollStrategy": return target.getPollStrategy();
+        case "ratelimiter":
+        case "rateLimiter": return target.getConfiguration().getRateLimiter();
         case "repeatcount":
         case "repeatCount": return target.getRepeatCount();
         case "repositoryid":
         case "repositoryId": return target.getConfiguration().getRepositoryId();
         case "requesttimeout":
         case "requestTimeout": return target.getConfiguration().getRequestTimeout();
+        case "requestsperhour":
+        case "requestsPerHour": return target.getConfiguration().getRequestsPerHour();
+        case "requestsperminute":
+        case "requestsPerMinute": return target.getConfiguration().getRequestsPerMinute();
         case "resourceid":
         case "resourceId": return target.getConfiguration().getResourceId();
         case "runlogginglevel":

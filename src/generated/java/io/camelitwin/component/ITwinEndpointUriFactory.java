@@ -23,7 +23,7 @@ public class ITwinEndpointUriFactory extends org.apache.camel.support.component.
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(44);
+        Set<String> props = new HashSet<>(48);
         props.add("accessToken");
         props.add("backoffErrorThreshold");
         props.add("backoffIdleThreshold");
@@ -31,6 +31,7 @@ public class ITwinEndpointUriFactory extends org.apache.camel.support.component.
         props.add("baseUrl");
         props.add("bridgeErrorHandler");
         props.add("clientId");
+        props.add("clientListener");
         props.add("clientSecret");
         props.add("connectTimeout");
         props.add("delay");
@@ -49,9 +50,12 @@ public class ITwinEndpointUriFactory extends org.apache.camel.support.component.
         props.add("pageSize");
         props.add("platformClient");
         props.add("pollStrategy");
+        props.add("rateLimiter");
         props.add("repeatCount");
         props.add("repositoryId");
         props.add("requestTimeout");
+        props.add("requestsPerHour");
+        props.add("requestsPerMinute");
         props.add("resourceId");
         props.add("runLoggingLevel");
         props.add("scheduledExecutorService");

@@ -48,10 +48,9 @@ final class PlatformClients {
         if (configuration.getRateLimiter() != null) {
             return configuration.getRateLimiter();
         }
-        return Bucket4jRateLimiter.builder()
-                .perMinute(configuration.getRequestsPerMinute())
-                .perHour(configuration.getRequestsPerHour())
-                .build();
+        Bucket4jRateLimiter.Builder limiter = Bucket4jRateLimiter.builder().perMinute(configuration.getRequestsPerMinute());
+        return configuration.getRequestsPerHour() > 0
+                ? limiter.perHour(configuration.getRequestsPerHour()).build() : limiter.withoutHourlyLimit().build();
     }
 
     private static TokenProvider tokenProvider(ITwinConfiguration configuration) {
