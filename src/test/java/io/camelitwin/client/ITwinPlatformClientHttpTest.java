@@ -255,4 +255,28 @@ class ITwinPlatformClientHttpTest {
                 .isInstanceOf(ITwinValidationException.class);
         assertThatThrownBy(() -> client.downloadSignedUrl(null)).isInstanceOf(ITwinValidationException.class);
     }
+
+    @Test
+    void anInterruptedWaitForAPermitKeepsTheInterruptFlag() {
+        PlatformRateLimiter interrupting = new PlatformRateLimiter() {
+            @Override
+            public Duration acquire() throws InterruptedException {
+                throw new InterruptedException("shutting down");
+            }
+
+            @Override
+            public void pauseUntil(Instant instant) {
+            }
+        };
+        ITwinPlatformClient interrupted = ITwinPlatformClient.builder().baseUrl(server.baseUrl())
+                .tokenProvider(tokens).rateLimiter(interrupting).build();
+        try {
+            assertThatThrownBy(() -> interrupted.listITwins(5, 0, false))
+                    .isExactlyInstanceOf(ITwinException.class).hasMessageContaining("interrupted");
+            assertThat(Thread.currentThread().isInterrupted()).isTrue();
+        } finally {
+            Thread.interrupted();
+        }
+        assertThat(server.requests()).isEmpty();
+    }
 }
