@@ -1,6 +1,8 @@
 package io.camelitwin.client;
 
 import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -20,10 +22,25 @@ public final class ITwinPlatformClient {
     public static final String ITWINS_ACCEPT = "application/vnd.bentley.itwin-platform.v1+json";
     public static final String IMODELS_ACCEPT = "application/vnd.bentley.itwin-platform.v2+json";
 
-    private final Builder config;
+    /** The platform's page size limit for {@code $top}. */
+    public static final int MAX_TOP = 1000;
+
+    private final URI baseUrl;
+    private final TrustedDestinations trusted;
+    private final JsonMapping json = new JsonMapping();
+    private final PlatformHttp http;
 
     private ITwinPlatformClient(Builder config) {
-        this.config = config;
+        this.baseUrl = config.baseUrl;
+        this.trusted = new TrustedDestinations(config.baseUrl);
+        // redirects are followed by PlatformHttp, which checks where the bearer token would go
+        HttpClient httpClient = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(config.connectTimeout)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+        this.http = new PlatformHttp(httpClient, config.tokenProvider, config.rateLimiter, config.listener,
+                config.requestTimeout, trusted, new ErrorResponseParser(json, config.fallbackRetryAfter));
     }
 
     public static Builder builder() {
@@ -32,17 +49,24 @@ public final class ITwinPlatformClient {
 
     /** {@code GET /itwins/{iTwinId}/image}. */
     public ITwinImage getITwinImage(String iTwinId) {
-        throw new UnsupportedOperationException("pending");
+        String id = Ids.requireGuid("iTwinId", iTwinId);
+        ApiCall call = ApiCall.api("getITwinImage", "GET", api("/itwins/" + id + "/image"), ITWINS_ACCEPT);
+        return json.image(http.execute(call), context(call));
     }
 
     /** {@code PUT /itwins/{iTwinId}/image}; returns the new image with its new names. */
     public ITwinImage uploadITwinImage(String iTwinId, ImageContent content) {
-        throw new UnsupportedOperationException("pending");
+        String id = Ids.requireGuid("iTwinId", iTwinId);
+        UploadBody body = UploadBody.validate(content, UploadTarget.ITWIN_IMAGE);
+        ApiCall call = ApiCall.api("uploadITwinImage", "PUT", api("/itwins/" + id + "/image"), ITWINS_ACCEPT)
+                .withBody(body);
+        return json.image(http.execute(call), context(call));
     }
 
     /** {@code DELETE /itwins/{iTwinId}/image}. */
     public void deleteITwinImage(String iTwinId) {
-        throw new UnsupportedOperationException("pending");
+        String id = Ids.requireGuid("iTwinId", iTwinId);
+        http.execute(ApiCall.api("deleteITwinImage", "DELETE", api("/itwins/" + id + "/image"), ITWINS_ACCEPT));
     }
 
     /**
@@ -50,17 +74,25 @@ public final class ITwinPlatformClient {
      * URL carries its own signature, and may point at another host.
      */
     public byte[] downloadSignedUrl(String signedUrl) {
-        throw new UnsupportedOperationException("pending");
+        URI uri = absoluteHttpUri("signedUrl", signedUrl);
+        return http.execute(ApiCall.signedUrl("downloadSignedUrl", uri));
     }
 
-    /** {@code GET /imodels/{iModelId}/thumbnail?size=}; the PNG bytes. */
+    /** {@code GET /imodels/{iModelId}/thumbnail?size=}; the PNG bytes. A null size is the platform's default, small. */
     public byte[] getIModelThumbnail(String iModelId, ImageSize size) {
-        throw new UnsupportedOperationException("pending");
+        String id = Ids.requireGuid("iModelId", iModelId);
+        String sizeValue = (size == null ? ImageSize.SMALL : size).queryValue();
+        // the iModels API wants its versioned media type even though the success body is a PNG
+        return http.execute(ApiCall.api("getIModelThumbnail", "GET",
+                api("/imodels/" + id + "/thumbnail?size=" + sizeValue), IMODELS_ACCEPT));
     }
 
     /** {@code PUT /imodels/{iModelId}/thumbnail}. */
     public void uploadIModelThumbnail(String iModelId, ImageContent content) {
-        throw new UnsupportedOperationException("pending");
+        String id = Ids.requireGuid("iModelId", iModelId);
+        UploadBody body = UploadBody.validate(content, UploadTarget.IMODEL_THUMBNAIL);
+        http.execute(ApiCall.api("uploadIModelThumbnail", "PUT", api("/imodels/" + id + "/thumbnail"),
+                IMODELS_ACCEPT).withBody(body));
     }
 
     /**
@@ -68,7 +100,13 @@ public final class ITwinPlatformClient {
      * {@code GET /itwins/{iTwinId}/repositories/...} when {@code iTwinId} is not null.
      */
     public List<Graphics> getGraphics(String iTwinId, String repositoryId, String resourceId) {
-        throw new UnsupportedOperationException("pending");
+        String scope = iTwinId == null ? "" : "/" + Ids.requireGuid("iTwinId", iTwinId);
+        String repository = Ids.requirePathSegment("repositoryId", repositoryId);
+        String resource = Ids.requirePathSegment("resourceId", resourceId);
+        ApiCall call = ApiCall.api("getGraphics", "GET",
+                api("/itwins" + scope + "/repositories/" + repository + "/resources/" + resource + "/graphics"),
+                ITWINS_ACCEPT).followingRedirects();
+        return json.graphics(http.execute(call), context(call));
     }
 
     /**
@@ -76,12 +114,58 @@ public final class ITwinPlatformClient {
      * iTwin carries its small image name and URL.
      */
     public ITwinPage listITwins(int top, int skip, boolean withImages) {
-        throw new UnsupportedOperationException("pending");
+        if (top < 1 || top > MAX_TOP) {
+            throw new ITwinValidationException("top", "top must be between 1 and " + MAX_TOP + ", was " + top);
+        }
+        if (skip < 0) {
+            throw new ITwinValidationException("skip", "skip must not be negative, was " + skip);
+        }
+        return listPage(api("/itwins?$top=" + top + "&$skip=" + skip), withImages);
     }
 
-    /** Follows a page's {@code next} link. */
+    /** Follows a page's {@code next} link; a relative link is resolved against the base URL. */
     public ITwinPage listITwins(URI next, boolean withImages) {
-        throw new UnsupportedOperationException("pending");
+        if (next == null) {
+            throw new ITwinValidationException("next", "next link is required");
+        }
+        URI resolved = baseUrl.resolve(next);
+        // the link comes from a response body: the bearer token must not follow it off the platform
+        if (!trusted.mayCarryBearerToken(resolved)) {
+            throw new ITwinValidationException("next", "next link points to host " + resolved.getHost()
+                    + ", not to the platform");
+        }
+        return listPage(resolved, withImages);
+    }
+
+    private ITwinPage listPage(URI uri, boolean withImages) {
+        ApiCall call = ApiCall.api("listITwins", "GET", uri, ITWINS_ACCEPT);
+        if (withImages) {
+            call = call.withHeader("Prefer", "return=representation");
+        }
+        return json.page(http.execute(call), context(call));
+    }
+
+    /** The platform URI of a path whose ids were validated, so it needs no further encoding. */
+    private URI api(String pathAndQuery) {
+        return URI.create(baseUrl + pathAndQuery);
+    }
+
+    private static String context(ApiCall call) {
+        return call.operation() + " " + call.method() + " " + Redaction.redactUrl(call.uri().getRawPath());
+    }
+
+    private static URI absoluteHttpUri(String field, String value) {
+        try {
+            URI uri = new URI(value == null ? "" : value.trim());
+            if (uri.getHost() != null
+                    && ("https".equalsIgnoreCase(uri.getScheme()) || "http".equalsIgnoreCase(uri.getScheme()))) {
+                return uri;
+            }
+        } catch (URISyntaxException malformed) {
+            // reported below, without echoing the signature
+        }
+        throw new ITwinValidationException(field, field + " must be an absolute http(s) URL, was "
+                + Redaction.redactUrl(value));
     }
 
     public static final class Builder {

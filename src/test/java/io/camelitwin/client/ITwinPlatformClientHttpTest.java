@@ -1,0 +1,282 @@
+package io.camelitwin.client;
+
+import io.camelitwin.client.ClientDoubles.RecordingLimiter;
+import io.camelitwin.client.ClientDoubles.RecordingListener;
+import io.camelitwin.client.ClientDoubles.RenewingTokens;
+import io.camelitwin.client.ScriptedServer.Response;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+/** The request path, exercised through the operations that need no id validation: the iTwin list and signed URLs. */
+class ITwinPlatformClientHttpTest {
+
+    private static final String PAGE = """
+            {"iTwins":[{"id":"a1","displayName":"Bridge","number":"B-1","imageName":"small_1.png",
+                        "image":"https://blob.example/small_1.png?sv=1&sig=SIG","class":"Endeavor"},
+                       {"id":"a2","displayName":"Tunnel","number":"T-2"}],
+             "_links":{"self":{"href":"https://api.bentley.com/itwins?$top=2&$skip=0"},
+                       "next":{"href":"%s/itwins?$top=2&$skip=2"}}}""";
+
+    private ScriptedServer server;
+    private final RenewingTokens tokens = new RenewingTokens();
+    private final RecordingLimiter limiter = new RecordingLimiter();
+    private final RecordingListener listener = new RecordingListener();
+    private ITwinPlatformClient client;
+
+    @BeforeEach
+    void start() throws Exception {
+        server = new ScriptedServer();
+        client = ITwinPlatformClient.builder().baseUrl(server.baseUrl() + "/").tokenProvider(tokens)
+                .rateLimiter(limiter).listener(listener).fallbackRetryAfter(Duration.ofSeconds(45))
+                .requestTimeout(Duration.ofSeconds(2)).build();
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    @Test
+    void listsWithBearerTokenAcceptV1AndPreferWhenImagesAreWanted() {
+        server.enqueue(Response.json(200, PAGE.formatted(server.baseUrl())));
+
+        ITwinPage page = client.listITwins(2, 0, true);
+
+        ScriptedServer.Recorded request = server.onlyRequest();
+        assertThat(request.method()).isEqualTo("GET");
+        assertThat(request.uri().toString()).isEqualTo("/itwins?$top=2&$skip=0");
+        assertThat(request.header("Authorization")).isEqualTo("Bearer token-1");
+        assertThat(request.header("Accept")).isEqualTo(ITwinPlatformClient.ITWINS_ACCEPT);
+        assertThat(request.header("Prefer")).isEqualTo("return=representation");
+        assertThat(page.iTwins()).containsExactly(
+                new ITwinSummary("a1", "Bridge", "B-1", "small_1.png", "https://blob.example/small_1.png?sv=1&sig=SIG"),
+                new ITwinSummary("a2", "Tunnel", "T-2", null, null));
+        assertThat(page.next()).isEqualTo(URI.create(server.baseUrl() + "/itwins?$top=2&$skip=2"));
+        assertThat(limiter.permits).hasValue(1);
+        assertThat(listener.events).containsExactly("wait 5", "request listITwins");
+    }
+
+    @Test
+    void followsTheNextLinkWithoutPreferWhenImagesAreNotWanted() {
+        server.enqueue(Response.json(200, "{\"iTwins\":[],\"_links\":{\"self\":{\"href\":\"x\"}}}"));
+
+        ITwinPage page = client.listITwins(URI.create(server.baseUrl() + "/itwins?$top=2&$skip=2"), false);
+
+        assertThat(page.hasNext()).isFalse();
+        assertThat(server.onlyRequest().uri().toString()).isEqualTo("/itwins?$top=2&$skip=2");
+        assertThat(server.onlyRequest().header("Prefer")).isNull();
+    }
+
+    @Test
+    void refusesToSendTheTokenToAForeignNextLink() {
+        assertThatThrownBy(() -> client.listITwins(URI.create("https://evil.example/itwins?$skip=2"), false))
+                .isInstanceOfSatisfying(ITwinValidationException.class, e -> assertThat(e.getField()).isEqualTo("next"));
+        assertThat(server.requests()).isEmpty();
+    }
+
+    @Test
+    void invalidPagingIsRefusedBeforeAPermitIsTaken() {
+        assertThatThrownBy(() -> client.listITwins(0, 0, false)).isInstanceOf(ITwinValidationException.class);
+        assertThatThrownBy(() -> client.listITwins(1001, 0, false)).isInstanceOf(ITwinValidationException.class);
+        assertThatThrownBy(() -> client.listITwins(10, -1, false)).isInstanceOf(ITwinValidationException.class);
+        assertThat(limiter.permits).hasValue(0);
+        assertThat(server.requests()).isEmpty();
+    }
+
+    @Test
+    void anErrorEnvelopeBecomesAnApiExceptionNamingOperationAndPath() {
+        server.enqueue(Response.json(403, """
+                {"error":{"code":"InsufficientPermissions","message":"The user has insufficient permissions.",
+                  "details":[{"code":"MissingPermission","message":"itwins_read","target":"permissions"}]}}"""));
+
+        assertThatThrownBy(() -> client.listITwins(5, 10, false))
+                .isExactlyInstanceOf(ITwinApiException.class)
+                .hasMessageContaining("listITwins GET /itwins?$top=5&$skip=10")
+                .satisfies(e -> {
+                    ITwinApiException api = (ITwinApiException) e;
+                    assertThat(api.getCode()).isEqualTo("InsufficientPermissions");
+                    assertThat(api.getDetails()).extracting(ErrorDetail::target).containsExactly("permissions");
+                });
+    }
+
+    @Test
+    void aProxy502IsTransientAndReported() {
+        server.enqueue(Response.bytes(502, "text/html", "<html><h1>502 Bad Gateway</h1></html>".getBytes()));
+
+        assertThatThrownBy(() -> client.listITwins(5, 0, false))
+                .isInstanceOfSatisfying(ITwinTransientException.class,
+                        e -> assertThat(e.getStatusCode()).isEqualTo(502))
+                .hasMessageContaining("502 Bad Gateway");
+        assertThat(listener.events).contains("transient listITwins 502");
+    }
+
+    @Test
+    void a503WithPlainTextIsTransient() {
+        server.enqueue(Response.text(503, "Service Unavailable"));
+
+        assertThatThrownBy(() -> client.listITwins(5, 0, false))
+                .isInstanceOfSatisfying(ITwinTransientException.class,
+                        e -> assertThat(e.getStatusCode()).isEqualTo(503))
+                .hasMessageContaining("Service Unavailable");
+    }
+
+    @Test
+    void a429WithDeltaSecondsPausesTheLimiterAndCarriesTheRateLimitedHeaders() {
+        server.enqueue(Response.json(429, "{\"error\":{\"code\":\"RateLimitExceeded\",\"message\":\"Slow down.\"}}")
+                .header("Retry-After", "30")
+                .header("ITwinPlatform-RateLimited-Tier", "Community")
+                .header("ITwinPlatform-RateLimited-API", "itwins")
+                .header("ITwinPlatform-RateLimited-Operation", "GetMyiTwins")
+                .header("ITwinPlatform-RateLimited-Application", "app-1"));
+        Instant before = Instant.now();
+
+        assertThatThrownBy(() -> client.listITwins(5, 0, false))
+                .isInstanceOfSatisfying(ITwinRateLimitException.class, e -> {
+                    assertThat(e.getCode()).isEqualTo("RateLimitExceeded");
+                    assertThat(e.getRetryAfter()).isEqualTo(Duration.ofSeconds(30));
+                    assertThat(e.isRetryAfterFromServer()).isTrue();
+                    assertThat(e.getRateLimitedBy()).isEqualTo(new ITwinRateLimitException.RateLimitedBy(
+                            "Community", "itwins", "GetMyiTwins", "app-1"));
+                });
+        assertThat(limiter.pauses).singleElement()
+                .satisfies(until -> assertThat(until).isCloseTo(before.plusSeconds(30), within(Duration.ofSeconds(5))));
+        assertThat(listener.events).contains("rateLimited listITwins 30");
+    }
+
+    @Test
+    void a429WithAnHttpDateWaitsUntilThatDate() {
+        String inTwoMinutes = DateTimeFormatter.RFC_1123_DATE_TIME.format(
+                Instant.now().plusSeconds(120).atOffset(ZoneOffset.UTC));
+        server.enqueue(Response.text(429, "Too Many Requests").header("Retry-After", inTwoMinutes));
+
+        assertThatThrownBy(() -> client.listITwins(5, 0, false))
+                .isInstanceOfSatisfying(ITwinRateLimitException.class, e -> {
+                    assertThat(e.getRetryAfter()).isBetween(Duration.ofSeconds(110), Duration.ofSeconds(120));
+                    assertThat(e.isRetryAfterFromServer()).isTrue();
+                    assertThat(e.getCode()).isNull();
+                });
+    }
+
+    @Test
+    void a429WithoutRetryAfterUsesTheFallback() {
+        server.enqueue(Response.empty(429));
+
+        assertThatThrownBy(() -> client.listITwins(5, 0, false))
+                .isInstanceOfSatisfying(ITwinRateLimitException.class, e -> {
+                    assertThat(e.getRetryAfter()).isEqualTo(Duration.ofSeconds(45));
+                    assertThat(e.isRetryAfterFromServer()).isFalse();
+                    assertThat(e.getRateLimitedBy().tier()).isNull();
+                });
+        assertThat(limiter.pauses).hasSize(1);
+    }
+
+    @Test
+    void aDroppedConnectionIsTransientWithoutStatus() {
+        server.enqueue(Response.dropConnection(), Response.dropConnection());
+
+        assertThatThrownBy(() -> client.listITwins(5, 0, false))
+                .isInstanceOfSatisfying(ITwinTransientException.class, e -> assertThat(e.getStatusCode()).isZero())
+                .hasMessageContaining("listITwins GET /itwins");
+        assertThat(listener.events).contains("transient listITwins 0");
+    }
+
+    @Test
+    void aTimeoutIsTransient() {
+        server.enqueue(Response.json(200, "{\"iTwins\":[]}").delayed(Duration.ofSeconds(4)));
+
+        assertThatThrownBy(() -> client.listITwins(5, 0, false))
+                .isInstanceOfSatisfying(ITwinTransientException.class, e -> assertThat(e.getStatusCode()).isZero())
+                .hasMessageContaining("timed out");
+    }
+
+    @Test
+    void a401RenewsTheTokenOnceAndRetries() {
+        server.enqueue(Response.json(401, "{\"error\":{\"code\":\"InvalidToken\",\"message\":\"expired\"}}"),
+                Response.json(200, "{\"iTwins\":[]}"));
+
+        ITwinPage page = client.listITwins(5, 0, false);
+
+        assertThat(page.iTwins()).isEmpty();
+        assertThat(server.requests()).extracting(r -> r.header("Authorization"))
+                .containsExactly("Bearer token-1", "Bearer token-2");
+        assertThat(tokens.invalidated).containsExactly("token-1");
+        assertThat(limiter.permits).hasValue(2);
+    }
+
+    @Test
+    void aSecond401IsAnAuthenticationFailure() {
+        server.enqueue(Response.json(401, "{\"error\":{\"code\":\"InvalidToken\",\"message\":\"no\"}}"),
+                Response.json(401, "{\"error\":{\"code\":\"InvalidToken\",\"message\":\"still no\"}}"));
+
+        assertThatThrownBy(() -> client.listITwins(5, 0, false))
+                .isInstanceOfSatisfying(ITwinAuthenticationException.class,
+                        e -> assertThat(e.getCode()).isEqualTo("InvalidToken"))
+                .hasMessageNotContaining("token-");
+        assertThat(server.requests()).hasSize(2);
+    }
+
+    @Test
+    void signedUrlsAreFetchedWithoutTokenOrPermit() {
+        server.enqueue(Response.bytes(200, "image/png", new byte[] {1, 2, 3}));
+
+        byte[] bytes = client.downloadSignedUrl(server.baseUrl() + "/c/small_1.png?sv=1&sig=SIGNATURE");
+
+        assertThat(bytes).containsExactly(1, 2, 3);
+        assertThat(server.onlyRequest().header("Authorization")).isNull();
+        assertThat(limiter.permits).hasValue(0);
+    }
+
+    @Test
+    void aRefusedSignedUrlIsReportedWithoutItsSignature() {
+        server.enqueue(Response.bytes(403, "application/xml",
+                "<Error><Code>AuthenticationFailed</Code></Error>".getBytes()));
+
+        assertThatThrownBy(() -> client.downloadSignedUrl(server.baseUrl() + "/c/small_1.png?sv=1&sig=SIGNATURE"))
+                .isExactlyInstanceOf(ITwinApiException.class)
+                .hasMessageContaining("/c/small_1.png")
+                .hasMessageContaining("AuthenticationFailed")
+                .hasMessageNotContaining("SIGNATURE");
+    }
+
+    @Test
+    void aSignedUrlMustBeAnAbsoluteHttpUrl() {
+        assertThatThrownBy(() -> client.downloadSignedUrl("file:///etc/passwd"))
+                .isInstanceOf(ITwinValidationException.class);
+        assertThatThrownBy(() -> client.downloadSignedUrl(null)).isInstanceOf(ITwinValidationException.class);
+    }
+
+    @Test
+    void anInterruptedWaitForAPermitKeepsTheInterruptFlag() {
+        PlatformRateLimiter interrupting = new PlatformRateLimiter() {
+            @Override
+            public Duration acquire() throws InterruptedException {
+                throw new InterruptedException("shutting down");
+            }
+
+            @Override
+            public void pauseUntil(Instant instant) {
+            }
+        };
+        ITwinPlatformClient interrupted = ITwinPlatformClient.builder().baseUrl(server.baseUrl())
+                .tokenProvider(tokens).rateLimiter(interrupting).build();
+        try {
+            assertThatThrownBy(() -> interrupted.listITwins(5, 0, false))
+                    .isExactlyInstanceOf(ITwinException.class).hasMessageContaining("interrupted");
+            assertThat(Thread.currentThread().isInterrupted()).isTrue();
+        } finally {
+            Thread.interrupted();
+        }
+        assertThat(server.requests()).isEmpty();
+    }
+}
