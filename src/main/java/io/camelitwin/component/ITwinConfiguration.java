@@ -3,6 +3,7 @@ package io.camelitwin.component;
 import java.util.Arrays;
 import java.util.List;
 
+import io.camelitwin.client.ClientCredentialsTokenProvider;
 import io.camelitwin.client.ClientListener;
 import io.camelitwin.client.ITwinPlatformClient;
 import io.camelitwin.client.PlatformRateLimiter;
@@ -21,7 +22,7 @@ import org.apache.camel.spi.UriPath;
 @UriParams
 public class ITwinConfiguration implements Cloneable {
 
-    public static final String DEFAULT_TOKEN_URL = "https://ims.bentley.com/connect/token";
+    public static final String DEFAULT_TOKEN_URL = ClientCredentialsTokenProvider.DEFAULT_TOKEN_URL;
 
     @UriPath(description = "The operation to perform.")
     @Metadata(required = true)

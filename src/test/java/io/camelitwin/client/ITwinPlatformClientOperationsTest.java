@@ -19,7 +19,6 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The operations whose ids and uploads are checked by {@link Ids} and {@link UploadValidator}. Those are written on
@@ -44,7 +43,6 @@ class ITwinPlatformClientOperationsTest {
 
     @BeforeEach
     void start() throws Exception {
-        assumeTrue(validatorsAreMerged(), "Ids and UploadValidator are still stubs on this branch");
         server = new ScriptedServer();
         client = ITwinPlatformClient.builder().baseUrl(server.baseUrl()).tokenProvider(tokens).rateLimiter(limiter)
                 .build();
@@ -170,14 +168,5 @@ class ITwinPlatformClientOperationsTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ImageIO.write(new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB), "png", out);
         return out.toByteArray();
-    }
-
-    private static boolean validatorsAreMerged() {
-        try {
-            Ids.requireGuid("probe", ITWIN_ID);
-            return true;
-        } catch (UnsupportedOperationException stub) {
-            return false;
-        }
     }
 }
