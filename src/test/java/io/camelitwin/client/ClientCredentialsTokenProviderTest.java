@@ -1,5 +1,7 @@
 package io.camelitwin.client;
 
+import io.camelitwin.testing.SecretsLedger;
+
 import io.camelitwin.client.ClientCredentialsTokenProvider.ClientAuthentication;
 import io.camelitwin.client.ScriptedServer.Response;
 import org.junit.jupiter.api.AfterEach;
@@ -27,6 +29,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class ClientCredentialsTokenProviderTest {
 
     private static final String SECRET = "s3cr3t+/=value";
+
+    static {
+        SecretsLedger.record(SECRET);
+    }
 
     private ScriptedServer server;
     private final SteppedClock clock = new SteppedClock(Instant.parse("2026-03-04T10:00:00Z"));

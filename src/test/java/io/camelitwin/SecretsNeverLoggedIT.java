@@ -1,0 +1,71 @@
+package io.camelitwin;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import io.camelitwin.testing.SecretsLedger;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Runs after every unit test (Failsafe, integration-test phase) and reads everything the suite wrote: the shared log
+ * file and each test class's captured console output. No secret the tests used may appear in it, and no credential may
+ * appear unmasked.
+ */
+class SecretsNeverLoggedIT {
+
+    private static final List<Pattern> UNMASKED = List.of(
+            Pattern.compile("[?&]sig=(?!\\*\\*\\*)[^&\\s\"]+"),
+            Pattern.compile("(?i)bearer\\s+(?!\\*\\*\\*)[A-Za-z0-9\\-._~+/]{8,}"),
+            Pattern.compile("(?i)\\bbasic\\s+(?!\\*\\*\\*)[A-Za-z0-9+/]{8,}={0,2}"),
+            Pattern.compile("(?i)client_secret=(?!\\*\\*\\*)[^&\\s\"]+"),
+            Pattern.compile("\"access_token\"\\s*:\\s*\"[^\"]+\""));
+
+    @Test
+    void noSecretTheSuiteUsedAppearsInAnythingItLogged() throws IOException {
+        List<Path> outputs = outputs();
+        assertThat(outputs).as("the suite's log files").isNotEmpty();
+        List<String> secrets = SecretsLedger.recorded();
+        assertThat(secrets).as("secrets recorded by the tests (else this check proves nothing)").isNotEmpty();
+
+        List<String> leaks = new ArrayList<>();
+        for (Path output : outputs) {
+            String text = Files.readString(output, StandardCharsets.UTF_8);
+            for (String secret : secrets) {
+                if (text.contains(secret)) {
+                    leaks.add(output + " contains a secret beginning " + secret.substring(0, 4) + "…");
+                }
+            }
+            for (Pattern pattern : UNMASKED) {
+                Matcher matcher = pattern.matcher(text);
+                if (matcher.find()) {
+                    leaks.add(output + " contains an unmasked credential matching " + pattern.pattern());
+                }
+            }
+        }
+        assertThat(leaks).isEmpty();
+    }
+
+    private static List<Path> outputs() throws IOException {
+        List<Path> outputs = new ArrayList<>();
+        Path log = Path.of("target", "test-logs", "suite.log");
+        if (Files.exists(log)) {
+            outputs.add(log);
+        }
+        Path reports = Path.of("target", "surefire-reports");
+        if (Files.isDirectory(reports)) {
+            try (Stream<Path> files = Files.list(reports)) {
+                files.filter(p -> p.getFileName().toString().endsWith("-output.txt")).forEach(outputs::add);
+            }
+        }
+        return outputs;
+    }
+}
