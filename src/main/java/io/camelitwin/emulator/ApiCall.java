@@ -3,6 +3,7 @@ package io.camelitwin.emulator;
 import com.sun.net.httpserver.HttpExchange;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -11,6 +12,8 @@ import java.util.regex.Matcher;
 
 /** One API request on its way through the dispatcher: it remembers what the request log needs. */
 final class ApiCall {
+
+    private static final long MAX_DISCARDED_BYTES = 32L * 1024 * 1024;
 
     private final HttpExchange exchange;
     private final Map<String, String> query;
@@ -79,6 +82,24 @@ final class ApiCall {
 
     void respondError(ApiException error) throws IOException {
         respondJson(error.status(), error.envelope());
+    }
+
+    /**
+     * Answers at once, then reads and throws away what the client is still sending (up to a bound) before the
+     * connection closes: closing with unread bytes makes the kernel reset the connection, and a client that is still
+     * uploading would then lose the answer it has not read yet. Nothing is kept, so memory stays constant.
+     */
+    void respondErrorAndDiscardBody(ApiException error) throws IOException {
+        status = error.status();
+        byte[] body = Json.MAPPER.writeValueAsBytes(error.envelope());
+        exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
+        exchange.getResponseHeaders().set("Connection", "close");
+        exchange.sendResponseHeaders(status, body.length);
+        OutputStream out = exchange.getResponseBody();
+        out.write(body);
+        out.flush();
+        HttpIo.discard(exchange.getRequestBody(), MAX_DISCARDED_BYTES);
+        out.close();
     }
 
     int status() {

@@ -55,10 +55,10 @@ final class ApiDispatcher implements HttpHandler {
             dropped = !serve(route, call);
         } catch (ApiException e) {
             if (e.status() == 413) {
-                // the rest of the body may still be on its way: this connection cannot carry another request
-                exchange.getResponseHeaders().set("Connection", "close");
+                call.respondErrorAndDiscardBody(e);
+            } else {
+                call.respondError(e);
             }
-            call.respondError(e);
         } catch (IOException e) {
             LOG.debug("Connection lost while answering {} {}", exchange.getRequestMethod(),
                     exchange.getRequestURI().getRawPath(), e);
