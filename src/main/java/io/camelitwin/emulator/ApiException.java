@@ -1,0 +1,46 @@
+package io.camelitwin.emulator;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+import java.util.List;
+import java.util.Map;
+
+/** A failure of an API call, answered with the platform's error envelope. */
+final class ApiException extends RuntimeException {
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record InnerError(String code) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Detail(String code, String message, String target, InnerError innerError) {
+        static Detail of(String code, String message, String target) {
+            return new Detail(code, message, target, null);
+        }
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Error(String code, String message, String target, List<Detail> details) {
+    }
+
+    private final int status;
+    private final Error error;
+
+    ApiException(int status, String code, String message, List<Detail> details) {
+        super(code, null, false, false);
+        this.status = status;
+        this.error = new Error(code, message, null, details == null || details.isEmpty() ? null : List.copyOf(details));
+    }
+
+    int status() {
+        return status;
+    }
+
+    String code() {
+        return error.code();
+    }
+
+    Map<String, Error> envelope() {
+        return Map.of("error", error);
+    }
+}

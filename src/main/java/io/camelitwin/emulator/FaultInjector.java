@@ -1,0 +1,51 @@
+package io.camelitwin.emulator;
+
+import java.util.Random;
+
+/** Draws faults from a seeded sequence, so that a run with the same seed and request order fails the same way. */
+final class FaultInjector {
+
+    enum Fault { NONE, THROTTLE, UNAVAILABLE, INTERNAL_ERROR, DROP }
+
+    private final Random random;
+    private volatile FaultSettings settings;
+
+    FaultInjector(long seed, FaultSettings settings) {
+        this.random = new Random(seed);
+        this.settings = settings;
+    }
+
+    FaultSettings settings() {
+        return settings;
+    }
+
+    void update(FaultSettings newSettings) {
+        this.settings = newSettings;
+    }
+
+    Fault next() {
+        FaultSettings current = settings;
+        if (current.throttleProbability() + current.unavailableProbability() + current.internalErrorProbability()
+                + current.dropProbability() == 0) {
+            return Fault.NONE;
+        }
+        double draw;
+        synchronized (random) {
+            draw = random.nextDouble();
+        }
+        double bound = current.throttleProbability();
+        if (draw < bound) {
+            return Fault.THROTTLE;
+        }
+        bound += current.unavailableProbability();
+        if (draw < bound) {
+            return Fault.UNAVAILABLE;
+        }
+        bound += current.internalErrorProbability();
+        if (draw < bound) {
+            return Fault.INTERNAL_ERROR;
+        }
+        bound += current.dropProbability();
+        return draw < bound ? Fault.DROP : Fault.NONE;
+    }
+}

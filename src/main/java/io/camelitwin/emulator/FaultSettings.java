@@ -1,0 +1,62 @@
+package io.camelitwin.emulator;
+
+/**
+ * Faults injected into API calls (never into the token endpoint, blob URLs or the admin endpoints). Probabilities
+ * are drawn once per request from one seeded random sequence, in this order: 429, 503, 500, dropped connection; their
+ * sum must not exceed 1. The latency is added to every API call.
+ *
+ * @param throttleProbability       chance of a 429 (with {@code RateLimitExceeded}/{@code TooManyRequests} body)
+ * @param throttleRetryAfterSeconds the Retry-After of an injected 429
+ * @param unavailableProbability    chance of a 503 with a plain-text body, as a gateway would send
+ * @param internalErrorProbability  chance of a 500 with the error envelope
+ * @param dropProbability           chance of closing the connection without any response
+ * @param latencyMillis             delay added before every API call is handled
+ */
+public record FaultSettings(double throttleProbability, int throttleRetryAfterSeconds, double unavailableProbability,
+                            double internalErrorProbability, double dropProbability, long latencyMillis) {
+
+    public static final FaultSettings NONE = new FaultSettings(0, 1, 0, 0, 0, 0);
+
+    public FaultSettings {
+        for (double p : new double[] {throttleProbability, unavailableProbability, internalErrorProbability,
+                dropProbability}) {
+            if (p < 0 || p > 1) {
+                throw new IllegalArgumentException("probabilities must be within [0, 1]");
+            }
+        }
+        if (throttleProbability + unavailableProbability + internalErrorProbability + dropProbability > 1.0 + 1e-9) {
+            throw new IllegalArgumentException("fault probabilities must not add up to more than 1");
+        }
+        if (throttleRetryAfterSeconds < 1) {
+            throw new IllegalArgumentException("throttleRetryAfterSeconds must be at least 1");
+        }
+        if (latencyMillis < 0) {
+            throw new IllegalArgumentException("latencyMillis must not be negative");
+        }
+    }
+
+    public FaultSettings withThrottle(double probability, int retryAfterSeconds) {
+        return new FaultSettings(probability, retryAfterSeconds, unavailableProbability, internalErrorProbability,
+                dropProbability, latencyMillis);
+    }
+
+    public FaultSettings withUnavailable(double probability) {
+        return new FaultSettings(throttleProbability, throttleRetryAfterSeconds, probability, internalErrorProbability,
+                dropProbability, latencyMillis);
+    }
+
+    public FaultSettings withInternalError(double probability) {
+        return new FaultSettings(throttleProbability, throttleRetryAfterSeconds, unavailableProbability, probability,
+                dropProbability, latencyMillis);
+    }
+
+    public FaultSettings withDrop(double probability) {
+        return new FaultSettings(throttleProbability, throttleRetryAfterSeconds, unavailableProbability,
+                internalErrorProbability, probability, latencyMillis);
+    }
+
+    public FaultSettings withLatencyMillis(long millis) {
+        return new FaultSettings(throttleProbability, throttleRetryAfterSeconds, unavailableProbability,
+                internalErrorProbability, dropProbability, millis);
+    }
+}

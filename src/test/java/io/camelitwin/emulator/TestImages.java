@@ -1,0 +1,63 @@
+package io.camelitwin.emulator;
+
+import javax.imageio.ImageIO;
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+/** Images made in code, so that the tests carry no binary fixtures. */
+final class TestImages {
+
+    private TestImages() {
+    }
+
+    static byte[] png(int width, int height) {
+        return write(picture(width, height), "png");
+    }
+
+    static byte[] jpeg(int width, int height) {
+        return write(picture(width, height), "jpeg");
+    }
+
+    static byte[] gif(int width, int height) {
+        return write(picture(width, height), "gif");
+    }
+
+    static BufferedImage read(byte[] bytes) {
+        try {
+            return ImageIO.read(new ByteArrayInputStream(bytes));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static BufferedImage picture(int width, int height) {
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = image.createGraphics();
+        try {
+            g.setColor(new Color(0x33, 0x66, 0x99));
+            g.fillRect(0, 0, width, height);
+            g.setColor(Color.ORANGE);
+            g.fillOval(width / 4, height / 4, width / 2, height / 2);
+        } finally {
+            g.dispose();
+        }
+        return image;
+    }
+
+    private static byte[] write(BufferedImage image, String format) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            if (!ImageIO.write(image, format, out)) {
+                throw new IllegalStateException("no writer for " + format);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+}
