@@ -1,5 +1,7 @@
 package io.camelitwin.client;
 
+import io.camelitwin.testing.TestImages;
+
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
