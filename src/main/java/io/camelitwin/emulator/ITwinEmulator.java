@@ -29,6 +29,15 @@ public final class ITwinEmulator implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ITwinEmulator.class);
     private static final int BACKLOG = 128;
 
+    static {
+        // The JDK server writes headers and body separately; with Nagle's algorithm on, every keep-alive response
+        // then waits for the client's delayed ACK (about 40 ms). The server reads this property once, when its first
+        // instance is created, so it is set here unless the application chose a value itself.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
     private final Clock clock;
     private final EmulatorState state;
     private final ImageStore images = new ImageStore();
