@@ -71,16 +71,16 @@ final class ApiDispatcher implements HttpHandler {
 
     /** A dropped connection is recorded with status -1 and closed without any response. */
     private void serve(Route route, ApiCall call) throws IOException {
-        FaultInjector.Fault fault = faults.next();
-        long latency = faults.settings().latencyMillis();
-        if (latency > 0) {
-            pause(latency);
+        FaultSettings settings = faults.settings();
+        FaultInjector.Fault fault = faults.next(settings);
+        if (settings.latencyMillis() > 0) {
+            pause(settings.latencyMillis());
         }
         switch (fault) {
             case DROP:
                 return;
             case THROTTLE:
-                throttle(route, call, faults.settings().throttleRetryAfterSeconds());
+                throttle(route, call, settings.throttleRetryAfterSeconds());
                 return;
             case UNAVAILABLE:
                 call.respond(503, "text/plain; charset=utf-8",
