@@ -1,6 +1,8 @@
 package io.camelitwin.emulator;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 
@@ -68,12 +70,12 @@ final class AdminHandler implements HttpHandler {
             }
             case "GET /__emulator/faults" -> HttpIo.sendJson(exchange, 200, emulator.faults());
             case "PUT /__emulator/faults" -> {
-                emulator.faults(Json.MAPPER.readValue(body(exchange), FaultSettings.class));
+                emulator.faults(merged(emulator.faults(), body(exchange), FaultSettings.class));
                 HttpIo.sendJson(exchange, 200, emulator.faults());
             }
             case "GET /__emulator/rate-limits" -> HttpIo.sendJson(exchange, 200, emulator.rateLimits());
             case "PUT /__emulator/rate-limits" -> {
-                emulator.rateLimits(Json.MAPPER.readValue(body(exchange), RateLimitSettings.class));
+                emulator.rateLimits(merged(emulator.rateLimits(), body(exchange), RateLimitSettings.class));
                 HttpIo.sendJson(exchange, 200, emulator.rateLimits());
             }
             case "POST /__emulator/reset" -> {
@@ -83,6 +85,17 @@ final class AdminHandler implements HttpHandler {
             default -> HttpIo.sendJson(exchange, 404, Map.of("error", Map.of("code", "NotFound",
                     "message", "Unknown admin endpoint.")));
         }
+    }
+
+    /** The fields given replace those of the current settings; the others stay as they are. */
+    private static <T> T merged(T current, byte[] changes, Class<T> type) throws IOException {
+        JsonNode given = Json.MAPPER.readTree(changes);
+        if (given == null || !given.isObject()) {
+            throw new IllegalArgumentException("Expected a JSON object.");
+        }
+        ObjectNode settings = Json.MAPPER.valueToTree(current);
+        settings.setAll((ObjectNode) given);
+        return Json.MAPPER.treeToValue(settings, type);
     }
 
     private static byte[] body(HttpExchange exchange) throws IOException {

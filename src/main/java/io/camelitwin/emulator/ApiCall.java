@@ -8,9 +8,13 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 
-/** One API request on its way through the dispatcher: it remembers what the request log needs. */
+/**
+ * One API request on its way through the dispatcher. It is handed to the request log just before the first response
+ * byte is written, so that a test which has its response can already see it recorded.
+ */
 final class ApiCall {
 
     private static final long MAX_DISCARDED_BYTES = 32L * 1024 * 1024;
@@ -18,15 +22,19 @@ final class ApiCall {
     private final HttpExchange exchange;
     private final Map<String, String> query;
     private final String fallbackBaseUrl;
+    private final Consumer<ApiCall> recorder;
+    private boolean recorded;
+    private boolean early;
     private Matcher path;
     private String clientId;
     private long bodyLength;
     private String bodySha256;
     private int status = -1;
 
-    ApiCall(HttpExchange exchange, String fallbackBaseUrl) {
+    ApiCall(HttpExchange exchange, String fallbackBaseUrl, Consumer<ApiCall> recorder) {
         this.exchange = exchange;
         this.fallbackBaseUrl = fallbackBaseUrl;
+        this.recorder = recorder;
         this.query = HttpIo.queryParameters(exchange.getRequestURI().getRawQuery());
     }
 
@@ -72,11 +80,13 @@ final class ApiCall {
 
     void respond(int status, String contentType, byte[] body) throws IOException {
         this.status = status;
+        record();
         HttpIo.send(exchange, status, contentType, body);
     }
 
     void respondJson(int status, Object body) throws IOException {
         this.status = status;
+        record();
         HttpIo.sendJson(exchange, status, body);
     }
 
@@ -91,6 +101,7 @@ final class ApiCall {
      */
     void respondErrorAndDiscardBody(ApiException error) throws IOException {
         status = error.status();
+        record();
         byte[] body = Json.MAPPER.writeValueAsBytes(error.envelope());
         exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
         exchange.getResponseHeaders().set("Connection", "close");
@@ -100,6 +111,22 @@ final class ApiCall {
         out.flush();
         HttpIo.discard(exchange.getRequestBody(), MAX_DISCARDED_BYTES);
         out.close();
+    }
+
+    /** Hands the call to the request log once; later calls do nothing. */
+    void record() {
+        if (!recorded) {
+            recorded = true;
+            recorder.accept(this);
+        }
+    }
+
+    boolean early() {
+        return early;
+    }
+
+    void early(boolean arrivedEarly) {
+        this.early = arrivedEarly;
     }
 
     int status() {

@@ -45,14 +45,12 @@ final class ApiDispatcher implements HttpHandler {
     public void handle(HttpExchange exchange) throws IOException {
         long nanoTime = System.nanoTime();
         Instant at = clock.instant();
-        ApiCall call = new ApiCall(exchange, fallbackBaseUrl);
-        boolean early = false;
-        boolean dropped = false;
+        ApiCall call = new ApiCall(exchange, fallbackBaseUrl, recorded -> record(recorded, at, nanoTime));
         try {
             Route route = match(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(), call);
             call.clientId(tokens.authenticate(exchange.getRequestHeaders().getFirst("Authorization")));
-            early = requestLog.arrived(call.clientId(), at);
-            dropped = !serve(route, call);
+            call.early(requestLog.arrived(call.clientId(), at));
+            serve(route, call);
         } catch (ApiException e) {
             if (e.status() == 413) {
                 call.respondErrorAndDiscardBody(e);
@@ -66,28 +64,28 @@ final class ApiDispatcher implements HttpHandler {
             LOG.error("Unexpected failure on {} {}", exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(), e);
             call.respondError(ErrorResponses.internalError());
         } finally {
+            call.record();
             exchange.close();
-            record(exchange, call, at, nanoTime, early, dropped);
         }
     }
 
-    /** False when the connection was dropped on purpose. */
-    private boolean serve(Route route, ApiCall call) throws IOException {
-        FaultInjector.Fault fault = faults.next();
-        long latency = faults.settings().latencyMillis();
-        if (latency > 0) {
-            pause(latency);
+    /** A dropped connection is recorded with status -1 and closed without any response. */
+    private void serve(Route route, ApiCall call) throws IOException {
+        FaultSettings settings = faults.settings();
+        FaultInjector.Fault fault = faults.next(settings);
+        if (settings.latencyMillis() > 0) {
+            pause(settings.latencyMillis());
         }
         switch (fault) {
             case DROP:
-                return false;
+                return;
             case THROTTLE:
-                throttle(route, call, faults.settings().throttleRetryAfterSeconds());
-                return true;
+                throttle(route, call, settings.throttleRetryAfterSeconds());
+                return;
             case UNAVAILABLE:
                 call.respond(503, "text/plain; charset=utf-8",
                         "Service Unavailable".getBytes(StandardCharsets.UTF_8));
-                return true;
+                return;
             case INTERNAL_ERROR:
                 throw ErrorResponses.internalError();
             default:
@@ -96,10 +94,9 @@ final class ApiDispatcher implements HttpHandler {
         OptionalLong retryAfter = rateLimits.tryAcquire(call.clientId());
         if (retryAfter.isPresent()) {
             throttle(route, call, retryAfter.getAsLong());
-            return true;
+            return;
         }
         route.handler().handle(call);
-        return true;
     }
 
     private Route match(String method, String rawPath, ApiCall call) {
@@ -133,14 +130,14 @@ final class ApiDispatcher implements HttpHandler {
         call.respondJson(429, body);
     }
 
-    private void record(HttpExchange exchange, ApiCall call, Instant at, long nanoTime, boolean early, boolean dropped) {
+    private void record(ApiCall call, Instant at, long nanoTime) {
+        HttpExchange exchange = call.exchange();
         var headers = exchange.getRequestHeaders();
-        int status = dropped ? -1 : call.status();
         requestLog.record(new RecordedRequest(at, nanoTime, call.clientId(), exchange.getRequestMethod(),
                 exchange.getRequestURI().getRawPath(), exchange.getRequestURI().getRawQuery(),
                 headers.getFirst("Accept"), headers.getFirst("Content-Type"), headers.getFirst("Prefer"),
-                call.bodyLength(), call.bodySha256(), status, early));
-        LOG.debug("{} {} -> {}", exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(), status);
+                call.bodyLength(), call.bodySha256(), call.status(), call.early()));
+        LOG.debug("{} {} -> {}", exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(), call.status());
     }
 
     private static void pause(long millis) {

@@ -20,27 +20,23 @@ final class ApiException extends RuntimeException {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record Error(String code, String message, String target, List<Detail> details) {
+    record ErrorBody(String code, String message, String target, List<Detail> details) {
     }
 
     private final int status;
-    private final Error error;
+    private final ErrorBody error;
 
     ApiException(int status, String code, String message, List<Detail> details) {
         super(code, null, false, false);
         this.status = status;
-        this.error = new Error(code, message, null, details == null || details.isEmpty() ? null : List.copyOf(details));
+        this.error = new ErrorBody(code, message, null, details == null || details.isEmpty() ? null : List.copyOf(details));
     }
 
     int status() {
         return status;
     }
 
-    String code() {
-        return error.code();
-    }
-
-    Map<String, Error> envelope() {
+    Map<String, ErrorBody> envelope() {
         return Map.of("error", error);
     }
 }

@@ -13,6 +13,7 @@ import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -39,10 +40,6 @@ final class DataDirectory {
 
     DataDirectory(Path root) {
         this.root = root.toAbsolutePath().normalize();
-    }
-
-    Path root() {
-        return root;
     }
 
     void load(EmulatorState state, ImageStore images, ThumbnailStore thumbnails) throws IOException {
@@ -121,7 +118,7 @@ final class DataDirectory {
     }
 
     private Path thumbnailFile(String iModelId, ThumbnailSize size) {
-        return inside(root.resolve("thumbnails").resolve(iModelId + "." + size.name().toLowerCase() + ".png"));
+        return inside(root.resolve("thumbnails").resolve(iModelId + "." + size.name().toLowerCase(Locale.ROOT) + ".png"));
     }
 
     /** Ids come from callers: none may lead a file outside the directory. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -66,12 +67,17 @@ final class EmulatorState {
 
     boolean secretMatches(String clientId, String secret) {
         String expected = clientId == null ? null : clientSecrets.get(clientId);
-        return expected != null && secret != null && MessageDigest.isEqual(
-                digest(expected), digest(secret));
+        // digests have equal length, so the comparison time says nothing about the secret
+        return expected != null && secret != null && MessageDigest.isEqual(digest(expected), digest(secret));
     }
 
     Map<String, String> clientSecrets() {
         return Map.copyOf(clientSecrets);
+    }
+
+    /** An iTwin created at run time gets its number from its id; seeded and demo iTwins have their own. */
+    static ITwin newITwin(String id, String displayName, Instant createdDateTime) {
+        return new ITwin(id, displayName, "EMU-" + id.substring(0, Math.min(8, id.length())), createdDateTime);
     }
 
     void addITwin(ITwin iTwin, String... memberClientIds) {
@@ -180,7 +186,7 @@ final class EmulatorState {
     private static byte[] digest(String value) {
         try {
             return MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
-        } catch (java.security.NoSuchAlgorithmException e) {
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java runtime has SHA-256", e);
         }
     }

@@ -102,8 +102,7 @@ final class ErrorResponses {
                 + "' is not supported 'content-type'. Supported media types are 'image/jpeg', 'image/png'.", "content-type");
     }
 
-    static ApiException invalidValue(String api, String message, String target, String detailMessage) {
-        Detail detail = Detail.of("InvalidValue", detailMessage, target);
-        return "imodels".equals(api) ? invalidIModelsRequest(message, detail) : invalidITwinsRequest(message, detail);
+    static Detail invalidValue(String target, String message) {
+        return Detail.of("InvalidValue", message, target);
     }
 }

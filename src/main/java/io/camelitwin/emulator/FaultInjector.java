@@ -23,8 +23,8 @@ final class FaultInjector {
         this.settings = newSettings;
     }
 
-    Fault next() {
-        FaultSettings current = settings;
+    /** Takes the settings the caller read, so that the fault and its Retry-After or latency come from one version. */
+    Fault next(FaultSettings current) {
         if (current.throttleProbability() + current.unavailableProbability() + current.internalErrorProbability()
                 + current.dropProbability() == 0) {
             return Fault.NONE;

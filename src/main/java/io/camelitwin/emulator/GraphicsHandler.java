@@ -35,8 +35,8 @@ final class GraphicsHandler {
     private EmulatorState.Repository repository(ApiCall call) {
         String repositoryId = call.pathParameter("repositoryId");
         if (!REPOSITORY_ID.matcher(repositoryId).matches()) {
-            throw ErrorResponses.invalidValue("itwins", "Cannot query Repository Resources.", "repositoryId",
-                    "repositoryId contains an invalid value.");
+            throw ErrorResponses.invalidITwinsRequest("Cannot query Repository Resources.",
+                    ErrorResponses.invalidValue("repositoryId", "repositoryId contains an invalid value."));
         }
         return state.repository(repositoryId)
                 .filter(repository -> state.isMember(call.clientId(), repository.iTwinId()))

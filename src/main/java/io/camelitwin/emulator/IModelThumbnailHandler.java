@@ -76,7 +76,7 @@ final class IModelThumbnailHandler {
                 return size;
             }
         }
-        throw ErrorResponses.invalidValue("imodels", "Cannot get Thumbnail.", "size",
-                "'" + raw + "' is not a valid 'size'. Valid 'size' values are: 'small', 'large'.");
+        throw ErrorResponses.invalidIModelsRequest("Cannot get Thumbnail.", ErrorResponses.invalidValue("size",
+                "'" + raw + "' is not a valid 'size'. Valid 'size' values are: 'small', 'large'."));
     }
 }

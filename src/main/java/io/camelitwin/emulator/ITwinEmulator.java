@@ -29,6 +29,15 @@ public final class ITwinEmulator implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ITwinEmulator.class);
     private static final int BACKLOG = 128;
 
+    static {
+        // The JDK server writes headers and body separately; with Nagle's algorithm on, every keep-alive response
+        // then waits for the client's delayed ACK (about 40 ms). The server reads this property once, when its first
+        // instance is created, so it is set here unless the application chose a value itself.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
     private final Clock clock;
     private final EmulatorState state;
     private final ImageStore images = new ImageStore();
@@ -43,6 +52,8 @@ public final class ITwinEmulator implements AutoCloseable {
     private final HttpServer server;
     private final ThreadPoolExecutor executor;
     private final String baseUrl;
+    /** Off while the start-up steps run, so that they end in one save instead of one each. */
+    private volatile boolean persisting;
 
     private ITwinEmulator(Builder builder) throws IOException {
         this.clock = builder.clock;
@@ -62,6 +73,7 @@ public final class ITwinEmulator implements AutoCloseable {
             dataDirectory.load(state, images, thumbnails);
         }
         builder.steps.forEach(step -> step.accept(this));
+        persisting = true;
         persist();
 
         this.server = HttpServer.create(new InetSocketAddress(builder.host, builder.port), BACKLOG);
@@ -102,7 +114,7 @@ public final class ITwinEmulator implements AutoCloseable {
     }
 
     public void addITwin(String iTwinId, String displayName, String... memberClientIds) {
-        state.addITwin(new EmulatorState.ITwin(iTwinId, displayName, displayName, clock.instant()), memberClientIds);
+        state.addITwin(EmulatorState.newITwin(iTwinId, displayName, clock.instant()), memberClientIds);
         persist();
     }
 
@@ -242,7 +254,7 @@ public final class ITwinEmulator implements AutoCloseable {
     }
 
     private void persist() {
-        if (dataDirectory != null) {
+        if (dataDirectory != null && persisting) {
             dataDirectory.save(state, images, thumbnails);
         }
     }
@@ -361,30 +373,27 @@ public final class ITwinEmulator implements AutoCloseable {
         }
 
         public Builder client(String clientId, String secret) {
-            steps.add(emulator -> emulator.state.addClient(clientId, secret));
+            steps.add(emulator -> emulator.addClient(clientId, secret));
             return this;
         }
 
         public Builder iTwin(String iTwinId, String displayName, String... memberClientIds) {
-            steps.add(emulator -> emulator.state.addITwin(
-                    new EmulatorState.ITwin(iTwinId, displayName, displayName, emulator.clock.instant()),
-                    memberClientIds));
+            steps.add(emulator -> emulator.addITwin(iTwinId, displayName, memberClientIds));
             return this;
         }
 
         public Builder iModel(String iModelId, String iTwinId, boolean initialized) {
-            steps.add(emulator -> emulator.state.addIModel(
-                    new EmulatorState.IModel(iModelId, iTwinId, iModelId, initialized)));
+            steps.add(emulator -> emulator.addIModel(iModelId, iTwinId, initialized));
             return this;
         }
 
         public Builder grantIModel(String iModelId, String clientId, IModelAccess access) {
-            steps.add(emulator -> emulator.state.grantIModel(iModelId, clientId, access));
+            steps.add(emulator -> emulator.grantIModel(iModelId, clientId, access));
             return this;
         }
 
         public Builder seedITwins(String clientId, int count) {
-            steps.add(emulator -> emulator.state.seedITwins(clientId, count, emulator.clock.instant()));
+            steps.add(emulator -> emulator.seedITwins(clientId, count));
             return this;
         }
 

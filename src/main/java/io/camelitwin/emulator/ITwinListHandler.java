@@ -88,7 +88,7 @@ final class ITwinListHandler {
         } catch (NumberFormatException e) {
             // answered below like an out-of-range value
         }
-        throw ErrorResponses.invalidValue("itwins", "Cannot query iTwins.", name,
-                "'" + raw + "' is not a valid '" + name + "'. It must be a whole number from " + min + " to " + max + ".");
+        throw ErrorResponses.invalidITwinsRequest("Cannot query iTwins.", ErrorResponses.invalidValue(name,
+                "'" + raw + "' is not a valid '" + name + "'. It must be a whole number from " + min + " to " + max + "."));
     }
 }

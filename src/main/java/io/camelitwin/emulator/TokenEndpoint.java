@@ -62,7 +62,8 @@ final class TokenEndpoint implements HttpHandler {
                 tokens.countRequest(credentials.clientId());
             }
             if (!state.secretMatches(credentials.clientId(), credentials.secret())) {
-                LOG.info("Token refused: client authentication failed for client '{}'", credentials.clientId());
+                LOG.info("Token refused: client authentication failed for {}",
+                        state.hasClient(credentials.clientId()) ? "client '" + credentials.clientId() + "'" : "an unknown client");
                 if (credentials.basic()) {
                     exchange.getResponseHeaders().set("WWW-Authenticate", "Basic realm=\"itwin-emulator\"");
                 }

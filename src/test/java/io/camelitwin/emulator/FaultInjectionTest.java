@@ -80,10 +80,10 @@ class FaultInjectionTest {
     @Test
     void faultsCanBeSetOverHttp(ITwinEmulator emulator) {
         HttpResponse<byte[]> put = client.send(client.request("/__emulator/faults", "Content-Type", "application/json")
-                .PUT(HttpRequest.BodyPublishers.ofString("{\"unavailableProbability\":1.0,\"throttleRetryAfterSeconds\":2}")));
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"unavailableProbability\":1.0}")));
 
         assertThat(put.statusCode()).isEqualTo(200);
-        assertThat(emulator.faults().unavailableProbability()).isEqualTo(1.0);
+        assertThat(emulator.faults()).isEqualTo(FaultSettings.NONE.withUnavailable(1.0));
         assertThat(client.get("/itwins", token).statusCode()).isEqualTo(503);
         HttpResponse<byte[]> invalid = client.send(client.request("/__emulator/faults")
                 .PUT(HttpRequest.BodyPublishers.ofString("{\"dropProbability\":2}")));

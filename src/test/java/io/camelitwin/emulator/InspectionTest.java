@@ -4,9 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import java.net.URLDecoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 import static io.camelitwin.emulator.DemoData.DEMO_CLIENT_ID;
 import static io.camelitwin.emulator.DemoData.ITWIN_WITH_IMAGE;
@@ -67,15 +70,31 @@ class InspectionTest {
     @Test
     void rateLimitsAndTokensCanBeManagedOverHttp(ITwinEmulator emulator) {
         HttpResponse<byte[]> limits = client.send(client.request("/__emulator/rate-limits")
-                .PUT(HttpRequest.BodyPublishers.ofString("{\"tier\":\"Premium\",\"perMinute\":5000,\"perHour\":0}")));
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"tier\":\"Premium\",\"perHour\":0}")));
         assertThat(limits.statusCode()).isEqualTo(200);
-        assertThat(emulator.rateLimits()).isEqualTo(new RateLimitSettings("Premium", 5000, 0));
+        assertThat(emulator.rateLimits()).isEqualTo(new RateLimitSettings("Premium", 500, 0));
         emulator.rateLimits(RateLimitSettings.TRIAL);
 
         HttpResponse<byte[]> expire = client.send(client.request("/__emulator/clients/" + DEMO_CLIENT_ID + "/expire-tokens")
                 .POST(HttpRequest.BodyPublishers.noBody()));
         assertThat(expire.statusCode()).isEqualTo(204);
         assertThat(client.get("/itwins", token).statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void neitherTokensNorSecretsNorSignaturesReachTheLog() throws Exception {
+        String fresh = client.demoToken();
+        String url = json(client.get("/itwins/" + ITWIN_WITH_IMAGE + "/image", fresh)).get("image")
+                .get("smallImageUrl").asText();
+        client.get(url, null);
+        client.get(url.replaceFirst("sig=[^&]+", "sig=forged"), null);
+        client.postForm("/connect/token", "grant_type=client_credentials&scope=itwin-platform&client_id="
+                + DEMO_CLIENT_ID + "&client_secret=wrong-secret-value");
+        String signature = url.substring(url.indexOf("sig=") + 4);
+
+        String log = Files.readString(Path.of(System.getProperty("itwin.test.log", "target/test-logs/suite.log")));
+        assertThat(log).contains("Token refused").doesNotContain(fresh, token, DemoData.DEMO_CLIENT_SECRET,
+                "wrong-secret-value", signature, URLDecoder.decode(signature, StandardCharsets.UTF_8));
     }
 
     @Test

@@ -27,7 +27,7 @@ class TokenAndAuthenticationTest {
 
     @Test
     void discoveryPointsAtTheEmulatorsTokenEndpoint(ITwinEmulator emulator) {
-        JsonNode document = json(client.get("/.well-known/openid-configuration", null));
+        JsonNode document = json(client.get(emulator.discoveryUrl(), null));
 
         assertThat(document.get("token_endpoint").asText()).isEqualTo(emulator.tokenUrl());
         assertThat(document.get("issuer").asText()).isEqualTo(emulator.baseUrl());
