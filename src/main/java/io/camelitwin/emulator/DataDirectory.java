@@ -42,12 +42,12 @@ final class DataDirectory {
         this.root = root.toAbsolutePath().normalize();
     }
 
+    boolean hasSavedState() {
+        return Files.exists(root.resolve("index.json"));
+    }
+
     void load(EmulatorState state, ImageStore images, ThumbnailStore thumbnails) throws IOException {
-        Path indexFile = root.resolve("index.json");
-        if (!Files.exists(indexFile)) {
-            return;
-        }
-        Index index = Json.MAPPER.readValue(indexFile.toFile(), new TypeReference<Index>() {
+        Index index = Json.MAPPER.readValue(root.resolve("index.json").toFile(), new TypeReference<Index>() {
         });
         index.clients().forEach(state::addClient);
         for (ITwinEntry entry : index.iTwins()) {

@@ -58,6 +58,7 @@ public final class DemoData {
     private DemoData() {
     }
 
+    /** Seeds everything; the demo iTwin's image only when {@code images} is not null. */
     static void seed(EmulatorState state, ImageStore images, Instant now) {
         state.addClient(DEMO_CLIENT_ID, DEMO_CLIENT_SECRET);
         state.addClient(OTHER_CLIENT_ID, OTHER_CLIENT_SECRET);
@@ -68,8 +69,10 @@ public final class DemoData {
         state.addITwin(new ITwin(ITWIN_SHARED, "Shared Campus", "DEMO-004", now), DEMO_CLIENT_ID, OTHER_CLIENT_ID);
         state.addITwin(new ITwin(ITWIN_OTHER, "Other Tunnel", "OTHER-001", now), OTHER_CLIENT_ID);
 
-        BufferedImage picture = demoPicture();
-        images.store(ITWIN_WITH_IMAGE, ImageProcessing.encode(picture, ImageType.PNG), ImageType.PNG, picture);
+        if (images != null) {
+            BufferedImage picture = demoPicture();
+            images.store(ITWIN_WITH_IMAGE, ImageProcessing.encode(picture, ImageType.PNG), ImageType.PNG, picture);
+        }
 
         state.addIModel(new IModel(IMODEL_INITIALIZED, ITWIN_WITH_IMAGE, "Bridge model", true));
         state.addIModel(new IModel(IMODEL_UNINITIALIZED, ITWIN_WITH_IMAGE, "Empty model", false));

@@ -66,10 +66,12 @@ public final class ITwinEmulator implements AutoCloseable {
         this.requestLog = new RequestLog(builder.requestLogCapacity);
         this.dataDirectory = builder.dataDirectory == null ? null : new DataDirectory(builder.dataDirectory);
 
+        boolean restoring = dataDirectory != null && dataDirectory.hasSavedState();
         if (builder.demoData) {
-            DemoData.seed(state, images, clock.instant());
+            // a restored world keeps its own images: the demo image may have been replaced or deleted on purpose
+            DemoData.seed(state, restoring ? null : images, clock.instant());
         }
-        if (dataDirectory != null) {
+        if (restoring) {
             dataDirectory.load(state, images, thumbnails);
         }
         builder.steps.forEach(step -> step.accept(this));

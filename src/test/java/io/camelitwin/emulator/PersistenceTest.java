@@ -29,6 +29,7 @@ class PersistenceTest {
             client.put("/imodels/" + IMODEL_INITIALIZED + "/thumbnail", token, "image/png", thumbnail);
             first.addClient("late-client", "late-secret");
             first.addITwin("late-itwin", "Late iTwin", "late-client");
+            client.delete("/itwins/" + DemoData.ITWIN_WITH_IMAGE + "/image", token);
             storedThumbnail = first.iModelThumbnail(IMODEL_INITIALIZED, ThumbnailSize.SMALL).orElseThrow();
         }
 
@@ -41,6 +42,7 @@ class PersistenceTest {
             assertThat(second.iTwinImage(ITWIN_PLAIN)).hasValueSatisfying(bytes -> assertThat(bytes).isEqualTo(image));
             assertThat(second.iModelThumbnail(IMODEL_INITIALIZED, ThumbnailSize.SMALL))
                     .hasValueSatisfying(bytes -> assertThat(bytes).isEqualTo(storedThumbnail));
+            assertThat(second.iTwinImage(DemoData.ITWIN_WITH_IMAGE)).as("a deleted demo image stays deleted").isEmpty();
             JsonNode late = json(client.get("/itwins", client.token("late-client", "late-secret")));
             assertThat(late.get("iTwins").get(0).get("id").asText()).isEqualTo("late-itwin");
         }
