@@ -47,6 +47,7 @@ public final class ITwinEmulator implements AutoCloseable {
     private final RateLimits rateLimits;
     private final FaultInjector faultInjector;
     private final FaultSettings initialFaults;
+    private final RateLimitSettings initialRateLimits;
     private final RequestLog requestLog;
     private final DataDirectory dataDirectory;
     private final HttpServer server;
@@ -63,6 +64,7 @@ public final class ITwinEmulator implements AutoCloseable {
         this.rateLimits = new RateLimits(clock, builder.rateLimits);
         this.faultInjector = new FaultInjector(builder.seed, builder.faults);
         this.initialFaults = builder.faults;
+        this.initialRateLimits = builder.rateLimits;
         this.requestLog = new RequestLog(builder.requestLogCapacity);
         this.dataDirectory = builder.dataDirectory == null ? null : new DataDirectory(builder.dataDirectory);
 
@@ -209,13 +211,14 @@ public final class ITwinEmulator implements AutoCloseable {
     }
 
     /**
-     * Clears the request log and all counters, refills every rate-limit bucket and restores the fault settings the
-     * emulator started with. The world (iTwins, images, thumbnails, tokens) is kept.
+     * Clears the request log and all counters, and restores the rate limits (with full buckets) and the fault settings
+     * the emulator started with. The world (iTwins, images, thumbnails, tokens) is kept.
      */
     public void reset() {
         requestLog.reset();
         tokens.resetCounts();
-        rateLimits.refill();
+        // like the faults, limits changed at run time go back to what the emulator started with
+        rateLimits.update(initialRateLimits);
         faultInjector.update(initialFaults);
     }
 

@@ -46,10 +46,6 @@ final class RateLimits {
         buckets.clear();
     }
 
-    void refill() {
-        buckets.clear();
-    }
-
     /** Empty when the request may go ahead, otherwise the whole seconds until a permit is available (at least 1). */
     OptionalLong tryAcquire(String clientId) {
         RateLimitSettings current = settings;

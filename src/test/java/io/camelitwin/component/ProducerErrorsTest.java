@@ -1,0 +1,111 @@
+package io.camelitwin.component;
+
+import java.util.UUID;
+
+import io.camelitwin.client.ITwinApiException;
+import io.camelitwin.client.ITwinRateLimitException;
+import io.camelitwin.client.ITwinTransientException;
+import io.camelitwin.emulator.DemoData;
+import io.camelitwin.emulator.FaultSettings;
+import io.camelitwin.emulator.RateLimitSettings;
+import io.camelitwin.testing.EmulatorCamelTestSupport;
+import io.camelitwin.testing.TestImages;
+import org.apache.camel.Exchange;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Every documented platform error reaches the route as its typed exception, with the platform's code. */
+class ProducerErrorsTest extends EmulatorCamelTestSupport {
+
+    @Test
+    void unknownAndForeignITwinsAreNotFound() {
+        assertApiError(send("itwin:getImage?iTwinId=" + UUID.randomUUID(), null), 404, "iTwinNotFound");
+        assertApiError(send("itwin:getImage?iTwinId=" + DemoData.ITWIN_OTHER, null), 404, "iTwinNotFound");
+    }
+
+    @Test
+    void anITwinWithoutImageHasNoImage() {
+        String iTwinId = emulator().seedITwins(DemoData.DEMO_CLIENT_ID, 1).get(0);
+        assertApiError(send("itwin:getImage?iTwinId=" + iTwinId, null), 404, "ImageNotFound");
+    }
+
+    @Test
+    void thumbnailErrorsCarryTheirCodes() {
+        byte[] png = TestImages.png(400, 250);
+        assertApiError(send("itwin:getThumbnail?iModelId=" + DemoData.IMODEL_OTHER, null), 404, "iModelNotFound");
+        assertApiError(send("itwin:uploadThumbnail?iModelId=" + DemoData.IMODEL_UNINITIALIZED, png), 409,
+                "iModelNotInitialized");
+        assertApiError(send("itwin:uploadThumbnail?iModelId=" + DemoData.IMODEL_VIEW_ONLY, png), 403,
+                "InsufficientPermissions");
+    }
+
+    @Test
+    void unknownRepositoryIsNotFound() {
+        assertApiError(send("itwin:getGraphics?repositoryId=" + DemoData.OTHER_REPOSITORY_ID + "&resourceId="
+                            + DemoData.RESOURCE_NO_AUTH, null), 404, "iTwinRepositoryNotFound");
+    }
+
+    @Test
+    void aRateLimitSetsTheRedeliveryDelayFromRetryAfter() {
+        emulator().rateLimits(new RateLimitSettings("Trial", 1, 0));
+        String uri = "itwin:getImage?requestsPerMinute=100000&iTwinId=" + DemoData.ITWIN_WITH_IMAGE;
+        send(uri, null);
+
+        Exchange limited = send(uri, null);
+
+        ITwinRateLimitException e = limited.getException(ITwinRateLimitException.class);
+        assertThat(e).isNotNull();
+        assertThat(e.getCode()).isEqualTo("RateLimitExceeded");
+        assertThat(e.isRetryAfterFromServer()).isTrue();
+        assertThat(e.getRateLimitedBy().application()).isEqualTo(DemoData.DEMO_CLIENT_ID);
+        assertThat(limited.getMessage().getHeader(Exchange.REDELIVERY_DELAY, Long.class))
+                .isEqualTo(e.getRetryAfter().toMillis()).isPositive();
+    }
+
+    @Test
+    void theRedeliveryDelayIsCappedByMaxRetryAfter() {
+        emulator().faults(FaultSettings.NONE.withThrottle(1.0, 30));
+
+        Exchange limited = send("itwin:getImage?maxRetryAfter=500&iTwinId=" + DemoData.ITWIN_WITH_IMAGE, null);
+
+        assertThat(limited.getException(ITwinRateLimitException.class).getRetryAfter().getSeconds()).isEqualTo(30);
+        assertThat(limited.getMessage().getHeader(Exchange.REDELIVERY_DELAY, Long.class)).isEqualTo(500L);
+    }
+
+    @Test
+    void unavailabilityAndDroppedConnectionsAreTransient() {
+        emulator().faults(FaultSettings.NONE.withUnavailable(1.0));
+        ITwinTransientException unavailable = send("itwin:getThumbnail?iModelId=" + DemoData.IMODEL_INITIALIZED,
+                null).getException(ITwinTransientException.class);
+        assertThat(unavailable.getStatusCode()).isEqualTo(503);
+
+        emulator().faults(FaultSettings.NONE.withDrop(1.0));
+        ITwinTransientException dropped = send("itwin:getThumbnail?iModelId=" + DemoData.IMODEL_INITIALIZED,
+                null).getException(ITwinTransientException.class);
+        assertThat(dropped.getStatusCode()).isZero();
+    }
+
+    @Test
+    void aTransientFailureDoesNotKeepAnEarlierRetryAfter() {
+        emulator().faults(FaultSettings.NONE.withUnavailable(1.0));
+
+        Exchange failed = template.request("itwin:getThumbnail?iModelId=" + DemoData.IMODEL_INITIALIZED,
+                e -> e.getMessage().setHeader(Exchange.REDELIVERY_DELAY, 60_000L));
+
+        assertThat(failed.getException()).isInstanceOf(ITwinTransientException.class);
+        assertThat(failed.getMessage().getHeader(Exchange.REDELIVERY_DELAY)).isNull();
+    }
+
+    private Exchange send(String uri, Object body) {
+        return template.send(uri, e -> e.getMessage().setBody(body));
+    }
+
+    private static void assertApiError(Exchange exchange, int status, String code) {
+        ITwinApiException e = exchange.getException(ITwinApiException.class);
+        assertThat(e).as("the exchange failed with an ITwinApiException").isNotNull();
+        assertThat(e.getStatusCode()).isEqualTo(status);
+        assertThat(e.getCode()).isEqualTo(code);
+        assertThat(e.getMessage()).isNotBlank();
+    }
+}

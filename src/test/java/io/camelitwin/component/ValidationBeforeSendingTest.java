@@ -1,0 +1,112 @@
+package io.camelitwin.component;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import io.camelitwin.client.ITwinValidationException;
+import io.camelitwin.emulator.DemoData;
+import io.camelitwin.testing.EmulatorCamelTestSupport;
+import io.camelitwin.testing.TestImages;
+import org.apache.camel.Exchange;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Requests the platform would refuse are refused before sending, each with its own message: not one request, not even
+ * a token request, reaches the emulator.
+ */
+class ValidationBeforeSendingTest extends EmulatorCamelTestSupport {
+
+    private static final String ITWIN = DemoData.ITWIN_PLAIN;
+
+    @AfterEach
+    void nothingReachedThePlatform() {
+        assertThat(emulator().requests()).isEmpty();
+        assertThat(emulator().tokenRequestCount(DemoData.DEMO_CLIENT_ID)).isZero();
+    }
+
+    @Test
+    void idsThatAreNotGuidsAreRefused() {
+        assertRefused(send("itwin:getImage", null, Map.of(ITwinConstants.ITWIN_ID, "../../admin")), "iTwinId",
+                "GUID");
+        assertRefused(send("itwin:getThumbnail?iModelId=12345", null, Map.of()), "iModelId", "GUID");
+    }
+
+    @Test
+    void idsThatWouldChangeThePathOrQueryAreRefused() {
+        assertRefused(send("itwin:getGraphics?resourceId=r", null, Map.of(ITwinConstants.REPOSITORY_ID, "a/../b")),
+                "repositoryId", "repositoryId");
+        assertRefused(send("itwin:getGraphics?repositoryId=r", null, Map.of(ITwinConstants.RESOURCE_ID, "x?y=1")),
+                "resourceId", "resourceId");
+    }
+
+    @Test
+    void aMissingIdNamesTheOptionAndTheHeader() {
+        assertRefused(send("itwin:getImage", null, Map.of()), "iTwinId", "CamelITwinId");
+    }
+
+    @Test
+    void anUnknownSizeIsRefused() {
+        assertRefused(send("itwin:getThumbnail?iModelId=" + DemoData.IMODEL_INITIALIZED, null,
+                Map.of(ITwinConstants.SIZE, "medium")), "size", "'small' or 'large'");
+    }
+
+    @Test
+    void aGifIsRefused() {
+        assertRefused(upload(TestImages.gif(300, 200), Map.of()), "body", "GIF");
+    }
+
+    @Test
+    void anEmptyBodyIsRefused() {
+        assertRefused(upload(new byte[0], Map.of()), "body", "empty");
+    }
+
+    @Test
+    void anImageOverFiveMegabytesIsRefused() {
+        byte[] big = new byte[6 * 1024 * 1024];
+        System.arraycopy(TestImages.png(10, 10), 0, big, 0, 8);
+        assertRefused(upload(big, Map.of()), "body", "5242880");
+    }
+
+    @Test
+    void anImageMoreThanFiveTimesWiderThanHighIsRefused() {
+        assertRefused(upload(TestImages.png(600, 100), Map.of()), "body", "600x100");
+    }
+
+    @Test
+    void aJpegDeclaredAsPngIsRefused() {
+        assertRefused(upload(TestImages.jpeg(300, 200), Map.of(ITwinConstants.CONTENT_TYPE, "image/png")),
+                "contentType", "image/png");
+    }
+
+    @Test
+    void aTruncatedPngIsRefused() {
+        assertRefused(upload(TestImages.withoutLast(TestImages.png(300, 200), 20), Map.of()), "body", "");
+    }
+
+    @Test
+    void aThumbnailIsNotHeldToTheRatioRuleButToTheFormat() {
+        assertRefused(send("itwin:uploadThumbnail?iModelId=" + DemoData.IMODEL_INITIALIZED, TestImages.gif(800, 500),
+                Map.of()), "body", "GIF");
+    }
+
+    private Exchange upload(byte[] body, Map<String, Object> headers) {
+        return send("itwin:uploadImage?iTwinId=" + ITWIN, body, headers);
+    }
+
+    private Exchange send(String uri, Object body, Map<String, Object> headers) {
+        return template.send(uri, e -> {
+            e.getMessage().setBody(body);
+            e.getMessage().setHeaders(new HashMap<>(headers));
+        });
+    }
+
+    private static void assertRefused(Exchange exchange, String field, String messagePart) {
+        ITwinValidationException e = exchange.getException(ITwinValidationException.class);
+        assertThat(e).as("refused with an ITwinValidationException").isNotNull();
+        assertThat(e.getField()).isEqualTo(field);
+        assertThat(e.getMessage()).contains(messagePart);
+    }
+}
