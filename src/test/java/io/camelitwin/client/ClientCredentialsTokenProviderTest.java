@@ -1,5 +1,6 @@
 package io.camelitwin.client;
 
+import io.camelitwin.testing.MutableClock;
 import io.camelitwin.testing.SecretsLedger;
 
 import io.camelitwin.client.ClientCredentialsTokenProvider.ClientAuthentication;
@@ -35,7 +36,7 @@ class ClientCredentialsTokenProviderTest {
     }
 
     private ScriptedServer server;
-    private final SteppedClock clock = new SteppedClock(Instant.parse("2026-03-04T10:00:00Z"));
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-03-04T10:00:00Z"));
 
     @BeforeEach
     void start() throws Exception {
@@ -169,33 +170,5 @@ class ClientCredentialsTokenProviderTest {
     void toStringMasksSecrets() {
         assertThat(provider().build().toString()).contains("service-app").doesNotContain(SECRET);
         assertThat(new StaticTokenProvider("eyJ.static.token").toString()).doesNotContain("eyJ.static.token");
-    }
-
-    /** A clock the test moves by hand. */
-    private static final class SteppedClock extends Clock {
-        private volatile Instant now;
-
-        SteppedClock(Instant start) {
-            this.now = start;
-        }
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
     }
 }
