@@ -9,9 +9,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.List;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** The tests' side of the wire: the JDK HTTP client, nothing shared with the emulator or the camel-itwin client. */
 final class EmulatorClient {
@@ -96,6 +99,21 @@ final class EmulatorClient {
             builder.header("Authorization", "Bearer " + token);
         }
         return builder;
+    }
+
+    /**
+     * The first request the emulator logged for the client. An upload refused with 413 is answered while the client
+     * may still be sending: its log entry can trail the answer by a moment, so this waits for it (2 s at most).
+     */
+    static RecordedRequest firstRecorded(ITwinEmulator emulator, String clientId) throws InterruptedException {
+        long deadline = System.nanoTime() + 2_000_000_000L;
+        List<RecordedRequest> requests = emulator.requests(clientId);
+        while (requests.isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+            requests = emulator.requests(clientId);
+        }
+        assertThat(requests).as("requests logged for %s", clientId).isNotEmpty();
+        return requests.get(0);
     }
 
     static JsonNode json(HttpResponse<byte[]> response) {

@@ -113,14 +113,14 @@ class IModelThumbnailTest {
     }
 
     @Test
-    void oversizedThumbnailIsRequestTooLarge(ITwinEmulator emulator) {
+    void oversizedThumbnailIsRequestTooLarge(ITwinEmulator emulator) throws InterruptedException {
         HttpResponse<byte[]> response = client.put("/imodels/" + IMODEL_INITIALIZED + "/thumbnail", token, "image/png",
                 new byte[5 * 1024 * 1024 + 10]);
 
         assertThat(response.statusCode()).isEqualTo(413);
         assertThat(json(response).get("error").get("message").asText())
                 .isEqualTo("Request body is too large. Maximum allowed request body size is 5242880 bytes.");
-        assertThat(emulator.requests(DemoData.DEMO_CLIENT_ID).get(0).bodyLength()).isEqualTo(5 * 1024 * 1024 + 1);
+        assertThat(EmulatorClient.firstRecorded(emulator, DemoData.DEMO_CLIENT_ID).bodyLength()).isEqualTo(5 * 1024 * 1024 + 1);
     }
 
     private static void assertSize(byte[] png, int width, int height) {

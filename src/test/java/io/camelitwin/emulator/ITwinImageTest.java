@@ -90,7 +90,7 @@ class ITwinImageTest {
     }
 
     @Test
-    void sixMegabytesAreRefusedWithoutBeingBuffered(ITwinEmulator emulator) {
+    void sixMegabytesAreRefusedWithoutBeingBuffered(ITwinEmulator emulator) throws InterruptedException {
         byte[] big = new byte[6 * 1024 * 1024];
         byte[] png = TestImages.png(10, 10);
         System.arraycopy(png, 0, big, 0, png.length);
@@ -101,7 +101,7 @@ class ITwinImageTest {
         assertThat(errorCode(response)).isEqualTo("RequestTooLarge");
         assertThat(json(response).get("error").get("message").asText())
                 .isEqualTo("Provided file is greater than the maximum allowed file size of 5MB.");
-        RecordedRequest recorded = emulator.requests(DemoData.DEMO_CLIENT_ID).get(0);
+        RecordedRequest recorded = EmulatorClient.firstRecorded(emulator, DemoData.DEMO_CLIENT_ID);
         assertThat(recorded.status()).isEqualTo(413);
         assertThat(recorded.bodyLength()).isEqualTo(LIMIT + 1L);
         assertThat(recorded.bodySha256()).isNull();
