@@ -1,4 +1,4 @@
-package io.camelitwin.emulator;
+package io.camelitwin.testing;
 
 import javax.imageio.ImageIO;
 import java.awt.Color;
@@ -10,24 +10,24 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 
 /** Images made in code, so that the tests carry no binary fixtures. */
-final class TestImages {
+public final class TestImages {
 
     private TestImages() {
     }
 
-    static byte[] png(int width, int height) {
+    public static byte[] png(int width, int height) {
         return write(picture(width, height), "png");
     }
 
-    static byte[] jpeg(int width, int height) {
+    public static byte[] jpeg(int width, int height) {
         return write(picture(width, height), "jpeg");
     }
 
-    static byte[] gif(int width, int height) {
+    public static byte[] gif(int width, int height) {
         return write(picture(width, height), "gif");
     }
 
-    static BufferedImage read(byte[] bytes) {
+    public static BufferedImage read(byte[] bytes) {
         try {
             return ImageIO.read(new ByteArrayInputStream(bytes));
         } catch (IOException e) {
