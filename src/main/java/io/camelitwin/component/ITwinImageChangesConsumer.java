@@ -44,7 +44,6 @@ public class ITwinImageChangesConsumer extends ScheduledPollConsumer {
     private final boolean ownsStateRepository;
     private final SeenImages seen;
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
-    private boolean firstPoll = true;
 
     public ITwinImageChangesConsumer(ITwinEndpoint endpoint, Processor processor) {
         super(endpoint, processor);
@@ -83,7 +82,10 @@ public class ITwinImageChangesConsumer extends ScheduledPollConsumer {
     @Override
     protected int poll() throws Exception {
         ITwinConfiguration configuration = getEndpoint().getConfiguration();
-        boolean reportUnseen = !firstPoll || configuration.getStartFrom() == StartFrom.beginning;
+        // startFrom concerns only a state that has never been through a poll: after a restart with a kept state,
+        // an iTwin that got its first image while the consumer was down is an addition like any other
+        boolean baselined = seen.hasBaseline();
+        boolean reportUnseen = baselined || configuration.getStartFrom() == StartFrom.beginning;
         List<ImageChange> changes = new ArrayList<>();
         for (Observed observed : observe(configuration)) {
             if (inFlight.contains(observed.iTwinId())) {
@@ -95,7 +97,9 @@ public class ITwinImageChangesConsumer extends ScheduledPollConsumer {
                 changes.add(change);
             }
         }
-        firstPoll = false;
+        if (!baselined) {
+            seen.recordBaseline();
+        }
         for (ImageChange change : changes) {
             emit(change);
         }

@@ -114,22 +114,30 @@ class ITwinImageChangesConsumerTest extends ImageChangesTestSupport {
     @Test
     void aRestartWithTheSameStateFileEmitsOnlyWhatChangedWhileDown(@TempDir Path directory) throws Exception {
         List<String> iTwins = emulator().seedITwins(clientId, 3);
-        upload(iTwins.get(0));
-        String options = "startFrom=beginning&stateFile=" + directory.resolve("seen.dat");
+        String kept = upload(iTwins.get(0));
+        String options = "startFrom=now&stateFile=" + directory.resolve("seen.dat");
         watch(options);
-        assertThat(pollEvents()).hasSize(1);
+        assertThat(pollEvents()).isEmpty();
         upload(iTwins.get(1));
         assertThat(pollEvents()).hasSize(1);
         stopWatching();
 
-        String whileDown = upload(iTwins.get(2));
+        String changedWhileDown = upload(iTwins.get(0));
+        String newITwin = emulator().seedITwins(clientId, 1).get(0);
+        String addedWhileDown = upload(newITwin);
         watch(options);
-        List<Exchange> events = pollEvents();
+        Map<String, Exchange> events = pollEvents().stream()
+                .collect(Collectors.toMap(event -> header(event, ITWIN_ID), Function.identity()));
 
-        assertThat(events).singleElement().satisfies(event -> {
-            assertThat(header(event, ITWIN_ID)).isEqualTo(iTwins.get(2));
+        assertThat(events).containsOnlyKeys(iTwins.get(0), newITwin);
+        assertThat(events.get(iTwins.get(0))).satisfies(event -> {
+            assertThat(header(event, CHANGE_TYPE)).isEqualTo("changed");
+            assertThat(header(event, IMAGE_NAME)).isEqualTo(changedWhileDown);
+            assertThat(header(event, PREVIOUS_IMAGE_NAME)).isEqualTo(kept);
+        });
+        assertThat(events.get(newITwin)).satisfies(event -> {
             assertThat(header(event, CHANGE_TYPE)).isEqualTo("added");
-            assertThat(header(event, IMAGE_NAME)).isEqualTo(whileDown);
+            assertThat(header(event, IMAGE_NAME)).isEqualTo(addedWhileDown);
         });
         assertThat(pollEvents()).isEmpty();
     }
