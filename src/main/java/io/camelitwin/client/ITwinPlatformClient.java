@@ -24,6 +24,11 @@ public final class ITwinPlatformClient {
 
     /** The platform's page size limit for {@code $top}. */
     public static final int MAX_TOP = 1000;
+    /**
+     * The most iTwins the platform lists in total, whatever the paging, when asked with {@code X-Max-Return}; without
+     * that header it stops after 1000.
+     */
+    public static final int MAX_RETURN = 10_000;
 
     private final URI baseUrl;
     private final TrustedDestinations trusted;
@@ -111,7 +116,8 @@ public final class ITwinPlatformClient {
 
     /**
      * {@code GET /itwins?$top=&$skip=}; with {@code withImages}, {@code Prefer: return=representation} so that each
-     * iTwin carries its small image name and URL.
+     * iTwin carries its small image name and URL. Every page asks for the platform's maximum total
+     * ({@link #MAX_RETURN}), so that following the next links reaches every iTwin up to that cap.
      */
     public ITwinPage listITwins(int top, int skip, boolean withImages) {
         if (top < 1 || top > MAX_TOP) {
@@ -138,7 +144,8 @@ public final class ITwinPlatformClient {
     }
 
     private ITwinPage listPage(URI uri, boolean withImages) {
-        ApiCall call = ApiCall.api("listITwins", "GET", uri, ITWINS_ACCEPT);
+        ApiCall call = ApiCall.api("listITwins", "GET", uri, ITWINS_ACCEPT)
+                .withHeader("X-Max-Return", String.valueOf(MAX_RETURN));
         if (withImages) {
             call = call.withHeader("Prefer", "return=representation");
         }

@@ -41,16 +41,18 @@ public class ITwinConfiguration implements Cloneable {
               enums = "small,large", defaultValue = "small")
     private String size = "small";
 
-    @UriParam(label = "producer", defaultValue = "1000",
-              description = "listITwins: how many iTwins to ask for per page (1 to 1000). Every page is fetched.")
+    @UriParam(defaultValue = "1000",
+              description = "listITwins and imageChanges: how many iTwins to ask for per page (1 to 1000). Every page is"
+                            + " fetched, up to the platform's cap of 10000 iTwins.")
     private int pageSize = 1000;
     @UriParam(label = "producer", defaultValue = "true",
               description = "listITwins: ask for each iTwin's small image name and URL (Prefer: return=representation).")
     private boolean includeImages = true;
 
     @UriParam(label = "consumer",
-              description = "imageChanges: the iTwin ids to watch, comma-separated. When absent, every iTwin the identity"
-                            + " can see is watched, at the cost of one list request per page of 1000.")
+              description = "imageChanges: the iTwin ids to watch, comma-separated; each costs one request per poll."
+                            + " When absent, every iTwin the identity can see (up to 10000) is watched, at the cost of"
+                            + " one list request per page of pageSize, plus one request per changed iTwin.")
     private String iTwinIds;
     @UriParam(label = "consumer", defaultValue = "now",
               description = "imageChanges: what to do with iTwins never seen before on the first poll: now records"

@@ -1,19 +1,15 @@
 package io.camelitwin.component;
 
 import io.camelitwin.client.ITwinPlatformClient;
-import java.io.File;
 
 import org.apache.camel.Category;
 import org.apache.camel.Consumer;
 import org.apache.camel.Processor;
 import org.apache.camel.Producer;
 import org.apache.camel.spi.EndpointServiceLocation;
-import org.apache.camel.spi.StateRepository;
 import org.apache.camel.spi.UriEndpoint;
 import org.apache.camel.spi.UriParam;
 import org.apache.camel.support.ScheduledPollEndpoint;
-import org.apache.camel.support.processor.state.FileStateRepository;
-import org.apache.camel.support.processor.state.MemoryStateRepository;
 
 /**
  * Get, upload and delete iTwin images, get and upload iModel thumbnails, get repository graphics, list iTwins, and
@@ -54,19 +50,9 @@ public class ITwinEndpoint extends ScheduledPollEndpoint implements EndpointServ
             throw new IllegalArgumentException("itwin:" + configuration.getOperation()
                                                + " is a producer operation; the consumer operation is imageChanges");
         }
-        ITwinImageChangesConsumer consumer = new ITwinImageChangesConsumer(this, processor, stateRepository());
+        ITwinImageChangesConsumer consumer = new ITwinImageChangesConsumer(this, processor);
         configureConsumer(consumer);
         return consumer;
-    }
-
-    private StateRepository<String, String> stateRepository() {
-        if (configuration.getStateRepository() != null) {
-            return configuration.getStateRepository();
-        }
-        if (configuration.getStateFile() != null) {
-            return FileStateRepository.fileStateRepository(new File(configuration.getStateFile()));
-        }
-        return new MemoryStateRepository();
     }
 
     @Override

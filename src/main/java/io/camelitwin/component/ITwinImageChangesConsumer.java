@@ -1,5 +1,6 @@
 package io.camelitwin.component;
 
+import java.io.File;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,6 +21,8 @@ import org.apache.camel.Processor;
 import org.apache.camel.support.ScheduledPollConsumer;
 import org.apache.camel.spi.StateRepository;
 import org.apache.camel.support.SynchronizationAdapter;
+import org.apache.camel.support.processor.state.FileStateRepository;
+import org.apache.camel.support.processor.state.MemoryStateRepository;
 import org.apache.camel.support.service.ServiceHelper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,21 +39,29 @@ public class ITwinImageChangesConsumer extends ScheduledPollConsumer {
 
     private static final Logger LOG = LoggerFactory.getLogger(ITwinImageChangesConsumer.class);
 
+    private final StateRepository<String, String> stateRepository;
+    /** A repository bean may be shared with other consumers: only the one made here is stopped here. */
+    private final boolean ownsStateRepository;
     private final SeenImages seen;
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
-    private boolean firstPoll = true;
 
-    private final StateRepository<String, String> stateRepository;
-
-    public ITwinImageChangesConsumer(ITwinEndpoint endpoint, Processor processor,
-                                     StateRepository<String, String> stateRepository) {
+    public ITwinImageChangesConsumer(ITwinEndpoint endpoint, Processor processor) {
         super(endpoint, processor);
-        this.stateRepository = stateRepository;
+        ITwinConfiguration configuration = endpoint.getConfiguration();
+        this.ownsStateRepository = configuration.getStateRepository() == null;
+        this.stateRepository = ownsStateRepository ? ownStateRepository(configuration) : configuration.getStateRepository();
         this.seen = new SeenImages(stateRepository);
+    }
+
+    private static StateRepository<String, String> ownStateRepository(ITwinConfiguration configuration) {
+        return configuration.getStateFile() != null
+                ? FileStateRepository.fileStateRepository(new File(configuration.getStateFile()))
+                : new MemoryStateRepository();
     }
 
     @Override
     protected void doStart() throws Exception {
+        // a repository bean is started here too: a FileStateRepository reads its file on start
         ServiceHelper.startService(stateRepository);
         super.doStart();
     }
@@ -58,7 +69,9 @@ public class ITwinImageChangesConsumer extends ScheduledPollConsumer {
     @Override
     protected void doStop() throws Exception {
         super.doStop();
-        ServiceHelper.stopService(stateRepository);
+        if (ownsStateRepository) {
+            ServiceHelper.stopService(stateRepository);
+        }
     }
 
     @Override
@@ -69,18 +82,24 @@ public class ITwinImageChangesConsumer extends ScheduledPollConsumer {
     @Override
     protected int poll() throws Exception {
         ITwinConfiguration configuration = getEndpoint().getConfiguration();
-        boolean reportUnseen = !firstPoll || configuration.getStartFrom() == StartFrom.beginning;
+        // startFrom concerns only a state that has never been through a poll: after a restart with a kept state,
+        // an iTwin that got its first image while the consumer was down is an addition like any other
+        boolean baselined = seen.hasBaseline();
+        boolean reportUnseen = baselined || configuration.getStartFrom() == StartFrom.beginning;
         List<ImageChange> changes = new ArrayList<>();
         for (Observed observed : observe(configuration)) {
             if (inFlight.contains(observed.iTwinId())) {
                 continue;
             }
             ImageChange.ChangeType type = seen.compare(observed.iTwinId(), observed.imageName(), reportUnseen);
-            if (type != null) {
-                changes.add(describe(observed, type));
+            ImageChange change = type == null ? null : describe(observed, type);
+            if (change != null) {
+                changes.add(change);
             }
         }
-        firstPoll = false;
+        if (!baselined) {
+            seen.recordBaseline();
+        }
         for (ImageChange change : changes) {
             emit(change);
         }
@@ -115,6 +134,7 @@ public class ITwinImageChangesConsumer extends ScheduledPollConsumer {
         }
     }
 
+    /** The change with its image names and URLs; null when the image went away since it was observed. */
     private ImageChange describe(Observed observed, ImageChange.ChangeType type) {
         String previous = seen.previous(observed.iTwinId());
         if (type == ImageChange.ChangeType.removed) {
@@ -123,8 +143,8 @@ public class ITwinImageChangesConsumer extends ScheduledPollConsumer {
         ITwinImage image = observed.image() != null
                 ? observed.image() : imageOrNull(getEndpoint().getClient(), observed.iTwinId());
         if (image == null) {
-            // removed between the list and this call: the next poll reports it
-            return new ImageChange(observed.iTwinId(), type, observed.imageName(), previous, null, null, null);
+            // removed between the list and this call: nothing to describe; the next poll sees what is left
+            return null;
         }
         return new ImageChange(observed.iTwinId(), type, image.smallImageName(), previous, image.largeImageName(),
                 image.smallImageUrl(), image.largeImageUrl());

@@ -5,12 +5,15 @@ import org.apache.camel.spi.StateRepository;
 /**
  * What the consumer last delivered for each iTwin, kept in a Camel {@link StateRepository} (iTwin id to small image
  * name) so that it survives restarts and can be shared. An iTwin seen without an image is recorded as {@link #NONE},
- * so that its removal is not reported twice.
+ * so that its removal is not reported twice. One more entry, {@link #BASELINE_KEY}, says that a first poll has been
+ * through, so that {@link StartFrom} applies only to a state that has never been used.
  */
 final class SeenImages {
 
     /** Not a possible image name (names are file names with an extension). */
     static final String NONE = "-";
+    /** Not a possible iTwin id (ids are GUIDs): present once a poll has recorded every watched iTwin. */
+    static final String BASELINE_KEY = "baseline";
 
     private final StateRepository<String, String> repository;
 
@@ -36,6 +39,14 @@ final class SeenImages {
             return ImageChange.ChangeType.added;
         }
         return previous.equals(currentName) ? null : ImageChange.ChangeType.changed;
+    }
+
+    boolean hasBaseline() {
+        return repository.getState(BASELINE_KEY) != null;
+    }
+
+    void recordBaseline() {
+        repository.setState(BASELINE_KEY, "recorded");
     }
 
     String previous(String iTwinId) {

@@ -1,7 +1,6 @@
 package io.camelitwin.emulator;
 
 import io.camelitwin.testing.MutableClock;
-
 import io.camelitwin.testing.TestImages;
 
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,7 +1,6 @@
 package io.camelitwin.emulator;
 
 import io.camelitwin.testing.MutableClock;
-
 import io.camelitwin.testing.TestImages;
 
 import org.junit.jupiter.api.Test;

@@ -1,0 +1,180 @@
+package io.camelitwin.component;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import org.apache.camel.Exchange;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static io.camelitwin.component.ITwinConstants.CHANGE_TYPE;
+import static io.camelitwin.component.ITwinConstants.IMAGE_NAME;
+import static io.camelitwin.component.ITwinConstants.ITWIN_ID;
+import static io.camelitwin.component.ITwinConstants.PREVIOUS_IMAGE_NAME;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ITwinImageChangesConsumerTest extends ImageChangesTestSupport {
+
+    @Test
+    void uploadsBetweenPollsAreChangedEventsWithBothNamesAndComeOnce() throws Exception {
+        List<String> iTwins = emulator().seedITwins(clientId, 20);
+        List<String> touched = iTwins.subList(5, 8);
+        Map<String, String> before = touched.stream().collect(Collectors.toMap(Function.identity(), this::upload));
+        watch("startFrom=now");
+        assertThat(pollEvents()).isEmpty();
+
+        Map<String, String> after = touched.stream().collect(Collectors.toMap(Function.identity(), this::upload));
+        List<Exchange> events = pollEvents();
+
+        assertThat(events).hasSize(3);
+        for (Exchange event : events) {
+            String iTwinId = header(event, ITWIN_ID);
+            assertThat(touched).contains(iTwinId);
+            assertThat(header(event, CHANGE_TYPE)).isEqualTo("changed");
+            assertThat(header(event, IMAGE_NAME)).isEqualTo(after.get(iTwinId));
+            assertThat(header(event, PREVIOUS_IMAGE_NAME)).isEqualTo(before.get(iTwinId));
+            assertThat(event.getMessage().getBody()).isInstanceOf(ImageChange.class);
+        }
+        assertThat(pollEvents()).isEmpty();
+        assertThat(pollEvents()).isEmpty();
+        assertThat(errorCount()).isZero();
+    }
+
+    @Test
+    void aDeletedImageIsOneRemovedEvent() throws Exception {
+        String iTwinId = emulator().seedITwins(clientId, 2).get(0);
+        String name = upload(iTwinId);
+        watch("startFrom=now");
+        pollEvents();
+
+        deleteImage(iTwinId);
+        List<Exchange> events = pollEvents();
+
+        assertThat(events).singleElement().satisfies(event -> {
+            assertThat(header(event, ITWIN_ID)).isEqualTo(iTwinId);
+            assertThat(header(event, CHANGE_TYPE)).isEqualTo("removed");
+            assertThat(header(event, PREVIOUS_IMAGE_NAME)).isEqualTo(name);
+            assertThat(header(event, IMAGE_NAME)).isNull();
+        });
+        assertThat(pollEvents()).isEmpty();
+    }
+
+    @Test
+    void iTwinIdsWatchesOnlyTheListedITwinsWithoutListing() throws Exception {
+        List<String> iTwins = emulator().seedITwins(clientId, 4);
+        watch("startFrom=now&iTwinIds=" + iTwins.get(0) + "," + iTwins.get(1));
+        pollEvents();
+
+        upload(iTwins.get(0));
+        upload(iTwins.get(2));
+        List<Exchange> events = pollEvents();
+
+        assertThat(events).singleElement().satisfies(event -> {
+            assertThat(header(event, ITWIN_ID)).isEqualTo(iTwins.get(0));
+            assertThat(header(event, CHANGE_TYPE)).isEqualTo("added");
+        });
+        assertThat(gets()).noneMatch(ImageChangesTestSupport::isList)
+                .allMatch(r -> r.path().equals("/itwins/" + iTwins.get(0) + "/image")
+                               || r.path().equals("/itwins/" + iTwins.get(1) + "/image"));
+    }
+
+    @Test
+    void startFromBeginningEmitsEveryCurrentImageAsAdded() throws Exception {
+        List<String> iTwins = emulator().seedITwins(clientId, 4);
+        Map<String, String> names = iTwins.subList(0, 2).stream()
+                .collect(Collectors.toMap(Function.identity(), this::upload));
+        watch("startFrom=beginning");
+
+        List<Exchange> events = pollEvents();
+
+        assertThat(events).hasSize(2).allSatisfy(event -> {
+            assertThat(header(event, CHANGE_TYPE)).isEqualTo("added");
+            assertThat(header(event, IMAGE_NAME)).isEqualTo(names.get(header(event, ITWIN_ID)));
+            assertThat(header(event, PREVIOUS_IMAGE_NAME)).isNull();
+        });
+        assertThat(pollEvents()).isEmpty();
+    }
+
+    @Test
+    void startFromNowEmitsNothingOnTheFirstPoll() throws Exception {
+        List<String> iTwins = emulator().seedITwins(clientId, 4);
+        upload(iTwins.get(0));
+        watch("startFrom=now");
+
+        assertThat(pollEvents()).isEmpty();
+        upload(iTwins.get(1));
+        assertThat(pollEvents()).singleElement()
+                .satisfies(event -> assertThat(header(event, ITWIN_ID)).isEqualTo(iTwins.get(1)));
+    }
+
+    @Test
+    void aRestartWithTheSameStateFileEmitsOnlyWhatChangedWhileDown(@TempDir Path directory) throws Exception {
+        List<String> iTwins = emulator().seedITwins(clientId, 3);
+        String kept = upload(iTwins.get(0));
+        String options = "startFrom=now&stateFile=" + directory.resolve("seen.dat");
+        watch(options);
+        assertThat(pollEvents()).isEmpty();
+        upload(iTwins.get(1));
+        assertThat(pollEvents()).hasSize(1);
+        stopWatching();
+
+        String changedWhileDown = upload(iTwins.get(0));
+        String newITwin = emulator().seedITwins(clientId, 1).get(0);
+        String addedWhileDown = upload(newITwin);
+        watch(options);
+        Map<String, Exchange> events = pollEvents().stream()
+                .collect(Collectors.toMap(event -> header(event, ITWIN_ID), Function.identity()));
+
+        assertThat(events).containsOnlyKeys(iTwins.get(0), newITwin);
+        assertThat(events.get(iTwins.get(0))).satisfies(event -> {
+            assertThat(header(event, CHANGE_TYPE)).isEqualTo("changed");
+            assertThat(header(event, IMAGE_NAME)).isEqualTo(changedWhileDown);
+            assertThat(header(event, PREVIOUS_IMAGE_NAME)).isEqualTo(kept);
+        });
+        assertThat(events.get(newITwin)).satisfies(event -> {
+            assertThat(header(event, CHANGE_TYPE)).isEqualTo("added");
+            assertThat(header(event, IMAGE_NAME)).isEqualTo(addedWhileDown);
+        });
+        assertThat(pollEvents()).isEmpty();
+    }
+
+    @Test
+    void aFailedDeliveryComesAgainOnTheNextPollAndNotAfterItSucceeded() throws Exception {
+        String iTwinId = emulator().seedITwins(clientId, 2).get(0);
+        watch("startFrom=now");
+        pollEvents();
+        AtomicBoolean failed = new AtomicBoolean();
+        downstream = exchange -> {
+            if (failed.compareAndSet(false, true)) {
+                throw new IllegalStateException("downstream failed once");
+            }
+        };
+        String name = upload(iTwinId);
+
+        assertThat(pollEvents()).isEmpty();
+        assertThat(errorCount()).isEqualTo(1);
+        assertThat(pollEvents()).singleElement()
+                .satisfies(event -> assertThat(header(event, IMAGE_NAME)).isEqualTo(name));
+        assertThat(pollEvents()).isEmpty();
+        assertThat(errorCount()).isEqualTo(1);
+    }
+
+    @Test
+    void includeImageBytesDeliversTheChosenRendition() throws Exception {
+        List<String> iTwins = emulator().seedITwins(clientId, 2);
+        upload(iTwins.get(0));
+        watch("startFrom=beginning&includeImageBytes=true&size=small");
+        assertThat(pollEvents()).singleElement().satisfies(event -> assertThat(event.getMessage().getBody(byte[].class))
+                .isEqualTo(emulator().iTwinSmallImage(iTwins.get(0)).orElseThrow()));
+        stopWatching();
+
+        upload(iTwins.get(1));
+        watch("startFrom=beginning&includeImageBytes=true&size=large");
+        assertThat(pollEvents()).hasSize(2).allSatisfy(event -> assertThat(event.getMessage().getBody(byte[].class))
+                .isEqualTo(emulator().iTwinImage(header(event, ITWIN_ID)).orElseThrow()));
+    }
+}
