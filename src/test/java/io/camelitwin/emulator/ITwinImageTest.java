@@ -1,5 +1,6 @@
 package io.camelitwin.emulator;
 
+import io.camelitwin.testing.TestImages;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;

@@ -1,5 +1,6 @@
 package io.camelitwin.emulator;
 
+import io.camelitwin.testing.TestImages;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 

@@ -1,4 +1,4 @@
-package io.camelitwin.emulator;
+package io.camelitwin.testing;
 
 import javax.imageio.ImageIO;
 import java.awt.Color;
@@ -10,24 +10,34 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 
 /** Images made in code, so that the tests carry no binary fixtures. */
-final class TestImages {
+public final class TestImages {
 
     private TestImages() {
     }
 
-    static byte[] png(int width, int height) {
+    public static byte[] png(int width, int height) {
         return write(picture(width, height), "png");
     }
 
-    static byte[] jpeg(int width, int height) {
+    public static byte[] jpeg(int width, int height) {
         return write(picture(width, height), "jpeg");
     }
 
-    static byte[] gif(int width, int height) {
+    public static byte[] gif(int width, int height) {
         return write(picture(width, height), "gif");
     }
 
-    static BufferedImage read(byte[] bytes) {
+    /**
+     * The {@code index}-th of a series of PNGs that all differ in their bytes: size and colour both follow the index,
+     * so that each upload can be recognised by its hash.
+     */
+    public static byte[] distinctPng(int index) {
+        BufferedImage image = picture(64 + index % 97, 48 + index % 31);
+        image.setRGB(0, 0, index);
+        return write(image, "png");
+    }
+
+    public static BufferedImage read(byte[] bytes) {
         try {
             return ImageIO.read(new ByteArrayInputStream(bytes));
         } catch (IOException e) {
