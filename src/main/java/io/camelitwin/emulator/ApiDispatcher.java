@@ -48,6 +48,7 @@ final class ApiDispatcher implements HttpHandler {
         ApiCall call = new ApiCall(exchange, fallbackBaseUrl);
         boolean early = false;
         boolean dropped = false;
+        boolean recorded = false;
         try {
             Route route = match(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(), call);
             call.clientId(tokens.authenticate(exchange.getRequestHeaders().getFirst("Authorization")));
@@ -55,6 +56,10 @@ final class ApiDispatcher implements HttpHandler {
             dropped = !serve(route, call);
         } catch (ApiException e) {
             if (e.status() == 413) {
+                // the client reads this answer long before the rest of its upload is drained: log the request first,
+                // so that a client that has its answer also finds the request in the log
+                record(exchange, call, at, nanoTime, early, e.status());
+                recorded = true;
                 call.respondErrorAndDiscardBody(e);
             } else {
                 call.respondError(e);
@@ -67,7 +72,9 @@ final class ApiDispatcher implements HttpHandler {
             call.respondError(ErrorResponses.internalError());
         } finally {
             exchange.close();
-            record(exchange, call, at, nanoTime, early, dropped);
+            if (!recorded) {
+                record(exchange, call, at, nanoTime, early, dropped ? -1 : call.status());
+            }
         }
     }
 
@@ -133,9 +140,8 @@ final class ApiDispatcher implements HttpHandler {
         call.respondJson(429, body);
     }
 
-    private void record(HttpExchange exchange, ApiCall call, Instant at, long nanoTime, boolean early, boolean dropped) {
+    private void record(HttpExchange exchange, ApiCall call, Instant at, long nanoTime, boolean early, int status) {
         var headers = exchange.getRequestHeaders();
-        int status = dropped ? -1 : call.status();
         requestLog.record(new RecordedRequest(at, nanoTime, call.clientId(), exchange.getRequestMethod(),
                 exchange.getRequestURI().getRawPath(), exchange.getRequestURI().getRawQuery(),
                 headers.getFirst("Accept"), headers.getFirst("Content-Type"), headers.getFirst("Prefer"),
