@@ -53,19 +53,21 @@ final class GetImageLoad {
     }
 
     /**
-     * Successful calls a minute as the platform saw them arrive, leaving out the first {@code burst} (the bucket's
-     * initial capacity, spent at once): the rate the refill allows.
+     * Successful calls a minute as the platform saw them arrive, over the second half of those after the first
+     * {@code burst} (the bucket's initial capacity, spent at once): the permits that refilled while the burst was being
+     * sent go out right after it, faster than the refill, and would inflate the figure.
      */
     static double sustainedPerMinute(List<RecordedRequest> requests, int burst) {
         // the log is in order of completion, not of arrival
         List<RecordedRequest> served = requests.stream().filter(r -> r.status() == 200)
                 .sorted(Comparator.comparingLong(RecordedRequest::nanoTime)).toList();
-        if (served.size() < burst + 2) {
+        int from = burst + (served.size() - burst) / 2;
+        if (served.size() - from < 10) {
             throw new IllegalArgumentException("only " + served.size() + " served calls: too few after a burst of " + burst);
         }
-        long first = served.get(burst).nanoTime();
+        long first = served.get(from).nanoTime();
         long last = served.get(served.size() - 1).nanoTime();
-        double intervals = served.size() - 1 - burst;
+        double intervals = served.size() - 1 - from;
         return intervals / ((last - first) / 1e9) * 60;
     }
 }
