@@ -41,12 +41,17 @@ class FolderUploadDeadLetterTest extends FolderUploadTestSupport {
                 .satisfies(request -> assertThat(request.status()).isEqualTo(404));
     }
 
-    /** Waits for the original and its reason file in the dead letter folder; returns the reason file. */
+    /**
+     * Waits for the copy and its reason file in the dead letter folder and for the inbox file to be done with (it moves
+     * to .done after the dead letter route); returns the reason file.
+     */
     private Path awaitDeadLetter(String fileName) throws Exception {
-        Path original = deadLetter().resolve(fileName);
+        Path copy = deadLetter().resolve(fileName);
         Path reason = deadLetter().resolve(fileName + ".reason.txt");
-        awaitTrue(fileName + " in the dead letter folder", TIMEOUT, () -> Files.exists(original) && Files.exists(reason));
-        assertThat(original).hasSameBinaryContentAs(inbox().resolve(".done").resolve(fileName));
+        Path original = done().resolve(fileName);
+        awaitTrue(fileName + " dead-lettered and done with", TIMEOUT,
+                () -> Files.exists(copy) && Files.exists(reason) && Files.exists(original));
+        assertThat(copy).hasSameBinaryContentAs(original);
         return reason;
     }
 }
