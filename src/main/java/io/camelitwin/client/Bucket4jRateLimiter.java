@@ -14,7 +14,10 @@ import io.github.bucket4j.local.LocalBucketBuilder;
 
 /**
  * The platform's per-OAuth-client limits as Bucket4j token buckets: requests per minute and, for the Trial tier,
- * per hour too. Refill is greedy, so after a burst the sustained rate is exactly the limit. The bucket is either local
+ * per hour too. Refill is greedy, so after a burst the sustained rate is exactly the limit. Each bucket holds one
+ * permit less than the limit: the platform's bucket starts refilling when the first request arrives, later than ours by
+ * that request's latency, and the one-permit lead absorbs the difference (and later jitter) so that a client running
+ * at exactly the platform's limit is not answered 429. The bucket is either local
  * to this JVM or a Bucket4j distributed bucket that several replicas share; both are used the same way.
  */
 public final class Bucket4jRateLimiter implements PlatformRateLimiter {
@@ -87,9 +90,9 @@ public final class Bucket4jRateLimiter implements PlatformRateLimiter {
         /** The limits as a Bucket4j configuration, for callers that build their own bucket. */
         public BucketConfiguration configuration() {
             ConfigurationBuilder configuration = BucketConfiguration.builder()
-                    .addLimit(limit -> limit.capacity(perMinute).refillGreedy(perMinute, Duration.ofMinutes(1)));
+                    .addLimit(limit -> limit.capacity(withLead(perMinute)).refillGreedy(perMinute, Duration.ofMinutes(1)));
             if (perHour > 0) {
-                configuration.addLimit(limit -> limit.capacity(perHour).refillGreedy(perHour, Duration.ofHours(1)));
+                configuration.addLimit(limit -> limit.capacity(withLead(perHour)).refillGreedy(perHour, Duration.ofHours(1)));
             }
             return configuration.build();
         }
@@ -113,6 +116,10 @@ public final class Bucket4jRateLimiter implements PlatformRateLimiter {
 
         private Bucket4jRateLimiter build(Bucket bucket) {
             return new Bucket4jRateLimiter(bucket, pause == null ? PauseState.local() : pause);
+        }
+
+        private static long withLead(long limit) {
+            return Math.max(1, limit - 1);
         }
 
         private static long requirePositive(String name, long requests) {

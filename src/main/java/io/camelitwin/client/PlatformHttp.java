@@ -67,7 +67,12 @@ final class PlatformHttp {
         for (int redirects = 0; ; redirects++) {
             String token = null;
             if (call.authenticated()) {
+                // a token round trip between the permit and the request would delay this request, and so the start of
+                // the platform's refill clock, behind the limiter's: at a limit equal to the platform's, the requests
+                // that follow would then arrive a fraction of a permit too soon and get a 429
+                tokens.getAccessToken();
                 acquirePermit(call, uri);
+                // the cached token, unless it neared expiry while the permit was awaited
                 token = tokens.getAccessToken();
             }
             listener.onRequest(call.operation());

@@ -28,10 +28,10 @@ class Bucket4jRateLimiterTest {
     }
 
     @Test
-    void burstOfTheMinuteBudgetPassesThenTheNextWaitsForRefill() throws InterruptedException {
+    void burstOfTheMinuteBudgetLessTheLeadPassesThenTheNextWaitsForRefill() throws InterruptedException {
         Bucket4jRateLimiter limiter = Bucket4jRateLimiter.builder().perMinute(60).withoutHourlyLimit().build();
         Duration burst = Duration.ZERO;
-        for (int i = 0; i < 60; i++) {
+        for (int i = 0; i < 59; i++) {
             burst = burst.plus(limiter.acquire());
         }
         assertThat(burst).isLessThan(Duration.ofMillis(500));
@@ -41,7 +41,7 @@ class Bucket4jRateLimiterTest {
 
     @Test
     void hourlyCapHoldsEvenWhenTheMinuteBudgetIsLeft() throws Exception {
-        Bucket4jRateLimiter limiter = Bucket4jRateLimiter.builder().perMinute(100).perHour(3).build();
+        Bucket4jRateLimiter limiter = Bucket4jRateLimiter.builder().perMinute(100).perHour(4).build();
         for (int i = 0; i < 3; i++) {
             assertThat(limiter.acquire()).isLessThan(Duration.ofMillis(500));
         }
@@ -53,8 +53,15 @@ class Bucket4jRateLimiterTest {
         assertThat(Bucket4jRateLimiter.builder().configuration().getBandwidths())
                 .extracting(Bandwidth::getCapacity, Bandwidth::getRefillPeriodNanos)
                 .containsExactly(
-                        tuple(500L, Duration.ofMinutes(1).toNanos()),
-                        tuple(5000L, Duration.ofHours(1).toNanos()));
+                        tuple(499L, Duration.ofMinutes(1).toNanos()),
+                        tuple(4999L, Duration.ofHours(1).toNanos()));
+    }
+
+    @Test
+    void holdsOnePermitInReserveButRefillsAtTheFullLimit() {
+        assertThat(Bucket4jRateLimiter.builder().perMinute(600).perHour(1).configuration().getBandwidths())
+                .extracting(Bandwidth::getCapacity, Bandwidth::getRefillTokens)
+                .containsExactly(tuple(599L, 600L), tuple(1L, 1L));
     }
 
     @Test
@@ -98,7 +105,7 @@ class Bucket4jRateLimiterTest {
     void replicasOnOneDistributedBucketShareOneBudget() throws Exception {
         InMemoryProxyManager store = new InMemoryProxyManager();
         PauseState sharedPause = PauseState.local();
-        Bucket4jRateLimiter.Builder config = Bucket4jRateLimiter.builder().perMinute(100).perHour(4)
+        Bucket4jRateLimiter.Builder config = Bucket4jRateLimiter.builder().perMinute(100).perHour(5)
                 .pauseState(sharedPause);
         Bucket4jRateLimiter first = config.build(store, "client-a");
         Bucket4jRateLimiter second = config.build(store, "client-a");

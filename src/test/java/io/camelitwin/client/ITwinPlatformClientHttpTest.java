@@ -13,6 +13,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -65,6 +67,34 @@ class ITwinPlatformClientHttpTest {
         assertThat(page.next()).isEqualTo(URI.create(server.baseUrl() + "/itwins?$top=2&$skip=2"));
         assertThat(limiter.permits).hasValue(1);
         assertThat(listener.events).containsExactly("wait 5", "request listITwins");
+    }
+
+    @Test
+    void fetchesTheTokenBeforeTakingThePermitSoThatTheRoundTripDoesNotDelayThePacedRequest() {
+        List<String> order = new CopyOnWriteArrayList<>();
+        TokenProvider orderedTokens = () -> {
+            order.add("token");
+            return "token-1";
+        };
+        PlatformRateLimiter orderedLimiter = new PlatformRateLimiter() {
+            @Override
+            public Duration acquire() {
+                order.add("permit");
+                return Duration.ZERO;
+            }
+
+            @Override
+            public void pauseUntil(Instant instant) {
+            }
+        };
+        ITwinPlatformClient paced = ITwinPlatformClient.builder().baseUrl(server.baseUrl() + "/")
+                .tokenProvider(orderedTokens).rateLimiter(orderedLimiter).build();
+        server.enqueue(Response.json(200, "{\"iTwins\":[],\"_links\":{\"self\":{\"href\":\"x\"}}}"));
+
+        paced.listITwins(2, 0, false);
+
+        // the second call is the cache lookup right before sending
+        assertThat(order).containsExactly("token", "permit", "token");
     }
 
     @Test

@@ -72,6 +72,21 @@ class AuthenticationTest extends EmulatorCamelTestSupport {
     }
 
     @Test
+    void aStaticTokenThePlatformRejectsIsAnAuthenticationFailureWithItsCode() {
+        String bogus = "bogus-static-token-0123456789";
+        SecretsLedger.record(bogus);
+
+        Exchange result = template.send(GET_IMAGE + "&accessToken=" + bogus, e -> {
+        });
+
+        ITwinAuthenticationException e = result.getException(ITwinAuthenticationException.class);
+        assertThat(e).isNotNull();
+        assertThat(e.getStatusCode()).isEqualTo(401);
+        assertThat(e.getCode()).isEqualTo("InvalidAuthorizationToken");
+        assertThat(e.getMessage()).doesNotContain(bogus);
+    }
+
+    @Test
     void aStaticTokenIsUsedAsItIs() throws Exception {
         String token = fetchToken();
 

@@ -1,0 +1,57 @@
+package io.camelitwin.resilience;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import io.camelitwin.emulator.DemoData;
+import io.camelitwin.testing.TestImages;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Refusals are final: the file goes to the dead letter with its reason, after one attempt at most. */
+class FolderUploadDeadLetterTest extends FolderUploadTestSupport {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(20);
+
+    @Test
+    void imageRefusedByValidationIsDeadLetteredWithoutAnyRequest() throws Exception {
+        // a GIF under a .png name: the client refuses it before sending anything
+        drop(DemoData.ITWIN_PLAIN, TestImages.gif(40, 30));
+        startFolderRoute();
+
+        Path reason = awaitDeadLetter(DemoData.ITWIN_PLAIN + ".png");
+
+        assertThat(Files.readString(reason, StandardCharsets.UTF_8)).startsWith("ITwinValidationException");
+        assertThat(emulator().requests(DemoData.DEMO_CLIENT_ID)).isEmpty();
+    }
+
+    @Test
+    void imageRefusedByThePlatformIsDeadLetteredAfterOneRequest() throws Exception {
+        String unknownITwin = "00000000-0000-4000-8000-00000000dead";
+        drop(unknownITwin, TestImages.png(40, 30));
+        startFolderRoute();
+
+        Path reason = awaitDeadLetter(unknownITwin + ".png");
+
+        assertThat(Files.readString(reason, StandardCharsets.UTF_8)).contains("404");
+        assertThat(emulator().requests(DemoData.DEMO_CLIENT_ID)).singleElement()
+                .satisfies(request -> assertThat(request.status()).isEqualTo(404));
+    }
+
+    /**
+     * Waits for the copy and its reason file in the dead letter folder and for the inbox file to be done with (it moves
+     * to .done after the dead letter route); returns the reason file.
+     */
+    private Path awaitDeadLetter(String fileName) throws Exception {
+        Path copy = deadLetter().resolve(fileName);
+        Path reason = deadLetter().resolve(fileName + ".reason.txt");
+        Path original = done().resolve(fileName);
+        awaitTrue(fileName + " dead-lettered and done with", TIMEOUT,
+                () -> Files.exists(copy) && Files.exists(reason) && Files.exists(original));
+        assertThat(copy).hasSameBinaryContentAs(original);
+        return reason;
+    }
+}
