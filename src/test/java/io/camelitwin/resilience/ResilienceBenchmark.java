@@ -7,22 +7,15 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Properties;
 
 import io.camelitwin.emulator.DemoData;
-import io.camelitwin.emulator.ITwinEmulator;
-import io.camelitwin.emulator.ITwinEmulatorExtension;
 import io.camelitwin.emulator.RecordedRequest;
-import io.camelitwin.testing.EmulatorCamelTestSupport;
-import io.camelitwin.testing.RouteFiles;
-import org.apache.camel.CamelContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Not a test: figures for the README. Run with {@code ./mvnw -B verify -Dbenchmarks}. Each scenario sends the same
@@ -31,31 +24,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 @Tag("benchmark")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class ResilienceBenchmark extends EmulatorCamelTestSupport {
+class ResilienceBenchmark extends RateLimitedPlatformTestSupport {
 
-    private static final int SERVER_PER_MINUTE = 300;
     private static final int MESSAGES = 2 * SERVER_PER_MINUTE;
     private static final Path REPORT = Path.of("target", "benchmarks", "resilience.md");
     private static final List<String> ROWS = new ArrayList<>();
-
-    @RegisterExtension
-    static final ITwinEmulatorExtension LIMITED =
-            new ITwinEmulatorExtension(builder -> builder.rateLimits(SERVER_PER_MINUTE, 0));
-
-    @Override
-    protected ITwinEmulator emulator() {
-        return LIMITED.emulator();
-    }
-
-    @Override
-    protected CamelContext createCamelContext() throws Exception {
-        CamelContext context = super.createCamelContext();
-        Properties properties = new Properties();
-        properties.put("itwin.dead-letter.uri", "mock:dead-letter");
-        context.getPropertiesComponent().setInitialProperties(properties);
-        RouteFiles.load(context, "itwin-resilience.camel.yaml");
-        return context;
-    }
 
     @Test
     @Order(1)
