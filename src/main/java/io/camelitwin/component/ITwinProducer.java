@@ -11,7 +11,6 @@ import java.util.Set;
 import io.camelitwin.client.ITwinImage;
 import io.camelitwin.client.ITwinPage;
 import io.camelitwin.client.ITwinPlatformClient;
-import io.camelitwin.client.ITwinRateLimitException;
 import io.camelitwin.client.ITwinSummary;
 import io.camelitwin.client.ImageSize;
 import org.apache.camel.Exchange;
@@ -41,11 +40,8 @@ public class ITwinProducer extends DefaultProducer {
         ITwinResult result;
         try {
             result = invoke(request, exchange);
-        } catch (ITwinRateLimitException e) {
-            RedeliveryDelays.fromRetryAfter(exchange, e, getEndpoint().getConfiguration());
-            throw e;
         } catch (RuntimeException e) {
-            RedeliveryDelays.clear(exchange);
+            RedeliveryHints.onFailure(exchange, e, getEndpoint().getConfiguration());
             throw e;
         }
         Message message = exchange.getMessage();

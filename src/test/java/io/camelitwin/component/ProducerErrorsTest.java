@@ -61,6 +61,8 @@ class ProducerErrorsTest extends EmulatorCamelTestSupport {
         assertThat(e.getRateLimitedBy().application()).isEqualTo(DemoData.DEMO_CLIENT_ID);
         assertThat(limited.getMessage().getHeader(Exchange.REDELIVERY_DELAY, Long.class))
                 .isEqualTo(e.getRetryAfter().toMillis()).isPositive();
+        assertThat(limited.getProperty(RedeliveryHints.RATE_LIMITED_FAILURES, Integer.class)).isEqualTo(1);
+        assertThat(limited.getProperty(RedeliveryHints.TRANSIENT_FAILURES)).isNull();
     }
 
     @Test
@@ -95,6 +97,7 @@ class ProducerErrorsTest extends EmulatorCamelTestSupport {
 
         assertThat(failed.getException()).isInstanceOf(ITwinTransientException.class);
         assertThat(failed.getMessage().getHeader(Exchange.REDELIVERY_DELAY)).isNull();
+        assertThat(failed.getProperty(RedeliveryHints.TRANSIENT_FAILURES, Integer.class)).isEqualTo(1);
     }
 
     private Exchange send(String uri, Object body) {
