@@ -7,11 +7,14 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.function.Consumer;
 
 /**
- * Starts an emulator on a free port once per test class and resets its counters, buckets and faults before each test.
- * Register it as a static field:
+ * One emulator on a free port per test class, started when the class first asks for it (so that an extension a base
+ * class registers but a subclass replaces costs nothing) and stopped after the class; its counters, limits and faults
+ * are reset before each test. Register it as a static field:
  *
  * <pre>{@code
  * @RegisterExtension
@@ -26,6 +29,7 @@ public final class ITwinEmulatorExtension
 
     private final Consumer<ITwinEmulator.Builder> customizer;
     private ITwinEmulator emulator;
+    private boolean classRunning;
 
     public ITwinEmulatorExtension() {
         this(builder -> {
@@ -37,28 +41,38 @@ public final class ITwinEmulatorExtension
         this.customizer = customizer;
     }
 
-    /** The running emulator; only between the start and the end of the test class. */
-    public ITwinEmulator emulator() {
-        if (emulator == null) {
+    /** The class's emulator, started on the first call; only while the test class runs. */
+    public synchronized ITwinEmulator emulator() {
+        if (!classRunning) {
             throw new IllegalStateException("the emulator runs only while the test class runs");
+        }
+        if (emulator == null) {
+            ITwinEmulator.Builder builder = ITwinEmulator.builder().port(0);
+            customizer.accept(builder);
+            try {
+                emulator = builder.start();
+            } catch (IOException e) {
+                throw new UncheckedIOException("could not start the emulator", e);
+            }
         }
         return emulator;
     }
 
     @Override
-    public void beforeAll(ExtensionContext context) throws Exception {
-        ITwinEmulator.Builder builder = ITwinEmulator.builder().port(0);
-        customizer.accept(builder);
-        emulator = builder.start();
+    public synchronized void beforeAll(ExtensionContext context) {
+        classRunning = true;
     }
 
     @Override
-    public void beforeEach(ExtensionContext context) {
-        emulator().reset();
+    public synchronized void beforeEach(ExtensionContext context) {
+        if (emulator != null) {
+            emulator.reset();
+        }
     }
 
     @Override
-    public void afterAll(ExtensionContext context) {
+    public synchronized void afterAll(ExtensionContext context) {
+        classRunning = false;
         if (emulator != null) {
             emulator.close();
             emulator = null;

@@ -32,6 +32,10 @@ class ProducerOperationsTest extends EmulatorCamelTestSupport {
     @TempDir
     static Path inbox;
 
+    /** Files handed to the producer directly, outside the watched inbox. */
+    @TempDir
+    Path scratch;
+
     @Override
     protected RouteBuilder createRouteBuilder() {
         return new RouteBuilder() {
@@ -96,7 +100,7 @@ class ProducerOperationsTest extends EmulatorCamelTestSupport {
     @Test
     void uploadImageStreamsAFileWithContentLengthAndTheDeclaredType() throws Exception {
         byte[] jpeg = TestImages.jpeg(800, 600);
-        Path file = Files.write(inbox.resolveSibling("upload-" + System.nanoTime() + ".jpg"), jpeg);
+        Path file = Files.write(scratch.resolve("upload.jpg"), jpeg);
         String iTwinId = iTwinWithoutImage();
 
         template.sendBodyAndHeaders("itwin:uploadImage", file.toFile(),
@@ -122,7 +126,7 @@ class ProducerOperationsTest extends EmulatorCamelTestSupport {
                 iTwinId);
         assertThat(emulator().iTwinImage(iTwinId)).hasValue(other);
 
-        Path path = Files.write(inbox.resolveSibling("path-" + System.nanoTime() + ".png"), png);
+        Path path = Files.write(scratch.resolve("path.png"), png);
         template.sendBodyAndHeader("itwin:uploadImage", path, ITwinConstants.ITWIN_ID, iTwinId);
         assertThat(emulator().iTwinImage(iTwinId)).hasValue(png);
     }
