@@ -1,5 +1,8 @@
 package io.camelitwin;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.camelitwin.testing.SecretsLedger;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -9,11 +12,7 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-
-import io.camelitwin.testing.SecretsLedger;
 import org.junit.jupiter.api.Test;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Runs after every unit test (Failsafe, integration-test phase) and reads everything the suite wrote: the shared log
@@ -34,7 +33,9 @@ class SecretsNeverLoggedIT {
         List<Path> outputs = outputs();
         assertThat(outputs).as("the suite's log files").isNotEmpty();
         List<String> secrets = SecretsLedger.recorded();
-        assertThat(secrets).as("secrets recorded by the tests (else this check proves nothing)").isNotEmpty();
+        assertThat(secrets)
+                .as("secrets recorded by the tests (else this check proves nothing)")
+                .isNotEmpty();
 
         List<String> leaks = new ArrayList<>();
         for (Path output : outputs) {
@@ -63,7 +64,8 @@ class SecretsNeverLoggedIT {
         Path reports = Path.of("target", "surefire-reports");
         if (Files.isDirectory(reports)) {
             try (Stream<Path> files = Files.list(reports)) {
-                files.filter(p -> p.getFileName().toString().endsWith("-output.txt")).forEach(outputs::add);
+                files.filter(p -> p.getFileName().toString().endsWith("-output.txt"))
+                        .forEach(outputs::add);
             }
         }
         return outputs;

@@ -70,7 +70,7 @@ public class ITwinComponentConfigurer extends PropertyConfigurerSupport implemen
         case "platformclient":
         case "platformClient": getOrCreateConfiguration(target).setPlatformClient(property(camelContext, io.camelitwin.client.ITwinPlatformClient.class, value)); return true;
         case "ratelimiter":
-        case "rateLimiter": getOrCreateConfiguration(target).setRateLimiter(property(camelContext, io.camelitwin.client.PlatformRateLimiter.class, value)); return true;
+        case "rateLimiter": getOrCreateConfiguration(target).setRateLimiter(property(camelContext, io.camelitwin.client.ratelimit.PlatformRateLimiter.class, value)); return true;
         case "repositoryid":
         case "repositoryId": getOrCreateConfiguration(target).setRepositoryId(property(camelContext, java.lang.String.class, value)); return true;
         case "requesttimeout":
@@ -90,7 +90,7 @@ public class ITwinComponentConfigurer extends PropertyConfigurerSupport implemen
         case "staterepository":
         case "stateRepository": getOrCreateConfiguration(target).setStateRepository(property(camelContext, org.apache.camel.spi.StateRepository.class, value)); return true;
         case "tokenprovider":
-        case "tokenProvider": getOrCreateConfiguration(target).setTokenProvider(property(camelContext, io.camelitwin.client.TokenProvider.class, value)); return true;
+        case "tokenProvider": getOrCreateConfiguration(target).setTokenProvider(property(camelContext, io.camelitwin.client.auth.TokenProvider.class, value)); return true;
         case "tokenurl":
         case "tokenUrl": getOrCreateConfiguration(target).setTokenUrl(property(camelContext, java.lang.String.class, value)); return true;
         default: return false;
@@ -145,7 +145,7 @@ public class ITwinComponentConfigurer extends PropertyConfigurerSupport implemen
         case "platformclient":
         case "platformClient": return io.camelitwin.client.ITwinPlatformClient.class;
         case "ratelimiter":
-        case "rateLimiter": return io.camelitwin.client.PlatformRateLimiter.class;
+        case "rateLimiter": return io.camelitwin.client.ratelimit.PlatformRateLimiter.class;
         case "repositoryid":
         case "repositoryId": return java.lang.String.class;
         case "requesttimeout":
@@ -165,7 +165,7 @@ public class ITwinComponentConfigurer extends PropertyConfigurerSupport implemen
         case "staterepository":
         case "stateRepository": return org.apache.camel.spi.StateRepository.class;
         case "tokenprovider":
-        case "tokenProvider": return io.camelitwin.client.TokenProvider.class;
+        case "tokenProvider": return io.camelitwin.client.auth.TokenProvider.class;
         case "tokenurl":
         case "tokenUrl": return java.lang.String.class;
         default: return null;

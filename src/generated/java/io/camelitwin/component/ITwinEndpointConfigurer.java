@@ -72,7 +72,7 @@ public class ITwinEndpointConfigurer extends PropertyConfigurerSupport implement
         case "pollstrategy":
         case "pollStrategy": target.setPollStrategy(property(camelContext, org.apache.camel.spi.PollingConsumerPollStrategy.class, value)); return true;
         case "ratelimiter":
-        case "rateLimiter": target.getConfiguration().setRateLimiter(property(camelContext, io.camelitwin.client.PlatformRateLimiter.class, value)); return true;
+        case "rateLimiter": target.getConfiguration().setRateLimiter(property(camelContext, io.camelitwin.client.ratelimit.PlatformRateLimiter.class, value)); return true;
         case "repeatcount":
         case "repeatCount": target.setRepeatCount(property(camelContext, long.class, value)); return true;
         case "repositoryid":
@@ -107,7 +107,7 @@ public class ITwinEndpointConfigurer extends PropertyConfigurerSupport implement
         case "timeunit":
         case "timeUnit": target.setTimeUnit(property(camelContext, java.util.concurrent.TimeUnit.class, value)); return true;
         case "tokenprovider":
-        case "tokenProvider": target.getConfiguration().setTokenProvider(property(camelContext, io.camelitwin.client.TokenProvider.class, value)); return true;
+        case "tokenProvider": target.getConfiguration().setTokenProvider(property(camelContext, io.camelitwin.client.auth.TokenProvider.class, value)); return true;
         case "tokenurl":
         case "tokenUrl": target.getConfiguration().setTokenUrl(property(camelContext, java.lang.String.class, value)); return true;
         case "usefixeddelay":
@@ -173,7 +173,7 @@ public class ITwinEndpointConfigurer extends PropertyConfigurerSupport implement
         case "pollstrategy":
         case "pollStrategy": return org.apache.camel.spi.PollingConsumerPollStrategy.class;
         case "ratelimiter":
-        case "rateLimiter": return io.camelitwin.client.PlatformRateLimiter.class;
+        case "rateLimiter": return io.camelitwin.client.ratelimit.PlatformRateLimiter.class;
         case "repeatcount":
         case "repeatCount": return long.class;
         case "repositoryid":
@@ -208,7 +208,7 @@ public class ITwinEndpointConfigurer extends PropertyConfigurerSupport implement
         case "timeunit":
         case "timeUnit": return java.util.concurrent.TimeUnit.class;
         case "tokenprovider":
-        case "tokenProvider": return io.camelitwin.client.TokenProvider.class;
+        case "tokenProvider": return io.camelitwin.client.auth.TokenProvider.class;
         case "tokenurl":
         case "tokenUrl": return java.lang.String.class;
         case "usefixeddelay":

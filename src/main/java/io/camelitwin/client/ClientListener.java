@@ -8,22 +8,17 @@ import java.time.Duration;
  */
 public interface ClientListener {
 
-    ClientListener NONE = new ClientListener() {
-    };
+    ClientListener NONE = new ClientListener() {};
 
     /** A request to the platform is about to be sent ({@code operation} is e.g. {@code getImage}). */
-    default void onRequest(String operation) {
-    }
+    default void onRequest(String operation) {}
 
     /** The caller waited this long for a rate-limit permit (including a pause after a 429). */
-    default void onLimiterWait(Duration waited) {
-    }
+    default void onLimiterWait(Duration waited) {}
 
     /** The platform answered 429 and asked to wait {@code retryAfter}. */
-    default void onRateLimited(String operation, Duration retryAfter) {
-    }
+    default void onRateLimited(String operation, Duration retryAfter) {}
 
     /** A transient failure (5xx, connection error, timeout); {@code statusCode} is 0 without a response. */
-    default void onTransientFailure(String operation, int statusCode) {
-    }
+    default void onTransientFailure(String operation, int statusCode) {}
 }

@@ -1,5 +1,25 @@
 package io.camelitwin.client;
 
+import io.camelitwin.client.auth.TokenProvider;
+import io.camelitwin.client.error.ITwinApiException;
+import io.camelitwin.client.error.ITwinAuthenticationException;
+import io.camelitwin.client.error.ITwinRateLimitException;
+import io.camelitwin.client.error.ITwinTransientException;
+import io.camelitwin.client.error.ITwinValidationException;
+import io.camelitwin.client.internal.ErrorResponseParser;
+import io.camelitwin.client.internal.Ids;
+import io.camelitwin.client.internal.JsonMapping;
+import io.camelitwin.client.internal.PlatformHttp;
+import io.camelitwin.client.internal.PlatformRequest;
+import io.camelitwin.client.internal.TrustedDestinations;
+import io.camelitwin.client.internal.UploadBody;
+import io.camelitwin.client.model.Graphics;
+import io.camelitwin.client.model.ITwinImage;
+import io.camelitwin.client.model.ITwinPage;
+import io.camelitwin.client.model.ImageContent;
+import io.camelitwin.client.model.ImageSize;
+import io.camelitwin.client.model.UploadTarget;
+import io.camelitwin.client.ratelimit.PlatformRateLimiter;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.http.HttpClient;
@@ -44,8 +64,14 @@ public final class ITwinPlatformClient {
                 .connectTimeout(config.connectTimeout)
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .build();
-        this.http = new PlatformHttp(httpClient, config.tokenProvider, config.rateLimiter, config.listener,
-                config.requestTimeout, trusted, new ErrorResponseParser(json, config.fallbackRetryAfter));
+        this.http = new PlatformHttp(
+                httpClient,
+                config.tokenProvider,
+                config.rateLimiter,
+                config.listener,
+                config.requestTimeout,
+                trusted,
+                new ErrorResponseParser(json, config.fallbackRetryAfter));
     }
 
     public static Builder builder() {
@@ -55,7 +81,8 @@ public final class ITwinPlatformClient {
     /** {@code GET /itwins/{iTwinId}/image}. */
     public ITwinImage getITwinImage(String iTwinId) {
         String id = Ids.requireGuid("iTwinId", iTwinId);
-        ApiCall call = ApiCall.api("getITwinImage", "GET", api("/itwins/" + id + "/image"), ITWINS_ACCEPT);
+        PlatformRequest call =
+                PlatformRequest.api("getITwinImage", "GET", api("/itwins/" + id + "/image"), ITWINS_ACCEPT);
         return json.image(http.execute(call), context(call));
     }
 
@@ -63,7 +90,8 @@ public final class ITwinPlatformClient {
     public ITwinImage uploadITwinImage(String iTwinId, ImageContent content) {
         String id = Ids.requireGuid("iTwinId", iTwinId);
         UploadBody body = UploadBody.validate(content, UploadTarget.ITWIN_IMAGE);
-        ApiCall call = ApiCall.api("uploadITwinImage", "PUT", api("/itwins/" + id + "/image"), ITWINS_ACCEPT)
+        PlatformRequest call = PlatformRequest.api(
+                        "uploadITwinImage", "PUT", api("/itwins/" + id + "/image"), ITWINS_ACCEPT)
                 .withBody(body);
         return json.image(http.execute(call), context(call));
     }
@@ -71,7 +99,7 @@ public final class ITwinPlatformClient {
     /** {@code DELETE /itwins/{iTwinId}/image}. */
     public void deleteITwinImage(String iTwinId) {
         String id = Ids.requireGuid("iTwinId", iTwinId);
-        http.execute(ApiCall.api("deleteITwinImage", "DELETE", api("/itwins/" + id + "/image"), ITWINS_ACCEPT));
+        http.execute(PlatformRequest.api("deleteITwinImage", "DELETE", api("/itwins/" + id + "/image"), ITWINS_ACCEPT));
     }
 
     /**
@@ -80,7 +108,7 @@ public final class ITwinPlatformClient {
      */
     public byte[] downloadSignedUrl(String signedUrl) {
         URI uri = absoluteHttpUri("signedUrl", signedUrl);
-        return http.execute(ApiCall.signedUrl("downloadSignedUrl", uri));
+        return http.execute(PlatformRequest.signedUrl("downloadSignedUrl", uri));
     }
 
     /** {@code GET /imodels/{iModelId}/thumbnail?size=}; the PNG bytes. A null size is the platform's default, small. */
@@ -88,16 +116,17 @@ public final class ITwinPlatformClient {
         String id = Ids.requireGuid("iModelId", iModelId);
         String sizeValue = (size == null ? ImageSize.SMALL : size).queryValue();
         // the iModels API wants its versioned media type even though the success body is a PNG
-        return http.execute(ApiCall.api("getIModelThumbnail", "GET",
-                api("/imodels/" + id + "/thumbnail?size=" + sizeValue), IMODELS_ACCEPT));
+        return http.execute(PlatformRequest.api(
+                "getIModelThumbnail", "GET", api("/imodels/" + id + "/thumbnail?size=" + sizeValue), IMODELS_ACCEPT));
     }
 
     /** {@code PUT /imodels/{iModelId}/thumbnail}. */
     public void uploadIModelThumbnail(String iModelId, ImageContent content) {
         String id = Ids.requireGuid("iModelId", iModelId);
         UploadBody body = UploadBody.validate(content, UploadTarget.IMODEL_THUMBNAIL);
-        http.execute(ApiCall.api("uploadIModelThumbnail", "PUT", api("/imodels/" + id + "/thumbnail"),
-                IMODELS_ACCEPT).withBody(body));
+        http.execute(PlatformRequest.api(
+                        "uploadIModelThumbnail", "PUT", api("/imodels/" + id + "/thumbnail"), IMODELS_ACCEPT)
+                .withBody(body));
     }
 
     /**
@@ -108,9 +137,12 @@ public final class ITwinPlatformClient {
         String scope = iTwinId == null ? "" : "/" + Ids.requireGuid("iTwinId", iTwinId);
         String repository = Ids.requirePathSegment("repositoryId", repositoryId);
         String resource = Ids.requirePathSegment("resourceId", resourceId);
-        ApiCall call = ApiCall.api("getGraphics", "GET",
-                api("/itwins" + scope + "/repositories/" + repository + "/resources/" + resource + "/graphics"),
-                ITWINS_ACCEPT).followingRedirects();
+        PlatformRequest call = PlatformRequest.api(
+                        "getGraphics",
+                        "GET",
+                        api("/itwins" + scope + "/repositories/" + repository + "/resources/" + resource + "/graphics"),
+                        ITWINS_ACCEPT)
+                .followingRedirects();
         return json.graphics(http.execute(call), context(call));
     }
 
@@ -137,14 +169,14 @@ public final class ITwinPlatformClient {
         URI resolved = baseUrl.resolve(next);
         // the link comes from a response body: the bearer token must not follow it off the platform
         if (!trusted.mayCarryBearerToken(resolved)) {
-            throw new ITwinValidationException("next", "next link points to host " + resolved.getHost()
-                    + ", not to the platform");
+            throw new ITwinValidationException(
+                    "next", "next link points to host " + resolved.getHost() + ", not to the platform");
         }
         return listPage(resolved, withImages);
     }
 
     private ITwinPage listPage(URI uri, boolean withImages) {
-        ApiCall call = ApiCall.api("listITwins", "GET", uri, ITWINS_ACCEPT)
+        PlatformRequest call = PlatformRequest.api("listITwins", "GET", uri, ITWINS_ACCEPT)
                 .withHeader("X-Max-Return", String.valueOf(MAX_RETURN));
         if (withImages) {
             call = call.withHeader("Prefer", "return=representation");
@@ -157,8 +189,9 @@ public final class ITwinPlatformClient {
         return URI.create(baseUrl + pathAndQuery);
     }
 
-    private static String context(ApiCall call) {
-        return call.operation() + " " + call.method() + " " + Redaction.redactUrl(call.uri().getRawPath());
+    private static String context(PlatformRequest call) {
+        return call.operation() + " " + call.method() + " "
+                + Redaction.redactUrl(call.uri().getRawPath());
     }
 
     private static URI absoluteHttpUri(String field, String value) {
@@ -171,8 +204,8 @@ public final class ITwinPlatformClient {
         } catch (URISyntaxException malformed) {
             // reported below, without echoing the signature
         }
-        throw new ITwinValidationException(field, field + " must be an absolute http(s) URL, was "
-                + Redaction.redactUrl(value));
+        throw new ITwinValidationException(
+                field, field + " must be an absolute http(s) URL, was " + Redaction.redactUrl(value));
     }
 
     public static final class Builder {
@@ -184,8 +217,7 @@ public final class ITwinPlatformClient {
         private Duration requestTimeout = Duration.ofSeconds(60);
         private Duration fallbackRetryAfter = Duration.ofSeconds(60);
 
-        private Builder() {
-        }
+        private Builder() {}
 
         public Builder baseUrl(String baseUrl) {
             this.baseUrl = URI.create(baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl);

@@ -15,8 +15,7 @@ public final class Redaction {
     private static final Pattern BEARER = Pattern.compile("(?i)(bearer\\s+)[A-Za-z0-9\\-._~+/]+=*");
     private static final Pattern BASIC = Pattern.compile("(?i)(basic\\s+)[A-Za-z0-9+/]+=*");
 
-    private Redaction() {
-    }
+    private Redaction() {}
 
     /** The URL with the value of every credential-bearing query parameter replaced by {@value #MASK}. */
     public static String redactUrl(String url) {

@@ -1,7 +1,6 @@
 package io.camelitwin.component;
 
 import java.util.Map;
-
 import org.apache.camel.Endpoint;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.annotations.Component;
@@ -19,8 +18,8 @@ public class ITwinComponent extends HealthCheckComponent {
     @Override
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
         ITwinConfiguration endpointConfiguration = configuration.copy();
-        endpointConfiguration.setOperation(getCamelContext().getTypeConverter()
-                .mandatoryConvertTo(ITwinOperations.class, remaining));
+        endpointConfiguration.setOperation(
+                getCamelContext().getTypeConverter().mandatoryConvertTo(ITwinOperations.class, remaining));
         ITwinEndpoint endpoint = new ITwinEndpoint(uri, this, endpointConfiguration);
         setProperties(endpoint, parameters);
         return endpoint;

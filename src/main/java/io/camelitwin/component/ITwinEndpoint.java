@@ -1,7 +1,6 @@
 package io.camelitwin.component;
 
 import io.camelitwin.client.ITwinPlatformClient;
-
 import org.apache.camel.Category;
 import org.apache.camel.Consumer;
 import org.apache.camel.Processor;
@@ -15,8 +14,13 @@ import org.apache.camel.support.ScheduledPollEndpoint;
  * Get, upload and delete iTwin images, get and upload iModel thumbnails, get repository graphics, list iTwins, and
  * watch iTwin images for changes, on the Bentley iTwin Platform.
  */
-@UriEndpoint(firstVersion = "0.1.0", scheme = "itwin", title = "iTwin Platform", syntax = "itwin:operation",
-             category = { Category.CLOUD, Category.FILE }, headersClass = ITwinConstants.class)
+@UriEndpoint(
+        firstVersion = "0.1.0",
+        scheme = "itwin",
+        title = "iTwin Platform",
+        syntax = "itwin:operation",
+        category = {Category.CLOUD, Category.FILE},
+        headersClass = ITwinConstants.class)
 public class ITwinEndpoint extends ScheduledPollEndpoint implements EndpointServiceLocation {
 
     @UriParam
@@ -38,8 +42,8 @@ public class ITwinEndpoint extends ScheduledPollEndpoint implements EndpointServ
     public Producer createProducer() {
         if (configuration.getOperation().isConsumer()) {
             throw new IllegalArgumentException("itwin:" + configuration.getOperation()
-                                               + " can only be consumed from; producer operations are "
-                                               + ITwinProducer.OPERATIONS);
+                    + " can only be consumed from; producer operations are "
+                    + ITwinProducer.OPERATIONS);
         }
         return new ITwinProducer(this);
     }
@@ -48,7 +52,7 @@ public class ITwinEndpoint extends ScheduledPollEndpoint implements EndpointServ
     public Consumer createConsumer(Processor processor) throws Exception {
         if (!configuration.getOperation().isConsumer()) {
             throw new IllegalArgumentException("itwin:" + configuration.getOperation()
-                                               + " is a producer operation; the consumer operation is imageChanges");
+                    + " is a producer operation; the consumer operation is imageChanges");
         }
         ITwinImageChangesConsumer consumer = new ITwinImageChangesConsumer(this, processor);
         configureConsumer(consumer);

@@ -1,5 +1,13 @@
 package io.camelitwin.component;
 
+import io.camelitwin.client.ITwinPlatformClient;
+import io.camelitwin.client.error.ErrorCodes;
+import io.camelitwin.client.error.ITwinApiException;
+import io.camelitwin.client.error.ITwinRateLimitException;
+import io.camelitwin.client.model.ITwinImage;
+import io.camelitwin.client.model.ITwinPage;
+import io.camelitwin.client.model.ITwinSummary;
+import io.camelitwin.client.model.ImageSize;
 import java.io.File;
 import java.net.URI;
 import java.util.ArrayList;
@@ -7,19 +15,11 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
-
-import io.camelitwin.client.ITwinApiException;
-import io.camelitwin.client.ITwinImage;
-import io.camelitwin.client.ITwinPage;
-import io.camelitwin.client.ITwinPlatformClient;
-import io.camelitwin.client.ITwinRateLimitException;
-import io.camelitwin.client.ITwinSummary;
-import io.camelitwin.client.ImageSize;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
-import org.apache.camel.support.ScheduledPollConsumer;
 import org.apache.camel.spi.StateRepository;
+import org.apache.camel.support.ScheduledPollConsumer;
 import org.apache.camel.support.SynchronizationAdapter;
 import org.apache.camel.support.processor.state.FileStateRepository;
 import org.apache.camel.support.processor.state.MemoryStateRepository;
@@ -42,6 +42,7 @@ public class ITwinImageChangesConsumer extends ScheduledPollConsumer {
     private final StateRepository<String, String> stateRepository;
     /** A repository bean may be shared with other consumers: only the one made here is stopped here. */
     private final boolean ownsStateRepository;
+
     private final SeenImages seen;
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
 
@@ -49,7 +50,8 @@ public class ITwinImageChangesConsumer extends ScheduledPollConsumer {
         super(endpoint, processor);
         ITwinConfiguration configuration = endpoint.getConfiguration();
         this.ownsStateRepository = configuration.getStateRepository() == null;
-        this.stateRepository = ownsStateRepository ? ownStateRepository(configuration) : configuration.getStateRepository();
+        this.stateRepository =
+                ownsStateRepository ? ownStateRepository(configuration) : configuration.getStateRepository();
         this.seen = new SeenImages(stateRepository);
     }
 
@@ -141,20 +143,27 @@ public class ITwinImageChangesConsumer extends ScheduledPollConsumer {
             return new ImageChange(observed.iTwinId(), type, null, previous, null, null, null);
         }
         ITwinImage image = observed.image() != null
-                ? observed.image() : imageOrNull(getEndpoint().getClient(), observed.iTwinId());
+                ? observed.image()
+                : imageOrNull(getEndpoint().getClient(), observed.iTwinId());
         if (image == null) {
             // removed between the list and this call: nothing to describe; the next poll sees what is left
             return null;
         }
-        return new ImageChange(observed.iTwinId(), type, image.smallImageName(), previous, image.largeImageName(),
-                image.smallImageUrl(), image.largeImageUrl());
+        return new ImageChange(
+                observed.iTwinId(),
+                type,
+                image.smallImageName(),
+                previous,
+                image.largeImageName(),
+                image.smallImageUrl(),
+                image.largeImageUrl());
     }
 
     private ITwinImage imageOrNull(ITwinPlatformClient client, String iTwinId) {
         try {
             return retryingAfterRateLimit(() -> client.getITwinImage(iTwinId));
         } catch (ITwinApiException e) {
-            if (e.getStatusCode() == 404 && "ImageNotFound".equals(e.getCode())) {
+            if (e.getStatusCode() == 404 && ErrorCodes.IMAGE_NOT_FOUND.equals(e.getCode())) {
                 return null;
             }
             throw e;
@@ -191,8 +200,10 @@ public class ITwinImageChangesConsumer extends ScheduledPollConsumer {
             message.setHeader(ITwinConstants.LARGE_IMAGE_NAME, change.largeImageName());
             message.setHeader(ITwinConstants.SMALL_IMAGE_URL, change.smallImageUrl());
             message.setHeader(ITwinConstants.LARGE_IMAGE_URL, change.largeImageUrl());
-            message.setBody(configuration.isIncludeImageBytes() && change.imageName() != null
-                    ? download(change, ImageSize.parse(configuration.getSize())) : change);
+            message.setBody(
+                    configuration.isIncludeImageBytes() && change.imageName() != null
+                            ? download(change, ImageSize.parse(configuration.getSize()))
+                            : change);
             inFlight.add(change.iTwinId());
             exchange.getExchangeExtension().addOnCompletion(new RecordWhenDelivered(change));
             getProcessor().process(exchange);
@@ -200,8 +211,11 @@ public class ITwinImageChangesConsumer extends ScheduledPollConsumer {
             exchange.setException(e);
         } finally {
             if (exchange.getException() != null) {
-                getExceptionHandler().handleException("Error processing image change of iTwin " + change.iTwinId(),
-                        exchange, exchange.getException());
+                getExceptionHandler()
+                        .handleException(
+                                "Error processing image change of iTwin " + change.iTwinId(),
+                                exchange,
+                                exchange.getException());
             }
             releaseExchange(exchange, false);
         }
@@ -213,8 +227,7 @@ public class ITwinImageChangesConsumer extends ScheduledPollConsumer {
     }
 
     /** An iTwin's small image name as a poll saw it, and the full image when the poll fetched it anyway. */
-    private record Observed(String iTwinId, String imageName, ITwinImage image) {
-    }
+    private record Observed(String iTwinId, String imageName, ITwinImage image) {}
 
     /** Records the change as seen once, and only if, its exchange completed. */
     private final class RecordWhenDelivered extends SynchronizationAdapter {

@@ -1,5 +1,10 @@
 package io.camelitwin.component;
 
+import io.camelitwin.client.ITwinPlatformClient;
+import io.camelitwin.client.model.ITwinImage;
+import io.camelitwin.client.model.ITwinPage;
+import io.camelitwin.client.model.ITwinSummary;
+import io.camelitwin.client.model.ImageSize;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -7,12 +12,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-
-import io.camelitwin.client.ITwinImage;
-import io.camelitwin.client.ITwinPage;
-import io.camelitwin.client.ITwinPlatformClient;
-import io.camelitwin.client.ITwinSummary;
-import io.camelitwin.client.ImageSize;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.support.DefaultProducer;
@@ -36,7 +35,8 @@ public class ITwinProducer extends DefaultProducer {
 
     @Override
     public void process(Exchange exchange) {
-        ITwinRequest request = ITwinRequestResolver.resolve(exchange, getEndpoint().getConfiguration());
+        ITwinRequest request =
+                ITwinRequestResolver.resolve(exchange, getEndpoint().getConfiguration());
         ITwinResult result;
         try {
             result = invoke(request, exchange);
@@ -55,24 +55,30 @@ public class ITwinProducer extends DefaultProducer {
         ITwinPlatformClient client = getEndpoint().getClient();
         return switch (request.operation()) {
             case getImage -> imageResult(client.getITwinImage(request.requiredITwinId()));
-            case uploadImage -> imageResult(client.uploadITwinImage(request.requiredITwinId(),
-                    UploadBodies.toImageContent(exchange)));
+            case uploadImage ->
+                imageResult(client.uploadITwinImage(request.requiredITwinId(), UploadBodies.toImageContent(exchange)));
             case deleteImage -> {
                 client.deleteITwinImage(request.requiredITwinId());
                 yield ITwinResult.headersOnly(Map.of());
             }
             case downloadImage -> downloadImage(client, request);
-            case getThumbnail -> ITwinResult.body(client.getIModelThumbnail(request.requiredIModelId(), request.size()),
-                    Map.of(Exchange.CONTENT_TYPE, "image/png"));
+            case getThumbnail ->
+                ITwinResult.body(
+                        client.getIModelThumbnail(request.requiredIModelId(), request.size()),
+                        Map.of(Exchange.CONTENT_TYPE, "image/png"));
             case uploadThumbnail -> {
                 client.uploadIModelThumbnail(request.requiredIModelId(), UploadBodies.toImageContent(exchange));
                 yield ITwinResult.headersOnly(Map.of());
             }
-            case getGraphics -> ITwinResult.body(client.getGraphics(request.iTwinId(),
-                    request.requiredRepositoryId(), request.requiredResourceId()), Map.of());
+            case getGraphics ->
+                ITwinResult.body(
+                        client.getGraphics(
+                                request.iTwinId(), request.requiredRepositoryId(), request.requiredResourceId()),
+                        Map.of());
             case listITwins -> listITwins(client);
-            case imageChanges -> throw new IllegalArgumentException(
-                    "imageChanges is a consumer operation; producer operations are " + OPERATIONS);
+            case imageChanges ->
+                throw new IllegalArgumentException(
+                        "imageChanges is a consumer operation; producer operations are " + OPERATIONS);
         };
     }
 

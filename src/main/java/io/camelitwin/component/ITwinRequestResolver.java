@@ -1,14 +1,13 @@
 package io.camelitwin.component;
 
-import io.camelitwin.client.ImageSize;
+import io.camelitwin.client.model.ImageSize;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 
 /** The one place where a header overrides the endpoint option of the same meaning. */
 final class ITwinRequestResolver {
 
-    private ITwinRequestResolver() {
-    }
+    private ITwinRequestResolver() {}
 
     static ITwinRequest resolve(Exchange exchange, ITwinConfiguration configuration) {
         Message in = exchange.getMessage();

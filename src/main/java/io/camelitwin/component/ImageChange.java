@@ -9,8 +9,14 @@ import io.camelitwin.client.Redaction;
  * @param imageName         the small image name now; null when the image was removed
  * @param previousImageName the small image name before; null when the image was added
  */
-public record ImageChange(String iTwinId, ChangeType changeType, String imageName, String previousImageName,
-                          String largeImageName, String smallImageUrl, String largeImageUrl) {
+public record ImageChange(
+        String iTwinId,
+        ChangeType changeType,
+        String imageName,
+        String previousImageName,
+        String largeImageName,
+        String smallImageUrl,
+        String largeImageUrl) {
 
     public enum ChangeType {
         added,
@@ -21,8 +27,8 @@ public record ImageChange(String iTwinId, ChangeType changeType, String imageNam
     @Override
     public String toString() {
         return "ImageChange[iTwinId=" + iTwinId + ", changeType=" + changeType + ", imageName=" + imageName
-               + ", previousImageName=" + previousImageName + ", largeImageName=" + largeImageName
-               + ", smallImageUrl=" + Redaction.redactUrl(smallImageUrl) + ", largeImageUrl="
-               + Redaction.redactUrl(largeImageUrl) + "]";
+                + ", previousImageName=" + previousImageName + ", largeImageName=" + largeImageName
+                + ", smallImageUrl=" + Redaction.redactUrl(smallImageUrl) + ", largeImageUrl="
+                + Redaction.redactUrl(largeImageUrl) + "]";
     }
 }

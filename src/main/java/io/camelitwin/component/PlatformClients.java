@@ -1,16 +1,15 @@
 package io.camelitwin.component;
 
+import io.camelitwin.client.ClientListener;
+import io.camelitwin.client.ITwinPlatformClient;
+import io.camelitwin.client.auth.ClientCredentialsTokenProvider;
+import io.camelitwin.client.auth.StaticTokenProvider;
+import io.camelitwin.client.auth.TokenProvider;
+import io.camelitwin.client.ratelimit.Bucket4jRateLimiter;
+import io.camelitwin.client.ratelimit.PlatformRateLimiter;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-
-import io.camelitwin.client.Bucket4jRateLimiter;
-import io.camelitwin.client.ClientCredentialsTokenProvider;
-import io.camelitwin.client.ClientListener;
-import io.camelitwin.client.ITwinPlatformClient;
-import io.camelitwin.client.PlatformRateLimiter;
-import io.camelitwin.client.StaticTokenProvider;
-import io.camelitwin.client.TokenProvider;
 import org.apache.camel.util.ObjectHelper;
 
 /**
@@ -39,8 +38,10 @@ final class PlatformClients {
                 .connectTimeout(Duration.ofMillis(configuration.getConnectTimeout()))
                 .requestTimeout(Duration.ofMillis(configuration.getRequestTimeout()))
                 .rateLimiter(rateLimiter(configuration))
-                .listener(configuration.getClientListener() != null
-                        ? configuration.getClientListener() : ClientListener.NONE)
+                .listener(
+                        configuration.getClientListener() != null
+                                ? configuration.getClientListener()
+                                : ClientListener.NONE)
                 .build();
     }
 
@@ -48,9 +49,11 @@ final class PlatformClients {
         if (configuration.getRateLimiter() != null) {
             return configuration.getRateLimiter();
         }
-        Bucket4jRateLimiter.Builder limiter = Bucket4jRateLimiter.builder().perMinute(configuration.getRequestsPerMinute());
+        Bucket4jRateLimiter.Builder limiter =
+                Bucket4jRateLimiter.builder().perMinute(configuration.getRequestsPerMinute());
         return configuration.getRequestsPerHour() > 0
-                ? limiter.perHour(configuration.getRequestsPerHour()).build() : limiter.withoutHourlyLimit().build();
+                ? limiter.perHour(configuration.getRequestsPerHour()).build()
+                : limiter.withoutHourlyLimit().build();
     }
 
     private static TokenProvider tokenProvider(ITwinConfiguration configuration) {
@@ -60,9 +63,10 @@ final class PlatformClients {
         if (ObjectHelper.isNotEmpty(configuration.getAccessToken())) {
             return new StaticTokenProvider(configuration.getAccessToken());
         }
-        if (ObjectHelper.isEmpty(configuration.getClientId()) || ObjectHelper.isEmpty(configuration.getClientSecret())) {
+        if (ObjectHelper.isEmpty(configuration.getClientId())
+                || ObjectHelper.isEmpty(configuration.getClientSecret())) {
             throw new IllegalArgumentException("The itwin component needs credentials: set clientId and clientSecret"
-                                               + " (client credentials), accessToken, or a tokenProvider bean");
+                    + " (client credentials), accessToken, or a tokenProvider bean");
         }
         return ClientCredentialsTokenProvider.builder()
                 .tokenUrl(configuration.getTokenUrl())
@@ -76,15 +80,36 @@ final class PlatformClients {
      * What makes two endpoints the same OAuth client. Holds the secrets only to compare them: {@link #toString()}
      * leaves them out.
      */
-    private record Identity(String baseUrl, String tokenUrl, String clientId, String scope, String clientSecret,
-                            String accessToken, TokenProvider tokenProvider, long connectTimeout, long requestTimeout,
-                            int requestsPerMinute, int requestsPerHour, PlatformRateLimiter rateLimiter,
-                            ClientListener clientListener) {
+    private record Identity(
+            String baseUrl,
+            String tokenUrl,
+            String clientId,
+            String scope,
+            String clientSecret,
+            String accessToken,
+            TokenProvider tokenProvider,
+            long connectTimeout,
+            long requestTimeout,
+            int requestsPerMinute,
+            int requestsPerHour,
+            PlatformRateLimiter rateLimiter,
+            ClientListener clientListener) {
 
         static Identity of(ITwinConfiguration c) {
-            return new Identity(c.getBaseUrl(), c.getTokenUrl(), c.getClientId(), c.getScope(), c.getClientSecret(),
-                    c.getAccessToken(), c.getTokenProvider(), c.getConnectTimeout(), c.getRequestTimeout(),
-                    c.getRequestsPerMinute(), c.getRequestsPerHour(), c.getRateLimiter(), c.getClientListener());
+            return new Identity(
+                    c.getBaseUrl(),
+                    c.getTokenUrl(),
+                    c.getClientId(),
+                    c.getScope(),
+                    c.getClientSecret(),
+                    c.getAccessToken(),
+                    c.getTokenProvider(),
+                    c.getConnectTimeout(),
+                    c.getRequestTimeout(),
+                    c.getRequestsPerMinute(),
+                    c.getRequestsPerHour(),
+                    c.getRateLimiter(),
+                    c.getClientListener());
         }
 
         @Override

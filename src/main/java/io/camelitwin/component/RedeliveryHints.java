@@ -1,7 +1,7 @@
 package io.camelitwin.component;
 
-import io.camelitwin.client.ITwinRateLimitException;
-import io.camelitwin.client.ITwinTransientException;
+import io.camelitwin.client.error.ITwinRateLimitException;
+import io.camelitwin.client.error.ITwinTransientException;
 import org.apache.camel.Exchange;
 
 /**
@@ -23,8 +23,7 @@ public final class RedeliveryHints {
     /** Exchange property: how many calls of this exchange failed with a transient fault. */
     public static final String TRANSIENT_FAILURES = "CamelITwinTransientFailures";
 
-    private RedeliveryHints() {
-    }
+    private RedeliveryHints() {}
 
     static void onFailure(Exchange exchange, RuntimeException failure, ITwinConfiguration configuration) {
         if (failure instanceof ITwinRateLimitException rateLimited) {

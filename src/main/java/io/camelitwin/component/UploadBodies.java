@@ -1,13 +1,12 @@
 package io.camelitwin.component;
 
+import io.camelitwin.client.error.ITwinValidationException;
+import io.camelitwin.client.model.ImageContent;
 import java.io.File;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Set;
-
-import io.camelitwin.client.ITwinValidationException;
-import io.camelitwin.client.ImageContent;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.WrappedFile;
@@ -22,13 +21,12 @@ final class UploadBodies {
      * Headers that Camel consumers set to the length of the body they produce (file:, aws2-s3:). Content-Length is not
      * among them: after a transformation it may describe a body that is no longer there.
      */
-    private static final String[] LENGTH_HEADERS = { Exchange.FILE_LENGTH, "CamelAwsS3ContentLength" };
+    private static final String[] LENGTH_HEADERS = {Exchange.FILE_LENGTH, "CamelAwsS3ContentLength"};
 
     /** Types that say nothing about the format: the bytes decide. */
     private static final Set<String> UNDECLARED_TYPES = Set.of("application/octet-stream", "binary/octet-stream");
 
-    private UploadBodies() {
-    }
+    private UploadBodies() {}
 
     static ImageContent toImageContent(Exchange exchange) {
         Message in = exchange.getMessage();
@@ -51,8 +49,10 @@ final class UploadBodies {
         }
         InputStream stream = exchange.getContext().getTypeConverter().tryConvertTo(InputStream.class, exchange, body);
         if (stream == null) {
-            throw new ITwinValidationException("body", "cannot upload a body of type " + body.getClass().getName()
-                                                       + "; use byte[], InputStream, File or Path");
+            throw new ITwinValidationException(
+                    "body",
+                    "cannot upload a body of type " + body.getClass().getName()
+                            + "; use byte[], InputStream, File or Path");
         }
         return ImageContent.of(stream, knownLength(in), declaredType);
     }

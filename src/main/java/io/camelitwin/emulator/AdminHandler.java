@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
-
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,8 +36,16 @@ final class AdminHandler implements HttpHandler {
             try {
                 route(exchange, method, path);
             } catch (JsonProcessingException | IllegalArgumentException e) {
-                HttpIo.sendJson(exchange, 400, Map.of("error", Map.of("code", "InvalidAdminRequest",
-                        "message", e.getMessage() == null ? "Invalid request." : e.getMessage())));
+                HttpIo.sendJson(
+                        exchange,
+                        400,
+                        Map.of(
+                                "error",
+                                Map.of(
+                                        "code",
+                                        "InvalidAdminRequest",
+                                        "message",
+                                        e.getMessage() == null ? "Invalid request." : e.getMessage())));
             }
         }
     }
@@ -64,9 +71,16 @@ final class AdminHandler implements HttpHandler {
         }
         switch (method + " " + path) {
             case "GET /__emulator/requests" -> {
-                String clientId = HttpIo.queryParameters(exchange.getRequestURI().getRawQuery()).get("clientId");
+                String clientId = HttpIo.queryParameters(
+                                exchange.getRequestURI().getRawQuery())
+                        .get("clientId");
                 List<RecordedRequest> requests = clientId == null ? emulator.requests() : emulator.requests(clientId);
-                HttpIo.sendJson(exchange, 200, Map.of("requests", requests.stream().map(AdminHandler::view).toList()));
+                HttpIo.sendJson(
+                        exchange,
+                        200,
+                        Map.of(
+                                "requests",
+                                requests.stream().map(AdminHandler::view).toList()));
             }
             case "GET /__emulator/faults" -> HttpIo.sendJson(exchange, 200, emulator.faults());
             case "PUT /__emulator/faults" -> {
@@ -82,8 +96,11 @@ final class AdminHandler implements HttpHandler {
                 emulator.reset();
                 HttpIo.send(exchange, 204, null, null);
             }
-            default -> HttpIo.sendJson(exchange, 404, Map.of("error", Map.of("code", "NotFound",
-                    "message", "Unknown admin endpoint.")));
+            default ->
+                HttpIo.sendJson(
+                        exchange,
+                        404,
+                        Map.of("error", Map.of("code", "NotFound", "message", "Unknown admin endpoint.")));
         }
     }
 

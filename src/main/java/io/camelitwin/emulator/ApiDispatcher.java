@@ -2,9 +2,6 @@ package io.camelitwin.emulator;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -13,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.regex.Matcher;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The path every API call takes: route, authenticate, inject faults, rate-limit, handle, record. Rate limiting comes
@@ -30,8 +29,14 @@ final class ApiDispatcher implements HttpHandler {
     private final Clock clock;
     private final String fallbackBaseUrl;
 
-    ApiDispatcher(List<Route> routes, TokenService tokens, RateLimits rateLimits, FaultInjector faults,
-                  RequestLog requestLog, Clock clock, String fallbackBaseUrl) {
+    ApiDispatcher(
+            List<Route> routes,
+            TokenService tokens,
+            RateLimits rateLimits,
+            FaultInjector faults,
+            RequestLog requestLog,
+            Clock clock,
+            String fallbackBaseUrl) {
         this.routes = List.copyOf(routes);
         this.tokens = tokens;
         this.rateLimits = rateLimits;
@@ -45,9 +50,10 @@ final class ApiDispatcher implements HttpHandler {
     public void handle(HttpExchange exchange) throws IOException {
         long nanoTime = System.nanoTime();
         Instant at = clock.instant();
-        ApiCall call = new ApiCall(exchange, fallbackBaseUrl, recorded -> record(recorded, at, nanoTime));
+        ApiExchange call = new ApiExchange(exchange, fallbackBaseUrl, recorded -> record(recorded, at, nanoTime));
         try {
-            Route route = match(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(), call);
+            Route route =
+                    match(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(), call);
             call.clientId(tokens.authenticate(exchange.getRequestHeaders().getFirst("Authorization")));
             call.early(requestLog.arrived(call.clientId(), at));
             serve(route, call);
@@ -58,10 +64,17 @@ final class ApiDispatcher implements HttpHandler {
                 call.respondError(e);
             }
         } catch (IOException e) {
-            LOG.debug("Connection lost while answering {} {}", exchange.getRequestMethod(),
-                    exchange.getRequestURI().getRawPath(), e);
+            LOG.debug(
+                    "Connection lost while answering {} {}",
+                    exchange.getRequestMethod(),
+                    exchange.getRequestURI().getRawPath(),
+                    e);
         } catch (RuntimeException e) {
-            LOG.error("Unexpected failure on {} {}", exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(), e);
+            LOG.error(
+                    "Unexpected failure on {} {}",
+                    exchange.getRequestMethod(),
+                    exchange.getRequestURI().getRawPath(),
+                    e);
             call.respondError(ErrorResponses.internalError());
         } finally {
             call.record();
@@ -70,7 +83,7 @@ final class ApiDispatcher implements HttpHandler {
     }
 
     /** A dropped connection is recorded with status -1 and closed without any response. */
-    private void serve(Route route, ApiCall call) throws IOException {
+    private void serve(Route route, ApiExchange call) throws IOException {
         FaultSettings settings = faults.settings();
         FaultInjector.Fault fault = faults.next(settings);
         if (settings.latencyMillis() > 0) {
@@ -83,8 +96,7 @@ final class ApiDispatcher implements HttpHandler {
                 throttle(route, call, settings.throttleRetryAfterSeconds());
                 return;
             case UNAVAILABLE:
-                call.respond(503, "text/plain; charset=utf-8",
-                        "Service Unavailable".getBytes(StandardCharsets.UTF_8));
+                call.respond(503, "text/plain; charset=utf-8", "Service Unavailable".getBytes(StandardCharsets.UTF_8));
                 return;
             case INTERNAL_ERROR:
                 throw ErrorResponses.internalError();
@@ -99,7 +111,7 @@ final class ApiDispatcher implements HttpHandler {
         route.handler().handle(call);
     }
 
-    private Route match(String method, String rawPath, ApiCall call) {
+    private Route match(String method, String rawPath, ApiExchange call) {
         boolean pathKnown = false;
         for (Route route : routes) {
             Matcher matcher = route.path().matcher(rawPath);
@@ -114,7 +126,7 @@ final class ApiDispatcher implements HttpHandler {
         throw pathKnown ? ErrorResponses.methodNotAllowed() : ErrorResponses.routeNotFound();
     }
 
-    private void throttle(Route route, ApiCall call, long retryAfterSeconds) throws IOException {
+    private void throttle(Route route, ApiExchange call, long retryAfterSeconds) throws IOException {
         requestLog.throttled(call.clientId(), clock.instant().plusSeconds(retryAfterSeconds));
         var headers = call.exchange().getResponseHeaders();
         headers.set("Retry-After", Long.toString(retryAfterSeconds));
@@ -123,21 +135,45 @@ final class ApiDispatcher implements HttpHandler {
         headers.set("ITwinPlatform-RateLimited-Operation", route.operation());
         headers.set("ITwinPlatform-RateLimited-Application", call.clientId());
         Map<String, Map<String, String>> body = route.isUpload()
-                ? Map.of("error", Map.of("code", "TooManyRequests",
-                        "message", "More requests were received than the subscription rate-limit allows."))
-                : Map.of("error", Map.of("code", "RateLimitExceeded",
-                        "message", "The client sent more requests than allowed by this API for the current tier of the client."));
+                ? Map.of(
+                        "error",
+                        Map.of(
+                                "code",
+                                "TooManyRequests",
+                                "message",
+                                "More requests were received than the subscription rate-limit allows."))
+                : Map.of(
+                        "error",
+                        Map.of(
+                                "code",
+                                "RateLimitExceeded",
+                                "message",
+                                "The client sent more requests than allowed by this API for the current tier of the client."));
         call.respondJson(429, body);
     }
 
-    private void record(ApiCall call, Instant at, long nanoTime) {
+    private void record(ApiExchange call, Instant at, long nanoTime) {
         HttpExchange exchange = call.exchange();
         var headers = exchange.getRequestHeaders();
-        requestLog.record(new RecordedRequest(at, nanoTime, call.clientId(), exchange.getRequestMethod(),
-                exchange.getRequestURI().getRawPath(), exchange.getRequestURI().getRawQuery(),
-                headers.getFirst("Accept"), headers.getFirst("Content-Type"), headers.getFirst("Prefer"),
-                call.bodyLength(), call.bodySha256(), call.status(), call.early()));
-        LOG.debug("{} {} -> {}", exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(), call.status());
+        requestLog.record(new RecordedRequest(
+                at,
+                nanoTime,
+                call.clientId(),
+                exchange.getRequestMethod(),
+                exchange.getRequestURI().getRawPath(),
+                exchange.getRequestURI().getRawQuery(),
+                headers.getFirst("Accept"),
+                headers.getFirst("Content-Type"),
+                headers.getFirst("Prefer"),
+                call.bodyLength(),
+                call.bodySha256(),
+                call.status(),
+                call.early()));
+        LOG.debug(
+                "{} {} -> {}",
+                exchange.getRequestMethod(),
+                exchange.getRequestURI().getRawPath(),
+                call.status());
     }
 
     private static void pause(long millis) {

@@ -1,7 +1,6 @@
 package io.camelitwin.emulator;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-
 import java.util.List;
 import java.util.Map;
 
@@ -9,8 +8,7 @@ import java.util.Map;
 final class ApiException extends RuntimeException {
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record InnerError(String code) {
-    }
+    record InnerError(String code) {}
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record Detail(String code, String message, String target, InnerError innerError) {
@@ -20,8 +18,7 @@ final class ApiException extends RuntimeException {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record ErrorBody(String code, String message, String target, List<Detail> details) {
-    }
+    record ErrorBody(String code, String message, String target, List<Detail> details) {}
 
     private final int status;
     private final ErrorBody error;
@@ -29,7 +26,8 @@ final class ApiException extends RuntimeException {
     ApiException(int status, String code, String message, List<Detail> details) {
         super(code, null, false, false);
         this.status = status;
-        this.error = new ErrorBody(code, message, null, details == null || details.isEmpty() ? null : List.copyOf(details));
+        this.error =
+                new ErrorBody(code, message, null, details == null || details.isEmpty() ? null : List.copyOf(details));
     }
 
     int status() {

@@ -2,7 +2,6 @@ package io.camelitwin.emulator;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
@@ -25,15 +24,21 @@ final class BlobHandler implements HttpHandler {
     public void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             if (!"GET".equals(exchange.getRequestMethod())) {
-                azureError(exchange, 405, "UnsupportedHttpVerb", "The resource doesn't support the specified HTTP verb.");
+                azureError(
+                        exchange, 405, "UnsupportedHttpVerb", "The resource doesn't support the specified HTTP verb.");
                 return;
             }
             String path = exchange.getRequestURI().getPath();
-            BlobSigner.Verdict verdict = signer.verify(path, HttpIo.queryParameters(exchange.getRequestURI().getRawQuery()));
+            BlobSigner.Verdict verdict = signer.verify(
+                    path, HttpIo.queryParameters(exchange.getRequestURI().getRawQuery()));
             if (verdict != BlobSigner.Verdict.VALID) {
-                azureError(exchange, 403, "AuthenticationFailed", verdict == BlobSigner.Verdict.EXPIRED
-                        ? "Server failed to authenticate the request. Signed expiry time has passed."
-                        : "Server failed to authenticate the request. Signature did not match.");
+                azureError(
+                        exchange,
+                        403,
+                        "AuthenticationFailed",
+                        verdict == BlobSigner.Verdict.EXPIRED
+                                ? "Server failed to authenticate the request. Signed expiry time has passed."
+                                : "Server failed to authenticate the request. Signature did not match.");
                 return;
             }
             String[] parts = path.substring(BlobSigner.PATH_PREFIX.length()).split("/", 2);

@@ -1,7 +1,5 @@
 package io.camelitwin.emulator;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -14,6 +12,8 @@ import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.Map;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * SAS-style links to blobs: an HMAC-SHA256 over path, expiry and permission with a key that only this emulator
@@ -21,7 +21,11 @@ import java.util.Map;
  */
 final class BlobSigner {
 
-    enum Verdict { VALID, TAMPERED, EXPIRED }
+    enum Verdict {
+        VALID,
+        TAMPERED,
+        EXPIRED
+    }
 
     static final String PATH_PREFIX = "/blobs/";
 
@@ -41,8 +45,10 @@ final class BlobSigner {
 
     String signedUrl(String baseUrl, String container, String name) {
         String path = PATH_PREFIX + container + "/" + name;
-        String expiry = clock.instant().plus(lifetime).truncatedTo(ChronoUnit.SECONDS).toString();
-        return baseUrl + path + "?sv=2018-03-28&sr=b&se=" + encode(expiry) + "&sp=r&sig=" + encode(sign(path, expiry, "r"));
+        String expiry =
+                clock.instant().plus(lifetime).truncatedTo(ChronoUnit.SECONDS).toString();
+        return baseUrl + path + "?sv=2018-03-28&sr=b&se=" + encode(expiry) + "&sp=r&sig="
+                + encode(sign(path, expiry, "r"));
     }
 
     Verdict verify(String path, Map<String, String> query) {

@@ -1,7 +1,6 @@
 package io.camelitwin.emulator;
 
 import com.fasterxml.jackson.core.type.TypeReference;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -25,16 +24,18 @@ import java.util.stream.Stream;
  */
 final class DataDirectory {
 
-    private record ITwinEntry(String id, String displayName, String number, String createdDateTime) {
-    }
+    private record ITwinEntry(String id, String displayName, String number, String createdDateTime) {}
 
-    private record ImageEntry(String id, String smallName, String largeName, String contentType) {
-    }
+    private record ImageEntry(String id, String smallName, String largeName, String contentType) {}
 
-    private record Index(Map<String, String> clients, List<ITwinEntry> iTwins, Map<String, List<String>> memberships,
-                         List<EmulatorState.IModel> iModels, Map<String, Map<String, IModelAccess>> iModelGrants,
-                         Map<String, ImageEntry> images, List<String> thumbnails) {
-    }
+    private record Index(
+            Map<String, String> clients,
+            List<ITwinEntry> iTwins,
+            Map<String, List<String>> memberships,
+            List<EmulatorState.IModel> iModels,
+            Map<String, Map<String, IModelAccess>> iModelGrants,
+            Map<String, ImageEntry> images,
+            List<String> thumbnails) {}
 
     private final Path root;
 
@@ -47,23 +48,27 @@ final class DataDirectory {
     }
 
     void load(EmulatorState state, ImageStore images, ThumbnailStore thumbnails) throws IOException {
-        Index index = Json.MAPPER.readValue(root.resolve("index.json").toFile(), new TypeReference<Index>() {
-        });
+        Index index = Json.MAPPER.readValue(root.resolve("index.json").toFile(), new TypeReference<Index>() {});
         index.clients().forEach(state::addClient);
         for (ITwinEntry entry : index.iTwins()) {
-            state.addITwin(new EmulatorState.ITwin(entry.id(), entry.displayName(), entry.number(),
-                    Instant.parse(entry.createdDateTime())));
+            state.addITwin(new EmulatorState.ITwin(
+                    entry.id(), entry.displayName(), entry.number(), Instant.parse(entry.createdDateTime())));
         }
         index.memberships().forEach((clientId, ids) -> ids.forEach(id -> state.addMember(id, clientId)));
         index.iModels().forEach(state::addIModel);
-        index.iModelGrants().forEach((iModelId, grants) ->
-                grants.forEach((clientId, access) -> state.grantIModel(iModelId, clientId, access)));
+        index.iModelGrants()
+                .forEach((iModelId, grants) ->
+                        grants.forEach((clientId, access) -> state.grantIModel(iModelId, clientId, access)));
         for (Map.Entry<String, ImageEntry> entry : index.images().entrySet()) {
             ImageEntry image = entry.getValue();
-            images.restore(entry.getKey(), new ImageStore.StoredImage(image.id(), image.smallName(), image.largeName()),
-                    new ImageStore.Blob(Files.readAllBytes(blobFile(ImageStore.SMALL_CONTAINER, image.smallName())),
+            images.restore(
+                    entry.getKey(),
+                    new ImageStore.StoredImage(image.id(), image.smallName(), image.largeName()),
+                    new ImageStore.Blob(
+                            Files.readAllBytes(blobFile(ImageStore.SMALL_CONTAINER, image.smallName())),
                             image.contentType()),
-                    new ImageStore.Blob(Files.readAllBytes(blobFile(ImageStore.LARGE_CONTAINER, image.largeName())),
+                    new ImageStore.Blob(
+                            Files.readAllBytes(blobFile(ImageStore.LARGE_CONTAINER, image.largeName())),
                             image.contentType()));
         }
         for (String iModelId : index.thumbnails()) {
@@ -82,32 +87,49 @@ final class DataDirectory {
             Map<String, ImageEntry> imageEntries = new LinkedHashMap<>();
             for (Map.Entry<String, ImageStore.StoredImage> entry : images.all().entrySet()) {
                 ImageStore.StoredImage image = entry.getValue();
-                ImageStore.Blob small = images.blob(ImageStore.SMALL_CONTAINER, image.smallName()).orElse(null);
-                ImageStore.Blob large = images.blob(ImageStore.LARGE_CONTAINER, image.largeName()).orElse(null);
+                ImageStore.Blob small = images.blob(ImageStore.SMALL_CONTAINER, image.smallName())
+                        .orElse(null);
+                ImageStore.Blob large = images.blob(ImageStore.LARGE_CONTAINER, image.largeName())
+                        .orElse(null);
                 if (small == null || large == null) {
                     continue;
                 }
                 blobsInUse.add(writeOnce(blobFile(ImageStore.SMALL_CONTAINER, image.smallName()), small.bytes()));
                 blobsInUse.add(writeOnce(blobFile(ImageStore.LARGE_CONTAINER, image.largeName()), large.bytes()));
-                imageEntries.put(entry.getKey(),
+                imageEntries.put(
+                        entry.getKey(),
                         new ImageEntry(image.id(), image.smallName(), image.largeName(), large.contentType()));
             }
             deleteUnused(root.resolve("blobs"), blobsInUse);
             List<String> thumbnailIds = new ArrayList<>();
-            for (Map.Entry<String, Map<ThumbnailSize, byte[]>> entry : thumbnails.all().entrySet()) {
-                for (Map.Entry<ThumbnailSize, byte[]> rendition : entry.getValue().entrySet()) {
+            for (Map.Entry<String, Map<ThumbnailSize, byte[]>> entry :
+                    thumbnails.all().entrySet()) {
+                for (Map.Entry<ThumbnailSize, byte[]> rendition :
+                        entry.getValue().entrySet()) {
                     write(thumbnailFile(entry.getKey(), rendition.getKey()), rendition.getValue());
                 }
                 thumbnailIds.add(entry.getKey());
             }
             List<ITwinEntry> iTwins = state.iTwins().values().stream()
-                    .map(t -> new ITwinEntry(t.id(), t.displayName(), t.number(), t.createdDateTime().toString()))
+                    .map(t -> new ITwinEntry(
+                            t.id(),
+                            t.displayName(),
+                            t.number(),
+                            t.createdDateTime().toString()))
                     .toList();
             Map<String, List<String>> memberships = new LinkedHashMap<>();
             state.memberships().forEach((clientId, ids) -> memberships.put(clientId, List.copyOf(ids)));
-            Index index = new Index(state.clientSecrets(), iTwins, memberships, List.copyOf(state.iModels().values()),
-                    state.iModelGrants(), imageEntries, thumbnailIds);
-            write(root.resolve("index.json"), Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(index));
+            Index index = new Index(
+                    state.clientSecrets(),
+                    iTwins,
+                    memberships,
+                    List.copyOf(state.iModels().values()),
+                    state.iModelGrants(),
+                    imageEntries,
+                    thumbnailIds);
+            write(
+                    root.resolve("index.json"),
+                    Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(index));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot save the emulator state to " + root, e);
         }
@@ -118,7 +140,8 @@ final class DataDirectory {
     }
 
     private Path thumbnailFile(String iModelId, ThumbnailSize size) {
-        return inside(root.resolve("thumbnails").resolve(iModelId + "." + size.name().toLowerCase(Locale.ROOT) + ".png"));
+        return inside(
+                root.resolve("thumbnails").resolve(iModelId + "." + size.name().toLowerCase(Locale.ROOT) + ".png"));
     }
 
     /** Ids come from callers: none may lead a file outside the directory. */

@@ -6,7 +6,6 @@ import io.camelitwin.emulator.EmulatorState.GraphicsProvider;
 import io.camelitwin.emulator.EmulatorState.IModel;
 import io.camelitwin.emulator.EmulatorState.ITwin;
 import io.camelitwin.emulator.EmulatorState.Repository;
-
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
@@ -24,12 +23,14 @@ public final class DemoData {
     public static final String DEMO_CLIENT_SECRET = "itwin-emulator-demo-secret";
     /** A second client that sees other iTwins and iModels, for access-control tests. */
     public static final String OTHER_CLIENT_ID = "itwin-emulator-other";
+
     public static final String OTHER_CLIENT_SECRET = "itwin-emulator-other-secret";
 
     /** Demo client's iTwin that already has an image. */
     public static final String ITWIN_WITH_IMAGE = "3f1c8a52-6d0e-4b7a-9c21-5e8d7f6a0b01";
     /** Demo client's iTwins without an image. */
     public static final String ITWIN_PLAIN = "3f1c8a52-6d0e-4b7a-9c21-5e8d7f6a0b02";
+
     public static final String ITWIN_SPARE = "3f1c8a52-6d0e-4b7a-9c21-5e8d7f6a0b03";
     /** Seen by both clients. */
     public static final String ITWIN_SHARED = "3f1c8a52-6d0e-4b7a-9c21-5e8d7f6a0b04";
@@ -49,14 +50,14 @@ public final class DemoData {
     public static final String REPOSITORY_ID = "demo-imagery";
     /** A repository of {@link #ITWIN_OTHER}: not visible to the demo client. */
     public static final String OTHER_REPOSITORY_ID = "other-imagery";
+
     public static final String RESOURCE_HEADER_AUTH = "header-auth";
     public static final String RESOURCE_QUERY_AUTH = "query-parameter-auth";
     public static final String RESOURCE_BASIC_AUTH = "basic-auth";
     public static final String RESOURCE_NO_AUTH = "no-auth";
     public static final String RESOURCE_URL_TEMPLATE = "url-template";
 
-    private DemoData() {
-    }
+    private DemoData() {}
 
     /** Seeds everything; the demo iTwin's image only when {@code images} is not null. */
     static void seed(EmulatorState state, ImageStore images, Instant now) {
@@ -85,22 +86,52 @@ public final class DemoData {
         state.grantIModel(IMODEL_OTHER, OTHER_CLIENT_ID, IModelAccess.MANAGE);
 
         String tiles = "https://tiles.emulator.invalid/";
-        state.addRepository(new Repository(REPOSITORY_ID, ITWIN_WITH_IMAGE, Map.of(
-                RESOURCE_HEADER_AUTH, List.of(new Graphic("IMAGERY", tiles + "imagery/header/",
-                        new GraphicsAuthentication("Header", "Authorization", "Bearer " + state.nextSecretValue(), null, null),
-                        null)),
-                RESOURCE_QUERY_AUTH, List.of(new Graphic("3DTILES", tiles + "mesh/tileset.json",
-                        new GraphicsAuthentication("QueryParameter", "key", state.nextSecretValue(), null, null), null)),
-                RESOURCE_BASIC_AUTH, List.of(new Graphic("TERRAIN", tiles + "terrain/",
-                        new GraphicsAuthentication("Basic", null, null, "emulator-user", state.nextSecretValue()), null)),
-                RESOURCE_NO_AUTH, List.of(new Graphic("GEOJSON", tiles + "features/parcels.geojson", null, null)),
-                RESOURCE_URL_TEMPLATE, List.of(new Graphic("IMAGERY", tiles + "osm/{z}/{x}/{y}.png", null,
-                        new GraphicsProvider("UrlTemplateImageryProvider", Map.of(
-                                "bounds", List.of(-180.0, -85.0511, 180.0, 85.0511),
-                                "tilingScheme", "WebMercatorTilingScheme",
-                                "credit", "Emulated tiles, no real map data")))))));
-        state.addRepository(new Repository(OTHER_REPOSITORY_ID, ITWIN_OTHER, Map.of(
-                RESOURCE_NO_AUTH, List.of(new Graphic("KML", tiles + "other/route.kml", null, null)))));
+        state.addRepository(new Repository(
+                REPOSITORY_ID,
+                ITWIN_WITH_IMAGE,
+                Map.of(
+                        RESOURCE_HEADER_AUTH,
+                                List.of(new Graphic(
+                                        "IMAGERY",
+                                        tiles + "imagery/header/",
+                                        new GraphicsAuthentication(
+                                                "Header",
+                                                "Authorization",
+                                                "Bearer " + state.nextSecretValue(),
+                                                null,
+                                                null),
+                                        null)),
+                        RESOURCE_QUERY_AUTH,
+                                List.of(new Graphic(
+                                        "3DTILES",
+                                        tiles + "mesh/tileset.json",
+                                        new GraphicsAuthentication(
+                                                "QueryParameter", "key", state.nextSecretValue(), null, null),
+                                        null)),
+                        RESOURCE_BASIC_AUTH,
+                                List.of(new Graphic(
+                                        "TERRAIN",
+                                        tiles + "terrain/",
+                                        new GraphicsAuthentication(
+                                                "Basic", null, null, "emulator-user", state.nextSecretValue()),
+                                        null)),
+                        RESOURCE_NO_AUTH,
+                                List.of(new Graphic("GEOJSON", tiles + "features/parcels.geojson", null, null)),
+                        RESOURCE_URL_TEMPLATE,
+                                List.of(new Graphic(
+                                        "IMAGERY",
+                                        tiles + "osm/{z}/{x}/{y}.png",
+                                        null,
+                                        new GraphicsProvider(
+                                                "UrlTemplateImageryProvider",
+                                                Map.of(
+                                                        "bounds", List.of(-180.0, -85.0511, 180.0, 85.0511),
+                                                        "tilingScheme", "WebMercatorTilingScheme",
+                                                        "credit", "Emulated tiles, no real map data")))))));
+        state.addRepository(new Repository(
+                OTHER_REPOSITORY_ID,
+                ITWIN_OTHER,
+                Map.of(RESOURCE_NO_AUTH, List.of(new Graphic("KML", tiles + "other/route.kml", null, null)))));
     }
 
     private static BufferedImage demoPicture() {

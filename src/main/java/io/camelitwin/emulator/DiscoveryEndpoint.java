@@ -2,7 +2,6 @@ package io.camelitwin.emulator;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
-
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;

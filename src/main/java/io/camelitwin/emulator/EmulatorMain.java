@@ -26,8 +26,7 @@ public final class EmulatorMain {
               --help                    print this and exit
             """;
 
-    private EmulatorMain() {
-    }
+    private EmulatorMain() {}
 
     public static void main(String[] args) throws Exception {
         ITwinEmulator.Builder builder = ITwinEmulator.builder().port(8080);
@@ -58,7 +57,8 @@ public final class EmulatorMain {
                             case "--tier" -> tier = value;
                             case "--itwins" -> extraITwins = Integer.parseInt(value);
                             case "--token-lifetime" -> builder.tokenLifetime(Duration.ofSeconds(Long.parseLong(value)));
-                            case "--blob-url-lifetime" -> builder.blobUrlLifetime(Duration.ofSeconds(Long.parseLong(value)));
+                            case "--blob-url-lifetime" ->
+                                builder.blobUrlLifetime(Duration.ofSeconds(Long.parseLong(value)));
                             case "--threads" -> builder.threads(Integer.parseInt(value));
                             case "--data-dir" -> builder.dataDirectory(Path.of(value));
                             default -> throw new IllegalArgumentException("unknown option " + option);
@@ -77,10 +77,13 @@ public final class EmulatorMain {
         ITwinEmulator emulator = builder.start();
         List<String> seeded = extraITwins > 0 ? emulator.seedITwins(DemoData.DEMO_CLIENT_ID, extraITwins) : List.of();
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            emulator.close();
-            stopped.countDown();
-        }, "itwin-emulator-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            emulator.close();
+                            stopped.countDown();
+                        },
+                        "itwin-emulator-shutdown"));
         printBanner(System.out, emulator, seeded);
         stopped.await();
     }
@@ -96,8 +99,13 @@ public final class EmulatorMain {
         out.println("  iModels          " + DemoData.IMODEL_INITIALIZED + " (initialized), "
                 + DemoData.IMODEL_UNINITIALIZED + " (uninitialized), " + DemoData.IMODEL_VIEW_ONLY + " (view only)");
         out.println("  graphics         repository " + DemoData.REPOSITORY_ID + ", resources "
-                + String.join(", ", DemoData.RESOURCE_HEADER_AUTH, DemoData.RESOURCE_QUERY_AUTH,
-                DemoData.RESOURCE_BASIC_AUTH, DemoData.RESOURCE_NO_AUTH, DemoData.RESOURCE_URL_TEMPLATE));
+                + String.join(
+                        ", ",
+                        DemoData.RESOURCE_HEADER_AUTH,
+                        DemoData.RESOURCE_QUERY_AUTH,
+                        DemoData.RESOURCE_BASIC_AUTH,
+                        DemoData.RESOURCE_NO_AUTH,
+                        DemoData.RESOURCE_URL_TEMPLATE));
         if (!seeded.isEmpty()) {
             out.println("  seeded iTwins    " + seeded.size() + ", first " + seeded.get(0));
         }

@@ -1,7 +1,6 @@
 package io.camelitwin.emulator;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -21,26 +20,20 @@ import java.util.concurrent.ConcurrentSkipListSet;
 /** Clients, iTwins, iModels, memberships and repositories. Ids drawn here come from the seed, so runs repeat. */
 final class EmulatorState {
 
-    record ITwin(String id, String displayName, String number, Instant createdDateTime) {
-    }
+    record ITwin(String id, String displayName, String number, Instant createdDateTime) {}
 
-    record IModel(String id, String iTwinId, String displayName, boolean initialized) {
-    }
+    record IModel(String id, String iTwinId, String displayName, boolean initialized) {}
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record GraphicsAuthentication(String type, String key, String value, String username, String password) {
-    }
+    record GraphicsAuthentication(String type, String key, String value, String username, String password) {}
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record GraphicsProvider(String name, Map<String, Object> options) {
-    }
+    record GraphicsProvider(String name, Map<String, Object> options) {}
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record Graphic(String type, String uri, GraphicsAuthentication authentication, GraphicsProvider provider) {
-    }
+    record Graphic(String type, String uri, GraphicsAuthentication authentication, GraphicsProvider provider) {}
 
-    record Repository(String id, String iTwinId, Map<String, List<Graphic>> resources) {
-    }
+    record Repository(String id, String iTwinId, Map<String, List<Graphic>> resources) {}
 
     private final Map<String, String> clientSecrets = new ConcurrentHashMap<>();
     private final Map<String, ITwin> iTwins = new ConcurrentSkipListMap<>();
@@ -91,7 +84,9 @@ final class EmulatorState {
         if (!iTwins.containsKey(iTwinId)) {
             throw new IllegalArgumentException("unknown iTwin " + iTwinId);
         }
-        memberships.computeIfAbsent(clientId, id -> new ConcurrentSkipListSet<>()).add(iTwinId);
+        memberships
+                .computeIfAbsent(clientId, id -> new ConcurrentSkipListSet<>())
+                .add(iTwinId);
     }
 
     Optional<ITwin> iTwin(String id) {
@@ -120,8 +115,8 @@ final class EmulatorState {
         List<String> ids = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             String id = nextUuid();
-            ITwin iTwin = new ITwin(id, "Seeded iTwin " + id.substring(0, 8), "SEED-" + id.substring(0, 13),
-                    createdDateTime);
+            ITwin iTwin =
+                    new ITwin(id, "Seeded iTwin " + id.substring(0, 8), "SEED-" + id.substring(0, 13), createdDateTime);
             addITwin(iTwin, clientId);
             ids.add(id);
         }

@@ -2,7 +2,6 @@ package io.camelitwin.emulator;
 
 import io.camelitwin.emulator.ApiException.Detail;
 import io.camelitwin.emulator.ApiException.InnerError;
-
 import java.util.List;
 
 /** The platform's documented failures, one factory each, so that codes and messages live in one place. */
@@ -10,17 +9,19 @@ final class ErrorResponses {
 
     static final long MAX_UPLOAD_BYTES = 5L * 1024 * 1024;
 
-    private ErrorResponses() {
-    }
+    private ErrorResponses() {}
 
     static ApiException headerNotFound() {
-        return new ApiException(401, "HeaderNotFound",
-                "Header Authorization was not found in the request. Access denied.", null);
+        return new ApiException(
+                401, "HeaderNotFound", "Header Authorization was not found in the request. Access denied.", null);
     }
 
     static ApiException invalidToken() {
-        return new ApiException(401, "InvalidAuthorizationToken",
-                "The access token is invalid, expired or was revoked. Access denied.", null);
+        return new ApiException(
+                401,
+                "InvalidAuthorizationToken",
+                "The access token is invalid, expired or was revoked. Access denied.",
+                null);
     }
 
     static ApiException iTwinNotFound() {
@@ -40,8 +41,8 @@ final class ErrorResponses {
     }
 
     static ApiException resourceNotFound() {
-        return new ApiException(404, "iTwinRepositoryResourceNotFound",
-                "Requested iTwin Repository resource is not available.", null);
+        return new ApiException(
+                404, "iTwinRepositoryResourceNotFound", "Requested iTwin Repository resource is not available.", null);
     }
 
     static ApiException routeNotFound() {
@@ -53,8 +54,11 @@ final class ErrorResponses {
     }
 
     static ApiException insufficientPermissions() {
-        return new ApiException(403, "InsufficientPermissions",
-                "The user has insufficient permissions for the requested operation.", null);
+        return new ApiException(
+                403,
+                "InsufficientPermissions",
+                "The user has insufficient permissions for the requested operation.",
+                null);
     }
 
     static ApiException iModelNotInitialized() {
@@ -62,13 +66,16 @@ final class ErrorResponses {
     }
 
     static ApiException iTwinImageTooLarge() {
-        return new ApiException(413, "RequestTooLarge",
-                "Provided file is greater than the maximum allowed file size of 5MB.", null);
+        return new ApiException(
+                413, "RequestTooLarge", "Provided file is greater than the maximum allowed file size of 5MB.", null);
     }
 
     static ApiException thumbnailTooLarge() {
-        return new ApiException(413, "RequestTooLarge",
-                "Request body is too large. Maximum allowed request body size is " + MAX_UPLOAD_BYTES + " bytes.", null);
+        return new ApiException(
+                413,
+                "RequestTooLarge",
+                "Request body is too large. Maximum allowed request body size is " + MAX_UPLOAD_BYTES + " bytes.",
+                null);
     }
 
     static ApiException internalError() {
@@ -88,9 +95,13 @@ final class ErrorResponses {
     }
 
     static ApiException invalidThumbnailFormat() {
-        return invalidIModelsRequest("Cannot upload Thumbnail.", new Detail("InvalidRequestBody",
-                "Invalid Thumbnail format. Please use one of the supported media formats: 'image/jpeg', 'image/png'.",
-                null, new InnerError("InvalidThumbnailFormat")));
+        return invalidIModelsRequest(
+                "Cannot upload Thumbnail.",
+                new Detail(
+                        "InvalidRequestBody",
+                        "Invalid Thumbnail format. Please use one of the supported media formats: 'image/jpeg', 'image/png'.",
+                        null,
+                        new InnerError("InvalidThumbnailFormat")));
     }
 
     static Detail missingContentType() {
@@ -98,8 +109,11 @@ final class ErrorResponses {
     }
 
     static Detail unsupportedContentType(String contentType) {
-        return Detail.of("InvalidHeaderValue", "'" + contentType
-                + "' is not supported 'content-type'. Supported media types are 'image/jpeg', 'image/png'.", "content-type");
+        return Detail.of(
+                "InvalidHeaderValue",
+                "'" + contentType
+                        + "' is not supported 'content-type'. Supported media types are 'image/jpeg', 'image/png'.",
+                "content-type");
     }
 
     static Detail invalidValue(String target, String message) {

@@ -5,7 +5,13 @@ import java.util.Random;
 /** Draws faults from a seeded sequence, so that a run with the same seed and request order fails the same way. */
 final class FaultInjector {
 
-    enum Fault { NONE, THROTTLE, UNAVAILABLE, INTERNAL_ERROR, DROP }
+    enum Fault {
+        NONE,
+        THROTTLE,
+        UNAVAILABLE,
+        INTERNAL_ERROR,
+        DROP
+    }
 
     private final Random random;
     private volatile FaultSettings settings;
@@ -25,8 +31,11 @@ final class FaultInjector {
 
     /** Takes the settings the caller read, so that the fault and its Retry-After or latency come from one version. */
     Fault next(FaultSettings current) {
-        if (current.throttleProbability() + current.unavailableProbability() + current.internalErrorProbability()
-                + current.dropProbability() == 0) {
+        if (current.throttleProbability()
+                        + current.unavailableProbability()
+                        + current.internalErrorProbability()
+                        + current.dropProbability()
+                == 0) {
             return Fault.NONE;
         }
         double draw;

@@ -12,14 +12,19 @@ package io.camelitwin.emulator;
  * @param dropProbability           chance of closing the connection without any response
  * @param latencyMillis             delay added before every API call is handled
  */
-public record FaultSettings(double throttleProbability, int throttleRetryAfterSeconds, double unavailableProbability,
-                            double internalErrorProbability, double dropProbability, long latencyMillis) {
+public record FaultSettings(
+        double throttleProbability,
+        int throttleRetryAfterSeconds,
+        double unavailableProbability,
+        double internalErrorProbability,
+        double dropProbability,
+        long latencyMillis) {
 
     public static final FaultSettings NONE = new FaultSettings(0, 1, 0, 0, 0, 0);
 
     public FaultSettings {
-        for (double p : new double[] {throttleProbability, unavailableProbability, internalErrorProbability,
-                dropProbability}) {
+        for (double p :
+                new double[] {throttleProbability, unavailableProbability, internalErrorProbability, dropProbability}) {
             if (p < 0 || p > 1) {
                 throw new IllegalArgumentException("probabilities must be within [0, 1]");
             }
@@ -36,27 +41,52 @@ public record FaultSettings(double throttleProbability, int throttleRetryAfterSe
     }
 
     public FaultSettings withThrottle(double probability, int retryAfterSeconds) {
-        return new FaultSettings(probability, retryAfterSeconds, unavailableProbability, internalErrorProbability,
-                dropProbability, latencyMillis);
+        return new FaultSettings(
+                probability,
+                retryAfterSeconds,
+                unavailableProbability,
+                internalErrorProbability,
+                dropProbability,
+                latencyMillis);
     }
 
     public FaultSettings withUnavailable(double probability) {
-        return new FaultSettings(throttleProbability, throttleRetryAfterSeconds, probability, internalErrorProbability,
-                dropProbability, latencyMillis);
+        return new FaultSettings(
+                throttleProbability,
+                throttleRetryAfterSeconds,
+                probability,
+                internalErrorProbability,
+                dropProbability,
+                latencyMillis);
     }
 
     public FaultSettings withInternalError(double probability) {
-        return new FaultSettings(throttleProbability, throttleRetryAfterSeconds, unavailableProbability, probability,
-                dropProbability, latencyMillis);
+        return new FaultSettings(
+                throttleProbability,
+                throttleRetryAfterSeconds,
+                unavailableProbability,
+                probability,
+                dropProbability,
+                latencyMillis);
     }
 
     public FaultSettings withDrop(double probability) {
-        return new FaultSettings(throttleProbability, throttleRetryAfterSeconds, unavailableProbability,
-                internalErrorProbability, probability, latencyMillis);
+        return new FaultSettings(
+                throttleProbability,
+                throttleRetryAfterSeconds,
+                unavailableProbability,
+                internalErrorProbability,
+                probability,
+                latencyMillis);
     }
 
     public FaultSettings withLatencyMillis(long millis) {
-        return new FaultSettings(throttleProbability, throttleRetryAfterSeconds, unavailableProbability,
-                internalErrorProbability, dropProbability, millis);
+        return new FaultSettings(
+                throttleProbability,
+                throttleRetryAfterSeconds,
+                unavailableProbability,
+                internalErrorProbability,
+                dropProbability,
+                millis);
     }
 }

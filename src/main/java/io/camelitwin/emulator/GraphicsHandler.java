@@ -16,11 +16,11 @@ final class GraphicsHandler {
         this.state = state;
     }
 
-    void get(ApiCall call) throws IOException {
+    void get(ApiExchange call) throws IOException {
         respond(call, repository(call));
     }
 
-    void getInITwin(ApiCall call) throws IOException {
+    void getInITwin(ApiExchange call) throws IOException {
         EmulatorState.Repository repository = repository(call);
         String iTwinId = call.pathParameter("iTwinId");
         if (!state.isMember(call.clientId(), iTwinId)) {
@@ -32,10 +32,11 @@ final class GraphicsHandler {
         respond(call, repository);
     }
 
-    private EmulatorState.Repository repository(ApiCall call) {
+    private EmulatorState.Repository repository(ApiExchange call) {
         String repositoryId = call.pathParameter("repositoryId");
         if (!REPOSITORY_ID.matcher(repositoryId).matches()) {
-            throw ErrorResponses.invalidITwinsRequest("Cannot query Repository Resources.",
+            throw ErrorResponses.invalidITwinsRequest(
+                    "Cannot query Repository Resources.",
                     ErrorResponses.invalidValue("repositoryId", "repositoryId contains an invalid value."));
         }
         return state.repository(repositoryId)
@@ -43,7 +44,7 @@ final class GraphicsHandler {
                 .orElseThrow(ErrorResponses::repositoryNotFound);
     }
 
-    private static void respond(ApiCall call, EmulatorState.Repository repository) throws IOException {
+    private static void respond(ApiExchange call, EmulatorState.Repository repository) throws IOException {
         List<EmulatorState.Graphic> graphics = repository.resources().get(call.pathParameter("resourceId"));
         if (graphics == null) {
             throw ErrorResponses.resourceNotFound();

@@ -1,7 +1,6 @@
 package io.camelitwin.emulator;
 
 import com.sun.net.httpserver.HttpExchange;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,8 +21,7 @@ final class HttpIo {
         }
     }
 
-    private HttpIo() {
-    }
+    private HttpIo() {}
 
     /** Reads at most {@code limit + 1} bytes, so that an oversized body is detected without ever being held. */
     static BoundedBody readBounded(InputStream in, long limit) throws IOException {
@@ -82,7 +80,8 @@ final class HttpIo {
             return null;
         }
         int semicolon = header.indexOf(';');
-        String type = (semicolon < 0 ? header : header.substring(0, semicolon)).trim().toLowerCase(Locale.ROOT);
+        String type =
+                (semicolon < 0 ? header : header.substring(0, semicolon)).trim().toLowerCase(Locale.ROOT);
         return type.isEmpty() ? null : type;
     }
 

@@ -17,14 +17,14 @@ final class IModelThumbnailHandler {
         this.onChange = onChange;
     }
 
-    void get(ApiCall call) throws IOException {
+    void get(ApiExchange call) throws IOException {
         ThumbnailSize size = size(call.query("size"));
         String iModelId = call.pathParameter("iModelId");
         access(call, iModelId);
         call.respond(200, "image/png", thumbnails.served(iModelId, size));
     }
 
-    void put(ApiCall call) throws IOException {
+    void put(ApiExchange call) throws IOException {
         String iModelId = call.pathParameter("iModelId");
         if (access(call, iModelId) != IModelAccess.MANAGE) {
             throw ErrorResponses.insufficientPermissions();
@@ -38,8 +38,8 @@ final class IModelThumbnailHandler {
         }
         ImageType declared = ImageType.ofMediaType(mediaType);
         if (declared == null) {
-            throw ErrorResponses.invalidIModelsRequest("Cannot upload Thumbnail.",
-                    ErrorResponses.unsupportedContentType(mediaType));
+            throw ErrorResponses.invalidIModelsRequest(
+                    "Cannot upload Thumbnail.", ErrorResponses.unsupportedContentType(mediaType));
         }
         HttpIo.BoundedBody body = call.readBody(ErrorResponses.MAX_UPLOAD_BYTES);
         if (body.tooLarge()) {
@@ -47,7 +47,8 @@ final class IModelThumbnailHandler {
         }
         byte[] bytes = body.bytes();
         ImageProcessing.Dimensions dimensions = ImageProcessing.dimensions(bytes);
-        if (ImageType.sniff(bytes) != declared || dimensions == null
+        if (ImageType.sniff(bytes) != declared
+                || dimensions == null
                 || (long) dimensions.width() * dimensions.height() > ImageProcessing.MAX_PIXELS) {
             throw ErrorResponses.invalidThumbnailFormat();
         }
@@ -60,7 +61,7 @@ final class IModelThumbnailHandler {
         call.respond(201, null, null);
     }
 
-    private IModelAccess access(ApiCall call, String iModelId) {
+    private IModelAccess access(ApiExchange call, String iModelId) {
         if (state.iModel(iModelId).isEmpty()) {
             throw ErrorResponses.iModelNotFound();
         }
@@ -76,7 +77,9 @@ final class IModelThumbnailHandler {
                 return size;
             }
         }
-        throw ErrorResponses.invalidIModelsRequest("Cannot get Thumbnail.", ErrorResponses.invalidValue("size",
-                "'" + raw + "' is not a valid 'size'. Valid 'size' values are: 'small', 'large'."));
+        throw ErrorResponses.invalidIModelsRequest(
+                "Cannot get Thumbnail.",
+                ErrorResponses.invalidValue(
+                        "size", "'" + raw + "' is not a valid 'size'. Valid 'size' values are: 'small', 'large'."));
     }
 }

@@ -1,9 +1,6 @@
 package io.camelitwin.emulator;
 
 import com.sun.net.httpserver.HttpServer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -18,6 +15,8 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A local emulator of the iTwin Platform operations camel-itwin uses: token endpoint, iTwin images and their blob
@@ -81,7 +80,8 @@ public final class ITwinEmulator implements AutoCloseable {
         persist();
 
         this.server = HttpServer.create(new InetSocketAddress(builder.host, builder.port), BACKLOG);
-        this.baseUrl = "http://" + hostForUrl(builder.host) + ":" + server.getAddress().getPort();
+        this.baseUrl =
+                "http://" + hostForUrl(builder.host) + ":" + server.getAddress().getPort();
         this.executor = executor(builder.threads);
         server.setExecutor(executor);
         register();
@@ -240,18 +240,39 @@ public final class ITwinEmulator implements AutoCloseable {
                 Route.of("GET", "/itwins/?", "itwins", "get-my-itwins", iTwinList::list),
                 Route.of("GET", "/itwins/(?<iTwinId>[^/]+)/image", "itwins", "get-itwin-image", iTwinImages::get),
                 Route.of("PUT", "/itwins/(?<iTwinId>[^/]+)/image", "itwins", "upload-itwin-image", iTwinImages::put),
-                Route.of("DELETE", "/itwins/(?<iTwinId>[^/]+)/image", "itwins", "delete-itwin-image",
+                Route.of(
+                        "DELETE",
+                        "/itwins/(?<iTwinId>[^/]+)/image",
+                        "itwins",
+                        "delete-itwin-image",
                         iTwinImages::delete),
-                Route.of("GET", "/imodels/(?<iModelId>[^/]+)/thumbnail", "imodels", "get-imodel-thumbnail",
+                Route.of(
+                        "GET",
+                        "/imodels/(?<iModelId>[^/]+)/thumbnail",
+                        "imodels",
+                        "get-imodel-thumbnail",
                         iModelThumbnails::get),
-                Route.of("PUT", "/imodels/(?<iModelId>[^/]+)/thumbnail", "imodels", "upload-imodel-thumbnail",
+                Route.of(
+                        "PUT",
+                        "/imodels/(?<iModelId>[^/]+)/thumbnail",
+                        "imodels",
+                        "upload-imodel-thumbnail",
                         iModelThumbnails::put),
-                Route.of("GET", "/itwins/repositories/(?<repositoryId>[^/]+)/resources/(?<resourceId>[^/]+)/graphics",
-                        "itwins", "get-repository-resource-graphics", graphics::get),
-                Route.of("GET", "/itwins/(?<iTwinId>[^/]+)/repositories/(?<repositoryId>[^/]+)/resources/"
-                        + "(?<resourceId>[^/]+)/graphics", "itwins", "get-itwin-repository-resource-graphics",
+                Route.of(
+                        "GET",
+                        "/itwins/repositories/(?<repositoryId>[^/]+)/resources/(?<resourceId>[^/]+)/graphics",
+                        "itwins",
+                        "get-repository-resource-graphics",
+                        graphics::get),
+                Route.of(
+                        "GET",
+                        "/itwins/(?<iTwinId>[^/]+)/repositories/(?<repositoryId>[^/]+)/resources/"
+                                + "(?<resourceId>[^/]+)/graphics",
+                        "itwins",
+                        "get-itwin-repository-resource-graphics",
                         graphics::getInITwin));
-        server.createContext("/", new ApiDispatcher(routes, tokens, rateLimits, faultInjector, requestLog, clock, baseUrl));
+        server.createContext(
+                "/", new ApiDispatcher(routes, tokens, rateLimits, faultInjector, requestLog, clock, baseUrl));
         server.createContext(TokenEndpoint.PATH, new TokenEndpoint(state, tokens));
         server.createContext(DiscoveryEndpoint.PATH, new DiscoveryEndpoint(baseUrl));
         server.createContext(BlobSigner.PATH_PREFIX, new BlobHandler(signer, images));
@@ -266,8 +287,8 @@ public final class ITwinEmulator implements AutoCloseable {
 
     private static ThreadPoolExecutor executor(int threads) {
         AtomicInteger counter = new AtomicInteger();
-        ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS,
-                new ArrayBlockingQueue<>(threads * 256), runnable -> {
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(
+                threads, threads, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(threads * 256), runnable -> {
                     Thread thread = new Thread(runnable, "itwin-emulator-" + counter.incrementAndGet());
                     thread.setDaemon(true);
                     return thread;
@@ -297,8 +318,7 @@ public final class ITwinEmulator implements AutoCloseable {
         private Path dataDirectory;
         private final List<Consumer<ITwinEmulator>> steps = new ArrayList<>();
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** The interface to bind; 127.0.0.1 by default. Another interface also exposes the admin endpoints. */
         public Builder host(String host) {

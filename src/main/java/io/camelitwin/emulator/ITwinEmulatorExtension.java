@@ -1,15 +1,14 @@
 package io.camelitwin.emulator;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
-
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.util.function.Consumer;
 
 /**
  * One emulator on a free port per test class, started when the class first asks for it (so that an extension a base
@@ -32,8 +31,7 @@ public final class ITwinEmulatorExtension
     private boolean classRunning;
 
     public ITwinEmulatorExtension() {
-        this(builder -> {
-        });
+        this(builder -> {});
     }
 
     /** The customizer sees a builder already set to a free port on 127.0.0.1. */

@@ -22,22 +22,23 @@ final class ITwinImageHandler {
         this.onChange = onChange;
     }
 
-    void get(ApiCall call) throws IOException {
+    void get(ApiExchange call) throws IOException {
         String iTwinId = memberITwin(call);
         ImageStore.StoredImage image = images.find(iTwinId).orElseThrow(ErrorResponses::imageNotFound);
         call.respondJson(200, Map.of("image", view(image, call.baseUrl())));
     }
 
-    void put(ApiCall call) throws IOException {
+    void put(ApiExchange call) throws IOException {
         String iTwinId = memberITwin(call);
         String mediaType = HttpIo.mediaType(call.exchange());
         if (mediaType == null) {
-            throw ErrorResponses.invalidITwinsRequest("Cannot create iTwin Image.", ErrorResponses.missingContentType());
+            throw ErrorResponses.invalidITwinsRequest(
+                    "Cannot create iTwin Image.", ErrorResponses.missingContentType());
         }
         ImageType declared = ImageType.ofMediaType(mediaType);
         if (declared == null) {
-            throw ErrorResponses.invalidITwinsRequest("Cannot create iTwin Image.",
-                    ErrorResponses.unsupportedContentType(mediaType));
+            throw ErrorResponses.invalidITwinsRequest(
+                    "Cannot create iTwin Image.", ErrorResponses.unsupportedContentType(mediaType));
         }
         HttpIo.BoundedBody body = call.readBody(ErrorResponses.MAX_UPLOAD_BYTES);
         if (body.tooLarge()) {
@@ -45,15 +46,16 @@ final class ITwinImageHandler {
         }
         byte[] bytes = body.bytes();
         if (ImageType.sniff(bytes) != declared) {
-            throw ErrorResponses.invalidITwinImage("InvalidRequestBody",
-                    "The iTwin Image must be a PNG or JPEG file matching its Content-Type.");
+            throw ErrorResponses.invalidITwinImage(
+                    "InvalidRequestBody", "The iTwin Image must be a PNG or JPEG file matching its Content-Type.");
         }
         ImageProcessing.Dimensions dimensions = ImageProcessing.dimensions(bytes);
         if (dimensions == null) {
             throw ErrorResponses.invalidITwinImage("InvalidRequestBody", "The iTwin Image could not be read.");
         }
         if (dimensions.aspectRatio() > MAX_ASPECT_RATIO) {
-            throw ErrorResponses.invalidITwinImage("InvalidValue",
+            throw ErrorResponses.invalidITwinImage(
+                    "InvalidValue",
                     "The width or height dimensions of the image cannot be greater than 5 times the size of each other.");
         }
         if ((long) dimensions.width() * dimensions.height() > ImageProcessing.MAX_PIXELS) {
@@ -68,7 +70,7 @@ final class ITwinImageHandler {
         call.respondJson(201, Map.of("image", view(image, call.baseUrl())));
     }
 
-    void delete(ApiCall call) throws IOException {
+    void delete(ApiExchange call) throws IOException {
         String iTwinId = memberITwin(call);
         if (!images.delete(iTwinId)) {
             throw ErrorResponses.imageNotFound();
@@ -77,7 +79,7 @@ final class ITwinImageHandler {
         call.respond(204, null, null);
     }
 
-    private String memberITwin(ApiCall call) {
+    private String memberITwin(ApiExchange call) {
         String iTwinId = call.pathParameter("iTwinId");
         if (!state.isMember(call.clientId(), iTwinId)) {
             throw ErrorResponses.iTwinNotFound();

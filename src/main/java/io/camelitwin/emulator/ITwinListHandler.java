@@ -25,7 +25,7 @@ final class ITwinListHandler {
         this.signer = signer;
     }
 
-    void list(ApiCall call) throws IOException {
+    void list(ApiExchange call) throws IOException {
         int top = integer(call.query("$top"), DEFAULT_TOP, 1, MAX_TOP, "$top");
         int skip = integer(call.query("$skip"), 0, 0, Integer.MAX_VALUE, "$skip");
         int maxReturn = integer(call.header("X-Max-Return"), DEFAULT_MAX_RETURN, 1, MAX_MAX_RETURN, "X-Max-Return");
@@ -36,7 +36,9 @@ final class ITwinListHandler {
         int end = Math.min(ids.size(), maxReturn);
         String baseUrl = call.baseUrl();
         List<Map<String, Object>> page = new ArrayList<>();
-        ids.stream().skip(skip).limit(Math.max(0, Math.min(top, end - skip)))
+        ids.stream()
+                .skip(skip)
+                .limit(Math.max(0, Math.min(top, end - skip)))
                 .forEach(id -> state.iTwin(id).ifPresent(iTwin -> page.add(view(iTwin, representation, baseUrl))));
 
         Map<String, Object> links = new LinkedHashMap<>();
@@ -65,8 +67,9 @@ final class ITwinListHandler {
             view.put("dataCenterLocation", "East US");
             view.put("createdDateTime", iTwin.createdDateTime().toString());
             ImageStore.StoredImage image = images.find(iTwin.id()).orElse(null);
-            view.put("image", image == null ? null
-                    : signer.signedUrl(baseUrl, ImageStore.SMALL_CONTAINER, image.smallName()));
+            view.put(
+                    "image",
+                    image == null ? null : signer.signedUrl(baseUrl, ImageStore.SMALL_CONTAINER, image.smallName()));
             view.put("imageName", image == null ? null : image.smallName());
         }
         return view;
@@ -88,7 +91,11 @@ final class ITwinListHandler {
         } catch (NumberFormatException e) {
             // answered below like an out-of-range value
         }
-        throw ErrorResponses.invalidITwinsRequest("Cannot query iTwins.", ErrorResponses.invalidValue(name,
-                "'" + raw + "' is not a valid '" + name + "'. It must be a whole number from " + min + " to " + max + "."));
+        throw ErrorResponses.invalidITwinsRequest(
+                "Cannot query iTwins.",
+                ErrorResponses.invalidValue(
+                        name,
+                        "'" + raw + "' is not a valid '" + name + "'. It must be a whole number from " + min + " to "
+                                + max + "."));
     }
 }

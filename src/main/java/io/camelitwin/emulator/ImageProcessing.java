@@ -1,8 +1,5 @@
 package io.camelitwin.emulator;
 
-import javax.imageio.ImageIO;
-import javax.imageio.ImageReader;
-import javax.imageio.stream.ImageInputStream;
 import java.awt.Color;
 import java.awt.GradientPaint;
 import java.awt.Graphics2D;
@@ -13,6 +10,9 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Iterator;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
 
 /** Decoding, checking and resizing of uploaded images with ImageIO. */
 final class ImageProcessing {
@@ -31,8 +31,7 @@ final class ImageProcessing {
         }
     }
 
-    private ImageProcessing() {
-    }
+    private ImageProcessing() {}
 
     /** Null when the bytes are not a readable image. */
     static Dimensions dimensions(byte[] bytes) {
@@ -66,7 +65,8 @@ final class ImageProcessing {
 
     /** Scales down to fit the box, keeping the aspect ratio; never scales up. */
     static byte[] fitWithin(BufferedImage source, int maxWidth, int maxHeight, ImageType output) {
-        double scale = Math.min(1.0, Math.min((double) maxWidth / source.getWidth(), (double) maxHeight / source.getHeight()));
+        double scale =
+                Math.min(1.0, Math.min((double) maxWidth / source.getWidth(), (double) maxHeight / source.getHeight()));
         int width = Math.max(1, (int) Math.round(source.getWidth() * scale));
         int height = Math.max(1, (int) Math.round(source.getHeight() * scale));
         BufferedImage target = new BufferedImage(width, height, canvasType(output));
@@ -80,7 +80,14 @@ final class ImageProcessing {
         int drawnWidth = Math.max(1, (int) Math.round(source.getWidth() * scale));
         int drawnHeight = Math.max(1, (int) Math.round(source.getHeight() * scale));
         BufferedImage target = new BufferedImage(width, height, BufferedImage.TYPE_INT_ARGB);
-        draw(target, source, (width - drawnWidth) / 2, (height - drawnHeight) / 2, drawnWidth, drawnHeight, ImageType.PNG);
+        draw(
+                target,
+                source,
+                (width - drawnWidth) / 2,
+                (height - drawnHeight) / 2,
+                drawnWidth,
+                drawnHeight,
+                ImageType.PNG);
         return encode(target, ImageType.PNG);
     }
 
@@ -89,7 +96,8 @@ final class ImageProcessing {
         BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = image.createGraphics();
         try {
-            g.setPaint(new GradientPaint(0, 0, new Color(0x2B, 0x5F, 0x9E), width, height, new Color(0xD9, 0xE6, 0xF2)));
+            g.setPaint(
+                    new GradientPaint(0, 0, new Color(0x2B, 0x5F, 0x9E), width, height, new Color(0xD9, 0xE6, 0xF2)));
             g.fillRect(0, 0, width, height);
         } finally {
             g.dispose();
@@ -114,8 +122,8 @@ final class ImageProcessing {
         return output == ImageType.JPEG ? BufferedImage.TYPE_INT_RGB : BufferedImage.TYPE_INT_ARGB;
     }
 
-    private static void draw(BufferedImage target, BufferedImage source, int x, int y, int width, int height,
-                             ImageType output) {
+    private static void draw(
+            BufferedImage target, BufferedImage source, int x, int y, int width, int height, ImageType output) {
         Graphics2D g = target.createGraphics();
         try {
             g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);

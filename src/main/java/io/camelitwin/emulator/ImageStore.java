@@ -14,11 +14,9 @@ final class ImageStore {
     static final int SMALL_MAX_WIDTH = 400;
     static final int SMALL_MAX_HEIGHT = 250;
 
-    record Blob(byte[] bytes, String contentType) {
-    }
+    record Blob(byte[] bytes, String contentType) {}
 
-    record StoredImage(String id, String smallName, String largeName) {
-    }
+    record StoredImage(String id, String smallName, String largeName) {}
 
     private final Map<String, StoredImage> byITwin = new ConcurrentHashMap<>();
     private final Map<String, Blob> blobs = new ConcurrentHashMap<>();
@@ -27,7 +25,8 @@ final class ImageStore {
     StoredImage store(String iTwinId, byte[] original, ImageType type, BufferedImage decoded) {
         String id = UUID.randomUUID().toString();
         byte[] small = ImageProcessing.fitWithin(decoded, SMALL_MAX_WIDTH, SMALL_MAX_HEIGHT, type);
-        StoredImage image = new StoredImage(id, "small_" + id + "." + type.extension(), "large_" + id + "." + type.extension());
+        StoredImage image =
+                new StoredImage(id, "small_" + id + "." + type.extension(), "large_" + id + "." + type.extension());
         restore(iTwinId, image, new Blob(small, type.mediaType()), new Blob(original.clone(), type.mediaType()));
         return image;
     }

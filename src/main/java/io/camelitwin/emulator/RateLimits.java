@@ -5,7 +5,6 @@ import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.TimeMeter;
 import io.github.bucket4j.local.LocalBucketBuilder;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -52,7 +51,8 @@ final class RateLimits {
         if (current.perMinute() <= 0 && current.perHour() <= 0) {
             return OptionalLong.empty();
         }
-        ConsumptionProbe probe = buckets.computeIfAbsent(clientId, id -> newBucket(current)).tryConsumeAndReturnRemaining(1);
+        ConsumptionProbe probe =
+                buckets.computeIfAbsent(clientId, id -> newBucket(current)).tryConsumeAndReturnRemaining(1);
         if (probe.isConsumed()) {
             return OptionalLong.empty();
         }
@@ -72,6 +72,9 @@ final class RateLimits {
     }
 
     private static Bandwidth limit(long permits, Duration period) {
-        return Bandwidth.builder().capacity(permits).refillGreedy(permits, period).build();
+        return Bandwidth.builder()
+                .capacity(permits)
+                .refillGreedy(permits, period)
+                .build();
     }
 }

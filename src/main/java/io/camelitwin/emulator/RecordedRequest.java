@@ -14,7 +14,17 @@ import java.time.Instant;
  * @param bodySha256  lower-case hex SHA-256 of the bytes read, null when the body was not read or too large
  * @param early       whether it came before the Retry-After of a 429 previously sent to the same client
  */
-public record RecordedRequest(Instant at, long nanoTime, String clientId, String method, String path, String query,
-                              String accept, String contentType, String prefer, long bodyLength, String bodySha256,
-                              int status, boolean early) {
-}
+public record RecordedRequest(
+        Instant at,
+        long nanoTime,
+        String clientId,
+        String method,
+        String path,
+        String query,
+        String accept,
+        String contentType,
+        String prefer,
+        long bodyLength,
+        String bodySha256,
+        int status,
+        boolean early) {}

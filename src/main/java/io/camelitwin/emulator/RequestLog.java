@@ -49,7 +49,9 @@ final class RequestLog {
 
     List<RecordedRequest> requests(String clientId) {
         synchronized (recent) {
-            return recent.stream().filter(r -> clientId == null || Objects.equals(clientId, r.clientId())).toList();
+            return recent.stream()
+                    .filter(r -> clientId == null || Objects.equals(clientId, r.clientId()))
+                    .toList();
         }
     }
 

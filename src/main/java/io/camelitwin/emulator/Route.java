@@ -13,7 +13,7 @@ record Route(String method, Pattern path, String api, String operation, Handler 
 
     @FunctionalInterface
     interface Handler {
-        void handle(ApiCall call) throws IOException;
+        void handle(ApiExchange call) throws IOException;
     }
 
     static Route of(String method, String pathRegex, String api, String operation, Handler handler) {

@@ -2,15 +2,14 @@ package io.camelitwin.emulator;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code POST /connect/token}: the OAuth 2.0 client-credentials grant, with the client authenticated either by HTTP
@@ -23,8 +22,7 @@ final class TokenEndpoint implements HttpHandler {
     private static final Logger LOG = LoggerFactory.getLogger(TokenEndpoint.class);
     private static final long MAX_FORM_BYTES = 64 * 1024;
 
-    private record ClientCredentials(String clientId, String secret, boolean basic) {
-    }
+    private record ClientCredentials(String clientId, String secret, boolean basic) {}
 
     private final EmulatorState state;
     private final TokenService tokens;
@@ -62,12 +60,16 @@ final class TokenEndpoint implements HttpHandler {
                 tokens.countRequest(credentials.clientId());
             }
             if (!state.secretMatches(credentials.clientId(), credentials.secret())) {
-                LOG.info("Token refused: client authentication failed for {}",
-                        state.hasClient(credentials.clientId()) ? "client '" + credentials.clientId() + "'" : "an unknown client");
+                LOG.info(
+                        "Token refused: client authentication failed for {}",
+                        state.hasClient(credentials.clientId())
+                                ? "client '" + credentials.clientId() + "'"
+                                : "an unknown client");
                 if (credentials.basic()) {
                     exchange.getResponseHeaders().set("WWW-Authenticate", "Basic realm=\"itwin-emulator\"");
                 }
-                oauthError(exchange, credentials.basic() ? 401 : 400, "invalid_client", "Client authentication failed.");
+                oauthError(
+                        exchange, credentials.basic() ? 401 : 400, "invalid_client", "Client authentication failed.");
                 return;
             }
             if (!"client_credentials".equals(form.get("grant_type"))) {
@@ -95,7 +97,8 @@ final class TokenEndpoint implements HttpHandler {
         if (authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
             String decoded;
             try {
-                decoded = new String(Base64.getDecoder().decode(authorization.substring(6).trim()), StandardCharsets.UTF_8);
+                decoded = new String(
+                        Base64.getDecoder().decode(authorization.substring(6).trim()), StandardCharsets.UTF_8);
             } catch (IllegalArgumentException e) {
                 return new ClientCredentials(null, null, true);
             }
@@ -104,8 +107,8 @@ final class TokenEndpoint implements HttpHandler {
                 return new ClientCredentials(null, null, true);
             }
             // RFC 6749 2.3.1: both parts are form-encoded before they are joined
-            return new ClientCredentials(HttpIo.decode(decoded.substring(0, colon)),
-                    HttpIo.decode(decoded.substring(colon + 1)), true);
+            return new ClientCredentials(
+                    HttpIo.decode(decoded.substring(0, colon)), HttpIo.decode(decoded.substring(colon + 1)), true);
         }
         if (form.containsKey("client_id")) {
             return new ClientCredentials(form.get("client_id"), form.get("client_secret"), false);

@@ -12,8 +12,7 @@ import java.util.concurrent.atomic.LongAdder;
 /** Opaque bearer tokens: issued by the token endpoint, checked on every API call, revocable by tests. */
 final class TokenService {
 
-    private record Issued(String clientId, Instant expiresAt) {
-    }
+    private record Issued(String clientId, Instant expiresAt) {}
 
     private final Map<String, Issued> tokens = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> tokenRequests = new ConcurrentHashMap<>();

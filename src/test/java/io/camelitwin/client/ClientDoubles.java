@@ -1,5 +1,7 @@
 package io.camelitwin.client;
 
+import io.camelitwin.client.auth.TokenProvider;
+import io.camelitwin.client.ratelimit.PlatformRateLimiter;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -9,8 +11,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 /** Recording stand-ins for what the client talks to besides HTTP. */
 final class ClientDoubles {
 
-    private ClientDoubles() {
-    }
+    private ClientDoubles() {}
 
     /** Hands out {@code token-1}, {@code token-2}, ... : a new token only after the current one was invalidated. */
     static final class RenewingTokens implements TokenProvider {

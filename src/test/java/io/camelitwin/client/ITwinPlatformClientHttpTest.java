@@ -1,13 +1,24 @@
 package io.camelitwin.client;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
 import io.camelitwin.client.ClientDoubles.RecordingLimiter;
 import io.camelitwin.client.ClientDoubles.RecordingListener;
 import io.camelitwin.client.ClientDoubles.RenewingTokens;
 import io.camelitwin.client.ScriptedServer.Response;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
+import io.camelitwin.client.auth.TokenProvider;
+import io.camelitwin.client.error.ErrorDetail;
+import io.camelitwin.client.error.ITwinApiException;
+import io.camelitwin.client.error.ITwinAuthenticationException;
+import io.camelitwin.client.error.ITwinException;
+import io.camelitwin.client.error.ITwinRateLimitException;
+import io.camelitwin.client.error.ITwinTransientException;
+import io.camelitwin.client.error.ITwinValidationException;
+import io.camelitwin.client.model.ITwinPage;
+import io.camelitwin.client.model.ITwinSummary;
+import io.camelitwin.client.ratelimit.PlatformRateLimiter;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,10 +26,9 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.within;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /** The request path, exercised through the operations that need no id validation: the iTwin list and signed URLs. */
 class ITwinPlatformClientHttpTest {
@@ -39,9 +49,14 @@ class ITwinPlatformClientHttpTest {
     @BeforeEach
     void start() throws Exception {
         server = new ScriptedServer();
-        client = ITwinPlatformClient.builder().baseUrl(server.baseUrl() + "/").tokenProvider(tokens)
-                .rateLimiter(limiter).listener(listener).fallbackRetryAfter(Duration.ofSeconds(45))
-                .requestTimeout(Duration.ofSeconds(2)).build();
+        client = ITwinPlatformClient.builder()
+                .baseUrl(server.baseUrl() + "/")
+                .tokenProvider(tokens)
+                .rateLimiter(limiter)
+                .listener(listener)
+                .fallbackRetryAfter(Duration.ofSeconds(45))
+                .requestTimeout(Duration.ofSeconds(2))
+                .build();
     }
 
     @AfterEach
@@ -61,9 +76,11 @@ class ITwinPlatformClientHttpTest {
         assertThat(request.header("Authorization")).isEqualTo("Bearer token-1");
         assertThat(request.header("Accept")).isEqualTo(ITwinPlatformClient.ITWINS_ACCEPT);
         assertThat(request.header("Prefer")).isEqualTo("return=representation");
-        assertThat(page.iTwins()).containsExactly(
-                new ITwinSummary("a1", "Bridge", "B-1", "small_1.png", "https://blob.example/small_1.png?sv=1&sig=SIG"),
-                new ITwinSummary("a2", "Tunnel", "T-2", null, null));
+        assertThat(page.iTwins())
+                .containsExactly(
+                        new ITwinSummary(
+                                "a1", "Bridge", "B-1", "small_1.png", "https://blob.example/small_1.png?sv=1&sig=SIG"),
+                        new ITwinSummary("a2", "Tunnel", "T-2", null, null));
         assertThat(page.next()).isEqualTo(URI.create(server.baseUrl() + "/itwins?$top=2&$skip=2"));
         assertThat(limiter.permits).hasValue(1);
         assertThat(listener.events).containsExactly("wait 5", "request listITwins");
@@ -84,11 +101,13 @@ class ITwinPlatformClientHttpTest {
             }
 
             @Override
-            public void pauseUntil(Instant instant) {
-            }
+            public void pauseUntil(Instant instant) {}
         };
-        ITwinPlatformClient paced = ITwinPlatformClient.builder().baseUrl(server.baseUrl() + "/")
-                .tokenProvider(orderedTokens).rateLimiter(orderedLimiter).build();
+        ITwinPlatformClient paced = ITwinPlatformClient.builder()
+                .baseUrl(server.baseUrl() + "/")
+                .tokenProvider(orderedTokens)
+                .rateLimiter(orderedLimiter)
+                .build();
         server.enqueue(Response.json(200, "{\"iTwins\":[],\"_links\":{\"self\":{\"href\":\"x\"}}}"));
 
         paced.listITwins(2, 0, false);
@@ -111,7 +130,9 @@ class ITwinPlatformClientHttpTest {
     @Test
     void refusesToSendTheTokenToAForeignNextLink() {
         assertThatThrownBy(() -> client.listITwins(URI.create("https://evil.example/itwins?$skip=2"), false))
-                .isInstanceOfSatisfying(ITwinValidationException.class, e -> assertThat(e.getField()).isEqualTo("next"));
+                .isInstanceOfSatisfying(
+                        ITwinValidationException.class,
+                        e -> assertThat(e.getField()).isEqualTo("next"));
         assertThat(server.requests()).isEmpty();
     }
 
@@ -145,7 +166,8 @@ class ITwinPlatformClientHttpTest {
         server.enqueue(Response.bytes(502, "text/html", "<html><h1>502 Bad Gateway</h1></html>".getBytes()));
 
         assertThatThrownBy(() -> client.listITwins(5, 0, false))
-                .isInstanceOfSatisfying(ITwinTransientException.class,
+                .isInstanceOfSatisfying(
+                        ITwinTransientException.class,
                         e -> assertThat(e.getStatusCode()).isEqualTo(502))
                 .hasMessageContaining("502 Bad Gateway");
         assertThat(listener.events).contains("transient listITwins 502");
@@ -156,7 +178,8 @@ class ITwinPlatformClientHttpTest {
         server.enqueue(Response.text(503, "Service Unavailable"));
 
         assertThatThrownBy(() -> client.listITwins(5, 0, false))
-                .isInstanceOfSatisfying(ITwinTransientException.class,
+                .isInstanceOfSatisfying(
+                        ITwinTransientException.class,
                         e -> assertThat(e.getStatusCode()).isEqualTo(503))
                 .hasMessageContaining("Service Unavailable");
     }
@@ -176,10 +199,12 @@ class ITwinPlatformClientHttpTest {
                     assertThat(e.getCode()).isEqualTo("RateLimitExceeded");
                     assertThat(e.getRetryAfter()).isEqualTo(Duration.ofSeconds(30));
                     assertThat(e.isRetryAfterFromServer()).isTrue();
-                    assertThat(e.getRateLimitedBy()).isEqualTo(new ITwinRateLimitException.RateLimitedBy(
-                            "Community", "itwins", "GetMyiTwins", "app-1"));
+                    assertThat(e.getRateLimitedBy())
+                            .isEqualTo(new ITwinRateLimitException.RateLimitedBy(
+                                    "Community", "itwins", "GetMyiTwins", "app-1"));
                 });
-        assertThat(limiter.pauses).singleElement()
+        assertThat(limiter.pauses)
+                .singleElement()
                 .satisfies(until -> assertThat(until).isCloseTo(before.plusSeconds(30), within(Duration.ofSeconds(5))));
         assertThat(listener.events).contains("rateLimited listITwins 30");
     }
@@ -216,7 +241,9 @@ class ITwinPlatformClientHttpTest {
         server.enqueue(Response.dropConnection(), Response.dropConnection());
 
         assertThatThrownBy(() -> client.listITwins(5, 0, false))
-                .isInstanceOfSatisfying(ITwinTransientException.class, e -> assertThat(e.getStatusCode()).isZero())
+                .isInstanceOfSatisfying(
+                        ITwinTransientException.class,
+                        e -> assertThat(e.getStatusCode()).isZero())
                 .hasMessageContaining("listITwins GET /itwins");
         assertThat(listener.events).contains("transient listITwins 0");
     }
@@ -226,19 +253,23 @@ class ITwinPlatformClientHttpTest {
         server.enqueue(Response.json(200, "{\"iTwins\":[]}").delayed(Duration.ofSeconds(4)));
 
         assertThatThrownBy(() -> client.listITwins(5, 0, false))
-                .isInstanceOfSatisfying(ITwinTransientException.class, e -> assertThat(e.getStatusCode()).isZero())
+                .isInstanceOfSatisfying(
+                        ITwinTransientException.class,
+                        e -> assertThat(e.getStatusCode()).isZero())
                 .hasMessageContaining("timed out");
     }
 
     @Test
     void a401RenewsTheTokenOnceAndRetries() {
-        server.enqueue(Response.json(401, "{\"error\":{\"code\":\"InvalidToken\",\"message\":\"expired\"}}"),
+        server.enqueue(
+                Response.json(401, "{\"error\":{\"code\":\"InvalidToken\",\"message\":\"expired\"}}"),
                 Response.json(200, "{\"iTwins\":[]}"));
 
         ITwinPage page = client.listITwins(5, 0, false);
 
         assertThat(page.iTwins()).isEmpty();
-        assertThat(server.requests()).extracting(r -> r.header("Authorization"))
+        assertThat(server.requests())
+                .extracting(r -> r.header("Authorization"))
                 .containsExactly("Bearer token-1", "Bearer token-2");
         assertThat(tokens.invalidated).containsExactly("token-1");
         assertThat(limiter.permits).hasValue(2);
@@ -246,11 +277,13 @@ class ITwinPlatformClientHttpTest {
 
     @Test
     void aSecond401IsAnAuthenticationFailure() {
-        server.enqueue(Response.json(401, "{\"error\":{\"code\":\"InvalidToken\",\"message\":\"no\"}}"),
+        server.enqueue(
+                Response.json(401, "{\"error\":{\"code\":\"InvalidToken\",\"message\":\"no\"}}"),
                 Response.json(401, "{\"error\":{\"code\":\"InvalidToken\",\"message\":\"still no\"}}"));
 
         assertThatThrownBy(() -> client.listITwins(5, 0, false))
-                .isInstanceOfSatisfying(ITwinAuthenticationException.class,
+                .isInstanceOfSatisfying(
+                        ITwinAuthenticationException.class,
                         e -> assertThat(e.getCode()).isEqualTo("InvalidToken"))
                 .hasMessageNotContaining("token-");
         assertThat(server.requests()).hasSize(2);
@@ -269,8 +302,8 @@ class ITwinPlatformClientHttpTest {
 
     @Test
     void aRefusedSignedUrlIsReportedWithoutItsSignature() {
-        server.enqueue(Response.bytes(403, "application/xml",
-                "<Error><Code>AuthenticationFailed</Code></Error>".getBytes()));
+        server.enqueue(
+                Response.bytes(403, "application/xml", "<Error><Code>AuthenticationFailed</Code></Error>".getBytes()));
 
         assertThatThrownBy(() -> client.downloadSignedUrl(server.baseUrl() + "/c/small_1.png?sv=1&sig=SIGNATURE"))
                 .isExactlyInstanceOf(ITwinApiException.class)
@@ -295,14 +328,17 @@ class ITwinPlatformClientHttpTest {
             }
 
             @Override
-            public void pauseUntil(Instant instant) {
-            }
+            public void pauseUntil(Instant instant) {}
         };
-        ITwinPlatformClient interrupted = ITwinPlatformClient.builder().baseUrl(server.baseUrl())
-                .tokenProvider(tokens).rateLimiter(interrupting).build();
+        ITwinPlatformClient interrupted = ITwinPlatformClient.builder()
+                .baseUrl(server.baseUrl())
+                .tokenProvider(tokens)
+                .rateLimiter(interrupting)
+                .build();
         try {
             assertThatThrownBy(() -> interrupted.listITwins(5, 0, false))
-                    .isExactlyInstanceOf(ITwinException.class).hasMessageContaining("interrupted");
+                    .isExactlyInstanceOf(ITwinException.class)
+                    .hasMessageContaining("interrupted");
             assertThat(Thread.currentThread().isInterrupted()).isTrue();
         } finally {
             Thread.interrupted();

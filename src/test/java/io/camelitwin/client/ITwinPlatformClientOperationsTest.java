@@ -1,14 +1,20 @@
 package io.camelitwin.client;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.camelitwin.client.ClientDoubles.RecordingLimiter;
 import io.camelitwin.client.ClientDoubles.RenewingTokens;
 import io.camelitwin.client.ScriptedServer.Response;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
-import javax.imageio.ImageIO;
+import io.camelitwin.client.error.ITwinApiException;
+import io.camelitwin.client.error.ITwinAuthenticationException;
+import io.camelitwin.client.error.ITwinValidationException;
+import io.camelitwin.client.internal.Ids;
+import io.camelitwin.client.internal.image.UploadValidator;
+import io.camelitwin.client.model.Graphics;
+import io.camelitwin.client.model.ITwinImage;
+import io.camelitwin.client.model.ImageContent;
+import io.camelitwin.client.model.ImageSize;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -16,9 +22,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The operations whose ids and uploads are checked by {@link Ids} and {@link UploadValidator}. Those are written on
@@ -30,8 +38,7 @@ class ITwinPlatformClientOperationsTest {
     private static final String IMODEL_ID = "b7a2c9e4-0d11-4a4f-8f7e-3c2d1e0f9a88";
     private static final String IMAGE_JSON = """
             {"image":{"id":"%s","smallImageName":"small_1.png","smallImageUrl":"https://blob.example/s.png?sig=S",
-                      "largeImageName":"large_1.png","largeImageUrl":"https://blob.example/l.png?sig=L"}}"""
-            .formatted(ITWIN_ID);
+                      "largeImageName":"large_1.png","largeImageUrl":"https://blob.example/l.png?sig=L"}}""".formatted(ITWIN_ID);
 
     @TempDir
     Path dir;
@@ -44,7 +51,10 @@ class ITwinPlatformClientOperationsTest {
     @BeforeEach
     void start() throws Exception {
         server = new ScriptedServer();
-        client = ITwinPlatformClient.builder().baseUrl(server.baseUrl()).tokenProvider(tokens).rateLimiter(limiter)
+        client = ITwinPlatformClient.builder()
+                .baseUrl(server.baseUrl())
+                .tokenProvider(tokens)
+                .rateLimiter(limiter)
                 .build();
     }
 
@@ -87,7 +97,8 @@ class ITwinPlatformClientOperationsTest {
     void aFileUploadIsSentAgainInFullAfterA401() throws IOException {
         Path file = dir.resolve("thumb.png");
         Files.write(file, png(400, 250));
-        server.enqueue(Response.json(401, "{\"error\":{\"code\":\"InvalidToken\",\"message\":\"expired\"}}"),
+        server.enqueue(
+                Response.json(401, "{\"error\":{\"code\":\"InvalidToken\",\"message\":\"expired\"}}"),
                 Response.empty(201));
 
         client.uploadIModelThumbnail(IMODEL_ID, ImageContent.of(file, null));
@@ -102,8 +113,8 @@ class ITwinPlatformClientOperationsTest {
         byte[] png = png(400, 250);
         server.enqueue(Response.json(401, "{\"error\":{\"code\":\"InvalidToken\",\"message\":\"expired\"}}"));
 
-        assertThatThrownBy(() -> client.uploadIModelThumbnail(IMODEL_ID,
-                ImageContent.of(new ByteArrayInputStream(png), png.length, "image/png")))
+        assertThatThrownBy(() -> client.uploadIModelThumbnail(
+                        IMODEL_ID, ImageContent.of(new ByteArrayInputStream(png), png.length, "image/png")))
                 .isInstanceOf(ITwinAuthenticationException.class);
         assertThat(server.requests()).hasSize(1);
         assertThat(tokens.invalidated).containsExactly("token-1");
@@ -123,7 +134,8 @@ class ITwinPlatformClientOperationsTest {
 
     @Test
     void readsGraphicsAndFollowsARedirectOnTheSameHost() {
-        server.enqueue(Response.empty(302).header("Location", "/itwins/repositories/r-1/resources/x-9/graphics?v=2"),
+        server.enqueue(
+                Response.empty(302).header("Location", "/itwins/repositories/r-1/resources/x-9/graphics?v=2"),
                 Response.json(200, """
                         {"graphics":[{"type":"IMAGERY","uri":"https://assets.example/imagery/",
                           "authentication":{"type":"Header","key":"Authorization","value":"Bearer provider-token"},
@@ -138,7 +150,8 @@ class ITwinPlatformClientOperationsTest {
         assertThat(graphics.get(0).provider().options()).containsEntry("maximumLevel", 18);
         assertThat(graphics.get(1).type()).isEqualTo("OAPIF+GEOJSON");
         assertThat(graphics.get(1).authentication()).isNull();
-        assertThat(server.requests()).extracting(r -> r.header("Authorization"))
+        assertThat(server.requests())
+                .extracting(r -> r.header("Authorization"))
                 .containsExactly("Bearer token-1", "Bearer token-1");
     }
 
@@ -148,7 +161,9 @@ class ITwinPlatformClientOperationsTest {
             server.enqueue(Response.empty(302).header("Location", elsewhere.baseUrl() + "/steal"));
 
             assertThatThrownBy(() -> client.getGraphics(ITWIN_ID, "r-1", "x-1"))
-                    .isInstanceOfSatisfying(ITwinApiException.class, e -> assertThat(e.getStatusCode()).isEqualTo(302))
+                    .isInstanceOfSatisfying(
+                            ITwinApiException.class,
+                            e -> assertThat(e.getStatusCode()).isEqualTo(302))
                     .hasMessageContaining("untrusted host");
             assertThat(elsewhere.requests()).isEmpty();
             assertThat(server.onlyRequest().uri().getPath())

@@ -3,7 +3,6 @@ package io.camelitwin.client;
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -22,34 +21,34 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 
 /** A local HTTP server that answers with canned responses, in order, and records every request it got. */
-final class ScriptedServer implements AutoCloseable {
+public final class ScriptedServer implements AutoCloseable {
 
     private final HttpServer server;
     private final ExecutorService executor = Executors.newCachedThreadPool();
     private final BlockingQueue<Response> script = new LinkedBlockingQueue<>();
     private final List<Recorded> requests = new CopyOnWriteArrayList<>();
 
-    ScriptedServer() throws IOException {
+    public ScriptedServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/", this::answer);
         server.setExecutor(executor);
         server.start();
     }
 
-    String baseUrl() {
+    public String baseUrl() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
-    ScriptedServer enqueue(Response... responses) {
+    public ScriptedServer enqueue(Response... responses) {
         script.addAll(List.of(responses));
         return this;
     }
 
-    List<Recorded> requests() {
+    public List<Recorded> requests() {
         return List.copyOf(requests);
     }
 
-    Recorded onlyRequest() {
+    public Recorded onlyRequest() {
         if (requests.size() != 1) {
             throw new AssertionError("expected exactly one request, got " + requests.size());
         }
@@ -61,8 +60,8 @@ final class ScriptedServer implements AutoCloseable {
         try (InputStream in = exchange.getRequestBody()) {
             body = in.readAllBytes();
         }
-        requests.add(new Recorded(exchange.getRequestMethod(), exchange.getRequestURI(),
-                exchange.getRequestHeaders(), body));
+        requests.add(new Recorded(
+                exchange.getRequestMethod(), exchange.getRequestURI(), exchange.getRequestHeaders(), body));
         Response response = script.poll();
         if (response == null) {
             response = Response.text(500, "unscripted request");
@@ -73,7 +72,8 @@ final class ScriptedServer implements AutoCloseable {
             exchange.close();
             return;
         }
-        response.headers().forEach((name, value) -> exchange.getResponseHeaders().add(name, value));
+        response.headers()
+                .forEach((name, value) -> exchange.getResponseHeaders().add(name, value));
         exchange.sendResponseHeaders(response.status(), response.body().length == 0 ? -1 : response.body().length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(response.body());
@@ -94,26 +94,34 @@ final class ScriptedServer implements AutoCloseable {
         executor.shutdownNow();
     }
 
-    record Recorded(String method, URI uri, Headers headers, byte[] body) {
-        String header(String name) {
+    public record Recorded(String method, URI uri, Headers headers, byte[] body) {
+        public String header(String name) {
             return headers.getFirst(name);
         }
 
-        String bodyText() {
+        public String bodyText() {
             return new String(body, StandardCharsets.UTF_8);
         }
     }
 
-    record Response(int status, Map<String, String> headers, byte[] body, boolean drop, Duration delay) {
+    public record Response(int status, Map<String, String> headers, byte[] body, boolean drop, Duration delay) {
 
-        static Response json(int status, String json) {
-            return new Response(status, Map.of("Content-Type", "application/json"),
-                    json.getBytes(StandardCharsets.UTF_8), false, Duration.ZERO);
+        public static Response json(int status, String json) {
+            return new Response(
+                    status,
+                    Map.of("Content-Type", "application/json"),
+                    json.getBytes(StandardCharsets.UTF_8),
+                    false,
+                    Duration.ZERO);
         }
 
-        static Response text(int status, String text) {
-            return new Response(status, Map.of("Content-Type", "text/plain"), text.getBytes(StandardCharsets.UTF_8),
-                    false, Duration.ZERO);
+        public static Response text(int status, String text) {
+            return new Response(
+                    status,
+                    Map.of("Content-Type", "text/plain"),
+                    text.getBytes(StandardCharsets.UTF_8),
+                    false,
+                    Duration.ZERO);
         }
 
         static Response bytes(int status, String contentType, byte[] body) {
@@ -128,13 +136,13 @@ final class ScriptedServer implements AutoCloseable {
             return new Response(0, Map.of(), new byte[0], true, Duration.ZERO);
         }
 
-        Response header(String name, String value) {
+        public Response header(String name, String value) {
             Map<String, String> more = new LinkedHashMap<>(headers);
             more.put(name, value);
             return new Response(status, more, body, drop, delay);
         }
 
-        Response delayed(Duration by) {
+        public Response delayed(Duration by) {
             return new Response(status, headers, body, drop, by);
         }
     }

@@ -1,5 +1,15 @@
 package io.camelitwin.component;
 
+import static io.camelitwin.emulator.DemoData.DEMO_CLIENT_ID;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.camelitwin.client.auth.ClientCredentialsTokenProvider;
+import io.camelitwin.client.auth.TokenProvider;
+import io.camelitwin.client.error.ITwinAuthenticationException;
+import io.camelitwin.emulator.DemoData;
+import io.camelitwin.testing.EmulatorCamelTestSupport;
+import io.camelitwin.testing.SecretsLedger;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -7,20 +17,9 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
-
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.camelitwin.client.ClientCredentialsTokenProvider;
-import io.camelitwin.client.ITwinAuthenticationException;
-import io.camelitwin.client.TokenProvider;
-import io.camelitwin.emulator.DemoData;
-import io.camelitwin.testing.EmulatorCamelTestSupport;
-import io.camelitwin.testing.SecretsLedger;
 import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
 import org.junit.jupiter.api.Test;
-
-import static io.camelitwin.emulator.DemoData.DEMO_CLIENT_ID;
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** Client credentials, static tokens and custom token providers, as a route sees them. */
 class AuthenticationTest extends EmulatorCamelTestSupport {
@@ -40,7 +39,9 @@ class AuthenticationTest extends EmulatorCamelTestSupport {
         }
 
         assertThat(emulator().tokenRequestCount(DEMO_CLIENT_ID)).isEqualTo(2);
-        assertThat(emulator().requests(DEMO_CLIENT_ID)).extracting(r -> r.status()).containsExactly(200, 200);
+        assertThat(emulator().requests(DEMO_CLIENT_ID))
+                .extracting(r -> r.status())
+                .containsExactly(200, 200);
     }
 
     @Test
@@ -48,8 +49,7 @@ class AuthenticationTest extends EmulatorCamelTestSupport {
         template.sendBody(GET_IMAGE, null);
         emulator().expireTokens(DEMO_CLIENT_ID);
 
-        Exchange result = template.send(GET_IMAGE, e -> {
-        });
+        Exchange result = template.send(GET_IMAGE, e -> {});
 
         assertThat(result.getException()).isNull();
         assertThat(emulator().tokenRequestCount(DEMO_CLIENT_ID)).isEqualTo(2);
@@ -62,8 +62,7 @@ class AuthenticationTest extends EmulatorCamelTestSupport {
         String wrongSecret = "definitely-not-the-secret";
         SecretsLedger.record(wrongSecret);
 
-        Exchange result = template.send(GET_IMAGE + "&clientSecret=" + wrongSecret, e -> {
-        });
+        Exchange result = template.send(GET_IMAGE + "&clientSecret=" + wrongSecret, e -> {});
 
         ITwinAuthenticationException e = result.getException(ITwinAuthenticationException.class);
         assertThat(e).isNotNull();
@@ -76,8 +75,7 @@ class AuthenticationTest extends EmulatorCamelTestSupport {
         String bogus = "bogus-static-token-0123456789";
         SecretsLedger.record(bogus);
 
-        Exchange result = template.send(GET_IMAGE + "&accessToken=" + bogus, e -> {
-        });
+        Exchange result = template.send(GET_IMAGE + "&accessToken=" + bogus, e -> {});
 
         ITwinAuthenticationException e = result.getException(ITwinAuthenticationException.class);
         assertThat(e).isNotNull();
@@ -90,8 +88,7 @@ class AuthenticationTest extends EmulatorCamelTestSupport {
     void aStaticTokenIsUsedAsItIs() throws Exception {
         String token = fetchToken();
 
-        Exchange result = template.send(GET_IMAGE + "&accessToken=" + token, e -> {
-        });
+        Exchange result = template.send(GET_IMAGE + "&accessToken=" + token, e -> {});
 
         assertThat(result.getException()).isNull();
         assertThat(emulator().tokenRequestCount(DEMO_CLIENT_ID)).isEqualTo(1);
@@ -102,9 +99,8 @@ class AuthenticationTest extends EmulatorCamelTestSupport {
         TokenProvider recording = recordingProvider();
         context.getRegistry().bind("recordingTokens", recording);
 
-        Exchange result = template.send(GET_IMAGE + "&tokenProvider=#recordingTokens&clientSecret=unused-secret-value",
-                e -> {
-                });
+        Exchange result =
+                template.send(GET_IMAGE + "&tokenProvider=#recordingTokens&clientSecret=unused-secret-value", e -> {});
 
         assertThat(result.getException()).isNull();
         assertThat(emulator().requests(DEMO_CLIENT_ID)).hasSize(1);
@@ -120,13 +116,19 @@ class AuthenticationTest extends EmulatorCamelTestSupport {
         Endpoint endpoint = context.getEndpoint(GET_IMAGE + "&clientSecret=" + secret + "&accessToken=" + token);
 
         // toString() is what Camel logs; getEndpointUri() is its internal key and stays raw
-        assertThat(endpoint.toString()).contains("getImage").doesNotContain(secret).doesNotContain(token);
+        assertThat(endpoint.toString())
+                .contains("getImage")
+                .doesNotContain(secret)
+                .doesNotContain(token);
     }
 
     /** The component's own client-credentials provider, recording every token it hands out for the log check. */
     private TokenProvider recordingProvider() {
-        TokenProvider provider = ClientCredentialsTokenProvider.builder().tokenUrl(emulator().tokenUrl())
-                .clientId(DEMO_CLIENT_ID).clientSecret(DemoData.DEMO_CLIENT_SECRET).build();
+        TokenProvider provider = ClientCredentialsTokenProvider.builder()
+                .tokenUrl(emulator().tokenUrl())
+                .clientId(DEMO_CLIENT_ID)
+                .clientSecret(DemoData.DEMO_CLIENT_SECRET)
+                .build();
         return new TokenProvider() {
             @Override
             public String getAccessToken() {
@@ -143,14 +145,16 @@ class AuthenticationTest extends EmulatorCamelTestSupport {
     }
 
     private String fetchToken() throws Exception {
-        String basic = Base64.getEncoder().encodeToString((DEMO_CLIENT_ID + ":" + DemoData.DEMO_CLIENT_SECRET)
-                .getBytes(StandardCharsets.UTF_8));
+        String basic = Base64.getEncoder()
+                .encodeToString((DEMO_CLIENT_ID + ":" + DemoData.DEMO_CLIENT_SECRET).getBytes(StandardCharsets.UTF_8));
         HttpRequest request = HttpRequest.newBuilder(URI.create(emulator().tokenUrl()))
                 .header("Authorization", "Basic " + basic)
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials&scope=itwin-platform"))
                 .build();
-        String body = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString()).body();
+        String body = HttpClient.newHttpClient()
+                .send(request, HttpResponse.BodyHandlers.ofString())
+                .body();
         String token = new ObjectMapper().readTree(body).get("access_token").asText();
         SecretsLedger.record(token);
         return token;

@@ -1,21 +1,20 @@
 package io.camelitwin.component;
 
+import static io.camelitwin.component.ITwinConstants.CHANGE_TYPE;
+import static io.camelitwin.component.ITwinConstants.IMAGE_NAME;
+import static io.camelitwin.component.ITwinConstants.ITWIN_ID;
+import static io.camelitwin.component.ITwinConstants.PREVIOUS_IMAGE_NAME;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-
 import org.apache.camel.Exchange;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import static io.camelitwin.component.ITwinConstants.CHANGE_TYPE;
-import static io.camelitwin.component.ITwinConstants.IMAGE_NAME;
-import static io.camelitwin.component.ITwinConstants.ITWIN_ID;
-import static io.camelitwin.component.ITwinConstants.PREVIOUS_IMAGE_NAME;
-import static org.assertj.core.api.Assertions.assertThat;
 
 class ITwinImageChangesConsumerTest extends ImageChangesTestSupport {
 
@@ -77,16 +76,17 @@ class ITwinImageChangesConsumerTest extends ImageChangesTestSupport {
             assertThat(header(event, ITWIN_ID)).isEqualTo(iTwins.get(0));
             assertThat(header(event, CHANGE_TYPE)).isEqualTo("added");
         });
-        assertThat(gets()).noneMatch(ImageChangesTestSupport::isList)
+        assertThat(gets())
+                .noneMatch(ImageChangesTestSupport::isList)
                 .allMatch(r -> r.path().equals("/itwins/" + iTwins.get(0) + "/image")
-                               || r.path().equals("/itwins/" + iTwins.get(1) + "/image"));
+                        || r.path().equals("/itwins/" + iTwins.get(1) + "/image"));
     }
 
     @Test
     void startFromBeginningEmitsEveryCurrentImageAsAdded() throws Exception {
         List<String> iTwins = emulator().seedITwins(clientId, 4);
-        Map<String, String> names = iTwins.subList(0, 2).stream()
-                .collect(Collectors.toMap(Function.identity(), this::upload));
+        Map<String, String> names =
+                iTwins.subList(0, 2).stream().collect(Collectors.toMap(Function.identity(), this::upload));
         watch("startFrom=beginning");
 
         List<Exchange> events = pollEvents();
@@ -107,7 +107,8 @@ class ITwinImageChangesConsumerTest extends ImageChangesTestSupport {
 
         assertThat(pollEvents()).isEmpty();
         upload(iTwins.get(1));
-        assertThat(pollEvents()).singleElement()
+        assertThat(pollEvents())
+                .singleElement()
                 .satisfies(event -> assertThat(header(event, ITWIN_ID)).isEqualTo(iTwins.get(1)));
     }
 
@@ -126,8 +127,8 @@ class ITwinImageChangesConsumerTest extends ImageChangesTestSupport {
         String newITwin = emulator().seedITwins(clientId, 1).get(0);
         String addedWhileDown = upload(newITwin);
         watch(options);
-        Map<String, Exchange> events = pollEvents().stream()
-                .collect(Collectors.toMap(event -> header(event, ITWIN_ID), Function.identity()));
+        Map<String, Exchange> events =
+                pollEvents().stream().collect(Collectors.toMap(event -> header(event, ITWIN_ID), Function.identity()));
 
         assertThat(events).containsOnlyKeys(iTwins.get(0), newITwin);
         assertThat(events.get(iTwins.get(0))).satisfies(event -> {
@@ -157,7 +158,8 @@ class ITwinImageChangesConsumerTest extends ImageChangesTestSupport {
 
         assertThat(pollEvents()).isEmpty();
         assertThat(errorCount()).isEqualTo(1);
-        assertThat(pollEvents()).singleElement()
+        assertThat(pollEvents())
+                .singleElement()
                 .satisfies(event -> assertThat(header(event, IMAGE_NAME)).isEqualTo(name));
         assertThat(pollEvents()).isEmpty();
         assertThat(errorCount()).isEqualTo(1);
@@ -168,13 +170,18 @@ class ITwinImageChangesConsumerTest extends ImageChangesTestSupport {
         List<String> iTwins = emulator().seedITwins(clientId, 2);
         upload(iTwins.get(0));
         watch("startFrom=beginning&includeImageBytes=true&size=small");
-        assertThat(pollEvents()).singleElement().satisfies(event -> assertThat(event.getMessage().getBody(byte[].class))
-                .isEqualTo(emulator().iTwinSmallImage(iTwins.get(0)).orElseThrow()));
+        assertThat(pollEvents())
+                .singleElement()
+                .satisfies(event -> assertThat(event.getMessage().getBody(byte[].class))
+                        .isEqualTo(emulator().iTwinSmallImage(iTwins.get(0)).orElseThrow()));
         stopWatching();
 
         upload(iTwins.get(1));
         watch("startFrom=beginning&includeImageBytes=true&size=large");
-        assertThat(pollEvents()).hasSize(2).allSatisfy(event -> assertThat(event.getMessage().getBody(byte[].class))
-                .isEqualTo(emulator().iTwinImage(header(event, ITWIN_ID)).orElseThrow()));
+        assertThat(pollEvents())
+                .hasSize(2)
+                .allSatisfy(event -> assertThat(event.getMessage().getBody(byte[].class))
+                        .isEqualTo(
+                                emulator().iTwinImage(header(event, ITWIN_ID)).orElseThrow()));
     }
 }

@@ -1,13 +1,14 @@
 package io.camelitwin.component;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.camelitwin.client.ITwinPlatformClient;
+import io.camelitwin.emulator.RecordedRequest;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-
-import io.camelitwin.client.ITwinPlatformClient;
-import io.camelitwin.emulator.RecordedRequest;
 import org.apache.camel.Consumer;
 import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
@@ -16,8 +17,6 @@ import org.apache.camel.spi.PollingConsumerPollStrategy;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** 10,000 iTwins watched without iTwinIds: what a poll costs, and how soon a change becomes an event. */
 class ImageChangesAtScaleTest extends ImageChangesTestSupport {
@@ -51,8 +50,12 @@ class ImageChangesAtScaleTest extends ImageChangesTestSupport {
             assertThat(header(event, ITwinConstants.IMAGE_NAME)).isEqualTo(name);
         });
         assertThat(pollCost).isEqualTo(new Gets(LIST_PAGES, 1));
-        LOG.info("Change detection figures: {} iTwins; first poll {} ms; poll with one change {} ms, {}",
-                ITWINS, firstPollMillis, pollMillis, pollCost);
+        LOG.info(
+                "Change detection figures: {} iTwins; first poll {} ms; poll with one change {} ms, {}",
+                ITWINS,
+                firstPollMillis,
+                pollMillis,
+                pollCost);
     }
 
     @Test
@@ -73,13 +76,21 @@ class ImageChangesAtScaleTest extends ImageChangesTestSupport {
         Exchange event = events.getReceivedExchanges().get(0);
         long arrivedAt = event.getProperty(ARRIVED_NANOS, Long.class);
 
-        long firstStartAfterChange = polls.starts.stream().filter(start -> start > changedAt).findFirst().orElseThrow();
-        long startOfDeliveringPoll = polls.starts.stream().filter(start -> start < arrivedAt)
-                .reduce((earlier, later) -> later).orElseThrow();
+        long firstStartAfterChange = polls.starts.stream()
+                .filter(start -> start > changedAt)
+                .findFirst()
+                .orElseThrow();
+        long startOfDeliveringPoll = polls.starts.stream()
+                .filter(start -> start < arrivedAt)
+                .reduce((earlier, later) -> later)
+                .orElseThrow();
         assertThat(startOfDeliveringPoll).isEqualTo(firstStartAfterChange);
         assertThat(header(event, ITwinConstants.ITWIN_ID)).isEqualTo(changed);
-        LOG.info("Change detection figures: {} iTwins; delay {} ms; change to event {} ms; poll durations {} ms",
-                ITWINS, POLL_DELAY_MILLIS, TimeUnit.NANOSECONDS.toMillis(arrivedAt - changedAt),
+        LOG.info(
+                "Change detection figures: {} iTwins; delay {} ms; change to event {} ms; poll durations {} ms",
+                ITWINS,
+                POLL_DELAY_MILLIS,
+                TimeUnit.NANOSECONDS.toMillis(arrivedAt - changedAt),
                 polls.durationsMillis);
     }
 

@@ -1,18 +1,17 @@
 package io.camelitwin.component;
 
-import java.util.List;
+import static org.assertj.core.api.Assertions.assertThat;
 
-import io.camelitwin.client.ITwinAuthenticationException;
+import io.camelitwin.client.error.ITwinAuthenticationException;
 import io.camelitwin.emulator.FaultSettings;
 import io.camelitwin.testing.SecretsLedger;
+import java.util.List;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.health.HealthCheck;
 import org.apache.camel.health.HealthCheckHelper;
 import org.apache.camel.health.HealthCheckRegistry;
 import org.junit.jupiter.api.Test;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 class ImageChangesHealthTest extends ImageChangesTestSupport {
 
@@ -45,8 +44,10 @@ class ImageChangesHealthTest extends ImageChangesTestSupport {
         emulator().faults(FaultSettings.NONE);
 
         assertThat(emulator().requests(clientId)).anyMatch(r -> r.status() == 429);
-        assertThat(events).hasSize(3)
-                .allSatisfy(event -> assertThat(header(event, ITwinConstants.CHANGE_TYPE)).isEqualTo("changed"));
+        assertThat(events)
+                .hasSize(3)
+                .allSatisfy(event ->
+                        assertThat(header(event, ITwinConstants.CHANGE_TYPE)).isEqualTo("changed"));
         assertThat(duringStorm).isEqualTo(HealthCheck.State.UP);
         assertThat(emulator().earlyRequestCount(clientId)).isZero();
         assertThat(errorCount()).isZero();
@@ -69,6 +70,7 @@ class ImageChangesHealthTest extends ImageChangesTestSupport {
     private HealthCheck.Result readiness() {
         return HealthCheckHelper.invokeReadiness(context).stream()
                 .filter(result -> result.getCheck().getId().equals("consumer:" + ROUTE_ID))
-                .findFirst().orElseThrow(() -> new AssertionError("no readiness check for route " + ROUTE_ID));
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no readiness check for route " + ROUTE_ID));
     }
 }

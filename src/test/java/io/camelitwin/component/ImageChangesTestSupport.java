@@ -1,12 +1,11 @@
 package io.camelitwin.component;
 
-import java.util.List;
-import java.util.UUID;
-
 import io.camelitwin.emulator.RecordedRequest;
 import io.camelitwin.testing.EmulatorCamelTestSupport;
 import io.camelitwin.testing.SecretsLedger;
 import io.camelitwin.testing.TestImages;
+import java.util.List;
+import java.util.UUID;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.builder.RouteBuilder;
@@ -24,8 +23,7 @@ abstract class ImageChangesTestSupport extends EmulatorCamelTestSupport {
 
     protected String clientId;
     /** What the route does with each event before it reaches mock:changes; a test may make it fail. */
-    protected Processor downstream = exchange -> {
-    };
+    protected Processor downstream = exchange -> {};
 
     @Override
     protected void configure(ITwinConfiguration configuration) {
@@ -97,7 +95,9 @@ abstract class ImageChangesTestSupport extends EmulatorCamelTestSupport {
 
     /** The GET requests of the test's client, e.g. to count list pages and image look-ups. */
     protected List<RecordedRequest> gets() {
-        return emulator().requests(clientId).stream().filter(r -> r.method().equals("GET")).toList();
+        return emulator().requests(clientId).stream()
+                .filter(r -> r.method().equals("GET"))
+                .toList();
     }
 
     static boolean isList(RecordedRequest request) {

@@ -1,19 +1,18 @@
 package io.camelitwin.component;
 
-import java.util.UUID;
+import static org.assertj.core.api.Assertions.assertThat;
 
-import io.camelitwin.client.ITwinApiException;
-import io.camelitwin.client.ITwinRateLimitException;
-import io.camelitwin.client.ITwinTransientException;
+import io.camelitwin.client.error.ITwinApiException;
+import io.camelitwin.client.error.ITwinRateLimitException;
+import io.camelitwin.client.error.ITwinTransientException;
 import io.camelitwin.emulator.DemoData;
 import io.camelitwin.emulator.FaultSettings;
 import io.camelitwin.emulator.RateLimitSettings;
 import io.camelitwin.testing.EmulatorCamelTestSupport;
 import io.camelitwin.testing.TestImages;
+import java.util.UUID;
 import org.apache.camel.Exchange;
 import org.junit.jupiter.api.Test;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** Every documented platform error reaches the route as its typed exception, with the platform's code. */
 class ProducerErrorsTest extends EmulatorCamelTestSupport {
@@ -34,16 +33,25 @@ class ProducerErrorsTest extends EmulatorCamelTestSupport {
     void thumbnailErrorsCarryTheirCodes() {
         byte[] png = TestImages.png(400, 250);
         assertApiError(send("itwin:getThumbnail?iModelId=" + DemoData.IMODEL_OTHER, null), 404, "iModelNotFound");
-        assertApiError(send("itwin:uploadThumbnail?iModelId=" + DemoData.IMODEL_UNINITIALIZED, png), 409,
+        assertApiError(
+                send("itwin:uploadThumbnail?iModelId=" + DemoData.IMODEL_UNINITIALIZED, png),
+                409,
                 "iModelNotInitialized");
-        assertApiError(send("itwin:uploadThumbnail?iModelId=" + DemoData.IMODEL_VIEW_ONLY, png), 403,
+        assertApiError(
+                send("itwin:uploadThumbnail?iModelId=" + DemoData.IMODEL_VIEW_ONLY, png),
+                403,
                 "InsufficientPermissions");
     }
 
     @Test
     void unknownRepositoryIsNotFound() {
-        assertApiError(send("itwin:getGraphics?repositoryId=" + DemoData.OTHER_REPOSITORY_ID + "&resourceId="
-                            + DemoData.RESOURCE_NO_AUTH, null), 404, "iTwinRepositoryNotFound");
+        assertApiError(
+                send(
+                        "itwin:getGraphics?repositoryId=" + DemoData.OTHER_REPOSITORY_ID + "&resourceId="
+                                + DemoData.RESOURCE_NO_AUTH,
+                        null),
+                404,
+                "iTwinRepositoryNotFound");
     }
 
     @Test
@@ -60,8 +68,10 @@ class ProducerErrorsTest extends EmulatorCamelTestSupport {
         assertThat(e.isRetryAfterFromServer()).isTrue();
         assertThat(e.getRateLimitedBy().application()).isEqualTo(DemoData.DEMO_CLIENT_ID);
         assertThat(limited.getMessage().getHeader(Exchange.REDELIVERY_DELAY, Long.class))
-                .isEqualTo(e.getRetryAfter().toMillis()).isPositive();
-        assertThat(limited.getProperty(RedeliveryHints.RATE_LIMITED_FAILURES, Integer.class)).isEqualTo(1);
+                .isEqualTo(e.getRetryAfter().toMillis())
+                .isPositive();
+        assertThat(limited.getProperty(RedeliveryHints.RATE_LIMITED_FAILURES, Integer.class))
+                .isEqualTo(1);
         assertThat(limited.getProperty(RedeliveryHints.TRANSIENT_FAILURES)).isNull();
     }
 
@@ -71,20 +81,24 @@ class ProducerErrorsTest extends EmulatorCamelTestSupport {
 
         Exchange limited = send("itwin:getImage?maxRetryAfter=500&iTwinId=" + DemoData.ITWIN_WITH_IMAGE, null);
 
-        assertThat(limited.getException(ITwinRateLimitException.class).getRetryAfter().getSeconds()).isEqualTo(30);
-        assertThat(limited.getMessage().getHeader(Exchange.REDELIVERY_DELAY, Long.class)).isEqualTo(500L);
+        assertThat(limited.getException(ITwinRateLimitException.class)
+                        .getRetryAfter()
+                        .getSeconds())
+                .isEqualTo(30);
+        assertThat(limited.getMessage().getHeader(Exchange.REDELIVERY_DELAY, Long.class))
+                .isEqualTo(500L);
     }
 
     @Test
     void unavailabilityAndDroppedConnectionsAreTransient() {
         emulator().faults(FaultSettings.NONE.withUnavailable(1.0));
-        ITwinTransientException unavailable = send("itwin:getThumbnail?iModelId=" + DemoData.IMODEL_INITIALIZED,
-                null).getException(ITwinTransientException.class);
+        ITwinTransientException unavailable = send("itwin:getThumbnail?iModelId=" + DemoData.IMODEL_INITIALIZED, null)
+                .getException(ITwinTransientException.class);
         assertThat(unavailable.getStatusCode()).isEqualTo(503);
 
         emulator().faults(FaultSettings.NONE.withDrop(1.0));
-        ITwinTransientException dropped = send("itwin:getThumbnail?iModelId=" + DemoData.IMODEL_INITIALIZED,
-                null).getException(ITwinTransientException.class);
+        ITwinTransientException dropped = send("itwin:getThumbnail?iModelId=" + DemoData.IMODEL_INITIALIZED, null)
+                .getException(ITwinTransientException.class);
         assertThat(dropped.getStatusCode()).isZero();
     }
 
@@ -92,12 +106,14 @@ class ProducerErrorsTest extends EmulatorCamelTestSupport {
     void aTransientFailureDoesNotKeepAnEarlierRetryAfter() {
         emulator().faults(FaultSettings.NONE.withUnavailable(1.0));
 
-        Exchange failed = template.request("itwin:getThumbnail?iModelId=" + DemoData.IMODEL_INITIALIZED,
+        Exchange failed = template.request(
+                "itwin:getThumbnail?iModelId=" + DemoData.IMODEL_INITIALIZED,
                 e -> e.getMessage().setHeader(Exchange.REDELIVERY_DELAY, 60_000L));
 
         assertThat(failed.getException()).isInstanceOf(ITwinTransientException.class);
         assertThat(failed.getMessage().getHeader(Exchange.REDELIVERY_DELAY)).isNull();
-        assertThat(failed.getProperty(RedeliveryHints.TRANSIENT_FAILURES, Integer.class)).isEqualTo(1);
+        assertThat(failed.getProperty(RedeliveryHints.TRANSIENT_FAILURES, Integer.class))
+                .isEqualTo(1);
     }
 
     private Exchange send(String uri, Object body) {

@@ -1,21 +1,20 @@
 package io.camelitwin.component;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.camelitwin.client.error.ITwinRateLimitException;
+import io.camelitwin.client.error.ITwinTransientException;
+import io.camelitwin.testing.RouteFiles;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Properties;
-
-import io.camelitwin.client.ITwinRateLimitException;
-import io.camelitwin.client.ITwinTransientException;
-import io.camelitwin.testing.RouteFiles;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.mock.MockEndpoint;
 import org.apache.camel.test.junit5.CamelTestSupport;
 import org.junit.jupiter.api.Test;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The shipped {@code itwin-resilience} configuration gives 429s and transient faults separate budgets. The platform
@@ -43,7 +42,8 @@ class RedeliveryBudgetTest extends CamelTestSupport {
         return new RouteBuilder() {
             @Override
             public void configure() {
-                from("direct:call").routeConfigurationId("itwin-resilience")
+                from("direct:call")
+                        .routeConfigurationId("itwin-resilience")
                         .process(this::callPlatform)
                         .to("mock:delivered");
             }
@@ -73,8 +73,10 @@ class RedeliveryBudgetTest extends CamelTestSupport {
 
         delivered.assertIsSatisfied();
         Exchange exchange = delivered.getExchanges().get(0);
-        assertThat(exchange.getProperty(RedeliveryHints.RATE_LIMITED_FAILURES, Integer.class)).isEqualTo(10);
-        assertThat(exchange.getProperty(RedeliveryHints.TRANSIENT_FAILURES, Integer.class)).isEqualTo(3);
+        assertThat(exchange.getProperty(RedeliveryHints.RATE_LIMITED_FAILURES, Integer.class))
+                .isEqualTo(10);
+        assertThat(exchange.getProperty(RedeliveryHints.TRANSIENT_FAILURES, Integer.class))
+                .isEqualTo(3);
         assertThat(getMockEndpoint("mock:dead-letter").getReceivedCounter()).isZero();
     }
 
@@ -97,7 +99,12 @@ class RedeliveryBudgetTest extends CamelTestSupport {
     }
 
     private static ITwinRateLimitException rateLimited() {
-        return new ITwinRateLimitException("RateLimitExceeded", "too many requests", null, Duration.ofMillis(1), true,
+        return new ITwinRateLimitException(
+                "RateLimitExceeded",
+                "too many requests",
+                null,
+                Duration.ofMillis(1),
+                true,
                 new ITwinRateLimitException.RateLimitedBy(null, null, null, null));
     }
 

@@ -1,17 +1,16 @@
 package io.camelitwin.component;
 
-import java.util.HashMap;
-import java.util.Map;
+import static org.assertj.core.api.Assertions.assertThat;
 
-import io.camelitwin.client.ITwinValidationException;
+import io.camelitwin.client.error.ITwinValidationException;
 import io.camelitwin.emulator.DemoData;
 import io.camelitwin.testing.EmulatorCamelTestSupport;
 import io.camelitwin.testing.TestImages;
+import java.util.HashMap;
+import java.util.Map;
 import org.apache.camel.Exchange;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Requests the platform would refuse are refused before sending, each with its own message: not one request, not even
@@ -29,17 +28,20 @@ class ValidationBeforeSendingTest extends EmulatorCamelTestSupport {
 
     @Test
     void idsThatAreNotGuidsAreRefused() {
-        assertRefused(send("itwin:getImage", null, Map.of(ITwinConstants.ITWIN_ID, "../../admin")), "iTwinId",
-                "GUID");
+        assertRefused(send("itwin:getImage", null, Map.of(ITwinConstants.ITWIN_ID, "../../admin")), "iTwinId", "GUID");
         assertRefused(send("itwin:getThumbnail?iModelId=12345", null, Map.of()), "iModelId", "GUID");
     }
 
     @Test
     void idsThatWouldChangeThePathOrQueryAreRefused() {
-        assertRefused(send("itwin:getGraphics?resourceId=r", null, Map.of(ITwinConstants.REPOSITORY_ID, "a/../b")),
-                "repositoryId", "repositoryId");
-        assertRefused(send("itwin:getGraphics?repositoryId=r", null, Map.of(ITwinConstants.RESOURCE_ID, "x?y=1")),
-                "resourceId", "resourceId");
+        assertRefused(
+                send("itwin:getGraphics?resourceId=r", null, Map.of(ITwinConstants.REPOSITORY_ID, "a/../b")),
+                "repositoryId",
+                "repositoryId");
+        assertRefused(
+                send("itwin:getGraphics?repositoryId=r", null, Map.of(ITwinConstants.RESOURCE_ID, "x?y=1")),
+                "resourceId",
+                "resourceId");
     }
 
     @Test
@@ -49,8 +51,13 @@ class ValidationBeforeSendingTest extends EmulatorCamelTestSupport {
 
     @Test
     void anUnknownSizeIsRefused() {
-        assertRefused(send("itwin:getThumbnail?iModelId=" + DemoData.IMODEL_INITIALIZED, null,
-                Map.of(ITwinConstants.SIZE, "medium")), "size", "'small' or 'large'");
+        assertRefused(
+                send(
+                        "itwin:getThumbnail?iModelId=" + DemoData.IMODEL_INITIALIZED,
+                        null,
+                        Map.of(ITwinConstants.SIZE, "medium")),
+                "size",
+                "'small' or 'large'");
     }
 
     @Test
@@ -77,8 +84,10 @@ class ValidationBeforeSendingTest extends EmulatorCamelTestSupport {
 
     @Test
     void aJpegDeclaredAsPngIsRefused() {
-        assertRefused(upload(TestImages.jpeg(300, 200), Map.of(ITwinConstants.CONTENT_TYPE, "image/png")),
-                "contentType", "image/png");
+        assertRefused(
+                upload(TestImages.jpeg(300, 200), Map.of(ITwinConstants.CONTENT_TYPE, "image/png")),
+                "contentType",
+                "image/png");
     }
 
     @Test
@@ -88,8 +97,13 @@ class ValidationBeforeSendingTest extends EmulatorCamelTestSupport {
 
     @Test
     void aThumbnailIsNotHeldToTheRatioRuleButToTheFormat() {
-        assertRefused(send("itwin:uploadThumbnail?iModelId=" + DemoData.IMODEL_INITIALIZED, TestImages.gif(800, 500),
-                Map.of()), "body", "GIF");
+        assertRefused(
+                send(
+                        "itwin:uploadThumbnail?iModelId=" + DemoData.IMODEL_INITIALIZED,
+                        TestImages.gif(800, 500),
+                        Map.of()),
+                "body",
+                "GIF");
     }
 
     private Exchange upload(byte[] body, Map<String, Object> headers) {

@@ -1,19 +1,18 @@
 package io.camelitwin.component;
 
-import java.util.List;
-import java.util.Properties;
+import static org.assertj.core.api.Assertions.assertThat;
 
-import io.camelitwin.client.Graphics;
-import io.camelitwin.client.ITwinImage;
-import io.camelitwin.client.ITwinSummary;
+import io.camelitwin.client.model.Graphics;
+import io.camelitwin.client.model.ITwinImage;
+import io.camelitwin.client.model.ITwinSummary;
 import io.camelitwin.emulator.DemoData;
 import io.camelitwin.testing.EmulatorCamelTestSupport;
 import io.camelitwin.testing.TestImages;
+import java.util.List;
+import java.util.Properties;
 import org.apache.camel.support.PluginHelper;
 import org.apache.camel.support.ResourceHelper;
 import org.junit.jupiter.api.Test;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** Each operation used from a YAML route, loaded the way Camel Main or Camel Quarkus loads one. */
 class YamlRoutesTest extends EmulatorCamelTestSupport {
@@ -57,7 +56,9 @@ class YamlRoutesTest extends EmulatorCamelTestSupport {
         @SuppressWarnings("unchecked")
         List<Graphics> graphics = template.requestBody("direct:getGraphics", null, List.class);
         graphics.forEach(ProducerOperationsTest::recordCredentials);
-        assertThat(graphics).singleElement().satisfies(g -> assertThat(g.authentication().isBasic()).isTrue());
+        assertThat(graphics)
+                .singleElement()
+                .satisfies(g -> assertThat(g.authentication().isBasic()).isTrue());
 
         @SuppressWarnings("unchecked")
         List<ITwinSummary> iTwins = template.requestBody("direct:listITwins", null, List.class);

@@ -1,27 +1,27 @@
 package io.camelitwin.emulator;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.util.List;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import java.util.List;
 
 /** The tests' side of the wire: the JDK HTTP client, nothing shared with the emulator or the camel-itwin client. */
 final class EmulatorClient {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String baseUrl;
 
     EmulatorClient(ITwinEmulator emulator) {
@@ -53,7 +53,8 @@ final class EmulatorClient {
     }
 
     HttpResponse<byte[]> postForm(String path, String form, String... headers) {
-        return send(request(path, headers).header("Content-Type", "application/x-www-form-urlencoded")
+        return send(request(path, headers)
+                .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(form)));
     }
 
@@ -85,8 +86,8 @@ final class EmulatorClient {
     }
 
     HttpRequest.Builder request(String pathOrUrl, String... headers) {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(
-                pathOrUrl.startsWith("http") ? pathOrUrl : baseUrl + pathOrUrl));
+        HttpRequest.Builder builder =
+                HttpRequest.newBuilder(URI.create(pathOrUrl.startsWith("http") ? pathOrUrl : baseUrl + pathOrUrl));
         for (int i = 0; i < headers.length; i += 2) {
             builder.header(headers[i], headers[i + 1]);
         }

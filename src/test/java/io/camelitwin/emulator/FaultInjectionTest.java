@@ -1,7 +1,9 @@
 package io.camelitwin.emulator;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
+import static io.camelitwin.emulator.DemoData.DEMO_CLIENT_ID;
+import static io.camelitwin.emulator.EmulatorClient.errorCode;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -10,11 +12,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-
-import static io.camelitwin.emulator.DemoData.DEMO_CLIENT_ID;
-import static io.camelitwin.emulator.EmulatorClient.errorCode;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class FaultInjectionTest {
 
@@ -41,16 +40,22 @@ class FaultInjectionTest {
     void droppedConnectionGivesTheClientAnIOException(ITwinEmulator emulator) {
         emulator.faults(FaultSettings.NONE.withDrop(1.0));
 
-        assertThatThrownBy(() -> client.get("/itwins", token)).isInstanceOf(UncheckedIOException.class)
+        assertThatThrownBy(() -> client.get("/itwins", token))
+                .isInstanceOf(UncheckedIOException.class)
                 .hasCauseInstanceOf(IOException.class);
         // the JDK client retries an idempotent GET once on a closed connection: every attempt was dropped
-        assertThat(emulator.requests(DEMO_CLIENT_ID)).isNotEmpty().extracting(RecordedRequest::status).containsOnly(-1);
+        assertThat(emulator.requests(DEMO_CLIENT_ID))
+                .isNotEmpty()
+                .extracting(RecordedRequest::status)
+                .containsOnly(-1);
     }
 
     @Test
     void faultsNeverTouchTheTokenEndpointOrBlobs(ITwinEmulator emulator) {
         String url = EmulatorClient.json(client.get("/itwins/" + DemoData.ITWIN_WITH_IMAGE + "/image", token))
-                .get("image").get("largeImageUrl").asText();
+                .get("image")
+                .get("largeImageUrl")
+                .asText();
         emulator.faults(FaultSettings.NONE.withDrop(0.5).withUnavailable(0.5));
 
         for (int i = 0; i < 5; i++) {
@@ -70,7 +75,8 @@ class FaultInjectionTest {
 
     @Test
     void theSameSeedGivesTheSameFaults() throws Exception {
-        FaultSettings mixed = FaultSettings.NONE.withThrottle(0.25, 1).withUnavailable(0.25).withInternalError(0.25);
+        FaultSettings mixed =
+                FaultSettings.NONE.withThrottle(0.25, 1).withUnavailable(0.25).withInternalError(0.25);
         List<Integer> first = statuses(mixed);
         List<Integer> second = statuses(mixed);
 
@@ -91,7 +97,11 @@ class FaultInjectionTest {
     }
 
     private static List<Integer> statuses(FaultSettings settings) throws Exception {
-        try (ITwinEmulator emulator = ITwinEmulator.builder().seed(99).faults(settings).rateLimits(0, 0).start()) {
+        try (ITwinEmulator emulator = ITwinEmulator.builder()
+                .seed(99)
+                .faults(settings)
+                .rateLimits(0, 0)
+                .start()) {
             EmulatorClient client = new EmulatorClient(emulator);
             String token = client.demoToken();
             List<Integer> statuses = new ArrayList<>();

@@ -1,13 +1,5 @@
 package io.camelitwin.emulator;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
-
-import java.net.http.HttpResponse;
-
 import static io.camelitwin.emulator.DemoData.ITWIN_PLAIN;
 import static io.camelitwin.emulator.DemoData.ITWIN_WITH_IMAGE;
 import static io.camelitwin.emulator.DemoData.OTHER_REPOSITORY_ID;
@@ -20,6 +12,13 @@ import static io.camelitwin.emulator.DemoData.RESOURCE_URL_TEMPLATE;
 import static io.camelitwin.emulator.EmulatorClient.errorCode;
 import static io.camelitwin.emulator.EmulatorClient.json;
 import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.http.HttpResponse;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class GraphicsTest {
 
@@ -41,7 +40,9 @@ class GraphicsTest {
         assertThat(header.get("type").asText()).isEqualTo("IMAGERY");
         assertThat(header.get("authentication").get("type").asText()).isEqualTo("Header");
         assertThat(header.get("authentication").get("key").asText()).isEqualTo("Authorization");
-        assertThat(header.get("authentication").get("value").asText()).startsWith("Bearer ").hasSizeGreaterThan(20);
+        assertThat(header.get("authentication").get("value").asText())
+                .startsWith("Bearer ")
+                .hasSizeGreaterThan(20);
         assertThat(query.get("authentication").get("type").asText()).isEqualTo("QueryParameter");
         assertThat(query.get("authentication").get("key").asText()).isEqualTo("key");
         assertThat(query.get("authentication").get("value").asText()).isNotBlank();
@@ -66,16 +67,19 @@ class GraphicsTest {
     @Test
     void unknownAndForeignRepositoriesAreNotFound() {
         HttpResponse<byte[]> unknown = client.get("/itwins/repositories/nope/resources/x/graphics", token);
-        HttpResponse<byte[]> foreign = client.get("/itwins/repositories/" + OTHER_REPOSITORY_ID + "/resources/"
-                + RESOURCE_NO_AUTH + "/graphics", token);
-        HttpResponse<byte[]> wrongITwin = client.get("/itwins/" + ITWIN_PLAIN + "/repositories/" + REPOSITORY_ID
-                + "/resources/" + RESOURCE_NO_AUTH + "/graphics", token);
+        HttpResponse<byte[]> foreign = client.get(
+                "/itwins/repositories/" + OTHER_REPOSITORY_ID + "/resources/" + RESOURCE_NO_AUTH + "/graphics", token);
+        HttpResponse<byte[]> wrongITwin = client.get(
+                "/itwins/" + ITWIN_PLAIN + "/repositories/" + REPOSITORY_ID + "/resources/" + RESOURCE_NO_AUTH
+                        + "/graphics",
+                token);
 
         assertThat(unknown.statusCode()).isEqualTo(404);
         assertThat(errorCode(unknown)).isEqualTo("iTwinRepositoryNotFound");
         assertThat(errorCode(foreign)).isEqualTo("iTwinRepositoryNotFound");
         assertThat(errorCode(wrongITwin)).isEqualTo("iTwinRepositoryNotFound");
-        assertThat(client.get("/itwins/repositories/" + REPOSITORY_ID + "/resources/missing/graphics", token).statusCode())
+        assertThat(client.get("/itwins/repositories/" + REPOSITORY_ID + "/resources/missing/graphics", token)
+                        .statusCode())
                 .isEqualTo(404);
     }
 

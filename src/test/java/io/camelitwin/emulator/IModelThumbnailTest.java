@@ -1,15 +1,5 @@
 package io.camelitwin.emulator;
 
-import io.camelitwin.testing.TestImages;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-
-import java.awt.image.BufferedImage;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-
 import static io.camelitwin.emulator.DemoData.IMODEL_INITIALIZED;
 import static io.camelitwin.emulator.DemoData.IMODEL_OTHER;
 import static io.camelitwin.emulator.DemoData.IMODEL_UNINITIALIZED;
@@ -17,6 +7,14 @@ import static io.camelitwin.emulator.DemoData.IMODEL_VIEW_ONLY;
 import static io.camelitwin.emulator.EmulatorClient.errorCode;
 import static io.camelitwin.emulator.EmulatorClient.json;
 import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.camelitwin.testing.TestImages;
+import java.awt.image.BufferedImage;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class IModelThumbnailTest {
 
@@ -28,8 +26,11 @@ class IModelThumbnailTest {
 
     @Test
     void anIModelWithoutUploadServesADefaultPngOfEachSize() {
-        HttpResponse<byte[]> small = client.get("/imodels/" + IMODEL_VIEW_ONLY + "/thumbnail", token,
-                "Accept", "application/vnd.bentley.itwin-platform.v2+json");
+        HttpResponse<byte[]> small = client.get(
+                "/imodels/" + IMODEL_VIEW_ONLY + "/thumbnail",
+                token,
+                "Accept",
+                "application/vnd.bentley.itwin-platform.v2+json");
         HttpResponse<byte[]> large = client.get("/imodels/" + IMODEL_VIEW_ONLY + "/thumbnail?size=large", token);
 
         assertThat(small.statusCode()).isEqualTo(200);
@@ -40,20 +41,27 @@ class IModelThumbnailTest {
 
     @Test
     void uploadedPngAndJpegAreServedAsPngRenditions(ITwinEmulator emulator) {
-        HttpResponse<byte[]> png = client.put("/imodels/" + IMODEL_INITIALIZED + "/thumbnail", token, "image/png",
-                TestImages.png(1000, 300));
+        HttpResponse<byte[]> png = client.put(
+                "/imodels/" + IMODEL_INITIALIZED + "/thumbnail", token, "image/png", TestImages.png(1000, 300));
         assertThat(png.statusCode()).isEqualTo(201);
         assertThat(png.body()).isEmpty();
-        assertThat(emulator.iModelThumbnail(IMODEL_INITIALIZED, ThumbnailSize.LARGE)).isPresent();
+        assertThat(emulator.iModelThumbnail(IMODEL_INITIALIZED, ThumbnailSize.LARGE))
+                .isPresent();
 
-        HttpResponse<byte[]> jpeg = client.put("/imodels/" + IMODEL_INITIALIZED + "/thumbnail", token, "image/jpeg",
-                TestImages.jpeg(640, 480));
+        HttpResponse<byte[]> jpeg = client.put(
+                "/imodels/" + IMODEL_INITIALIZED + "/thumbnail", token, "image/jpeg", TestImages.jpeg(640, 480));
         assertThat(jpeg.statusCode()).isEqualTo(201);
         HttpResponse<byte[]> small = client.get("/imodels/" + IMODEL_INITIALIZED + "/thumbnail?size=small", token);
-        assertThat(small.body()).isEqualTo(emulator.iModelThumbnail(IMODEL_INITIALIZED, ThumbnailSize.SMALL).orElseThrow());
+        assertThat(small.body())
+                .isEqualTo(emulator.iModelThumbnail(IMODEL_INITIALIZED, ThumbnailSize.SMALL)
+                        .orElseThrow());
         assertThat(ImageType.sniff(small.body())).isEqualTo(ImageType.PNG);
         assertSize(small.body(), 400, 250);
-        assertSize(client.get("/imodels/" + IMODEL_INITIALIZED + "/thumbnail?size=large", token).body(), 800, 500);
+        assertSize(
+                client.get("/imodels/" + IMODEL_INITIALIZED + "/thumbnail?size=large", token)
+                        .body(),
+                800,
+                500);
     }
 
     @Test
@@ -73,8 +81,10 @@ class IModelThumbnailTest {
     @Test
     void uploadFailuresFollowTheDocumentedOrder() {
         byte[] png = TestImages.png(100, 100);
-        HttpResponse<byte[]> viewOnly = client.put("/imodels/" + IMODEL_VIEW_ONLY + "/thumbnail", token, "image/png", png);
-        HttpResponse<byte[]> uninitialized = client.put("/imodels/" + IMODEL_UNINITIALIZED + "/thumbnail", token, "image/png", png);
+        HttpResponse<byte[]> viewOnly =
+                client.put("/imodels/" + IMODEL_VIEW_ONLY + "/thumbnail", token, "image/png", png);
+        HttpResponse<byte[]> uninitialized =
+                client.put("/imodels/" + IMODEL_UNINITIALIZED + "/thumbnail", token, "image/png", png);
         HttpResponse<byte[]> foreign = client.put("/imodels/" + IMODEL_OTHER + "/thumbnail", token, "image/png", png);
         HttpResponse<byte[]> unknown = client.get("/imodels/does-not-exist/thumbnail", token);
 
@@ -84,7 +94,8 @@ class IModelThumbnailTest {
         assertThat(errorCode(uninitialized)).isEqualTo("iModelNotInitialized");
         assertThat(foreign.statusCode()).isEqualTo(404);
         assertThat(errorCode(foreign)).isEqualTo("iModelNotFound");
-        assertThat(errorCode(client.get("/imodels/" + IMODEL_OTHER + "/thumbnail", token))).isEqualTo("iModelNotFound");
+        assertThat(errorCode(client.get("/imodels/" + IMODEL_OTHER + "/thumbnail", token)))
+                .isEqualTo("iModelNotFound");
         assertThat(unknown.statusCode()).isEqualTo(404);
         assertThat(errorCode(unknown)).isEqualTo("iModelNotFound");
     }
@@ -93,8 +104,13 @@ class IModelThumbnailTest {
     void badBytesAndBadContentTypesAreRefusedWithTheirDetails() {
         String path = "/imodels/" + IMODEL_INITIALIZED + "/thumbnail";
         JsonNode badBytes = json(client.put(path, token, "image/png", "garbage".getBytes(StandardCharsets.UTF_8)))
-                .get("error").get("details").get(0);
-        JsonNode gifAsPng = json(client.put(path, token, "image/png", TestImages.gif(20, 20))).get("error").get("details").get(0);
+                .get("error")
+                .get("details")
+                .get(0);
+        JsonNode gifAsPng = json(client.put(path, token, "image/png", TestImages.gif(20, 20)))
+                .get("error")
+                .get("details")
+                .get(0);
         HttpResponse<byte[]> missing = client.put(path, token, null, TestImages.png(20, 20));
         HttpResponse<byte[]> gif = client.put(path, token, "image/gif", TestImages.gif(20, 20));
 
@@ -114,13 +130,15 @@ class IModelThumbnailTest {
 
     @Test
     void oversizedThumbnailIsRequestTooLarge(ITwinEmulator emulator) throws InterruptedException {
-        HttpResponse<byte[]> response = client.put("/imodels/" + IMODEL_INITIALIZED + "/thumbnail", token, "image/png",
-                new byte[5 * 1024 * 1024 + 10]);
+        HttpResponse<byte[]> response = client.put(
+                "/imodels/" + IMODEL_INITIALIZED + "/thumbnail", token, "image/png", new byte[5 * 1024 * 1024 + 10]);
 
         assertThat(response.statusCode()).isEqualTo(413);
         assertThat(json(response).get("error").get("message").asText())
                 .isEqualTo("Request body is too large. Maximum allowed request body size is 5242880 bytes.");
-        assertThat(EmulatorClient.firstRecorded(emulator, DemoData.DEMO_CLIENT_ID).bodyLength()).isEqualTo(5 * 1024 * 1024 + 1);
+        assertThat(EmulatorClient.firstRecorded(emulator, DemoData.DEMO_CLIENT_ID)
+                        .bodyLength())
+                .isEqualTo(5 * 1024 * 1024 + 1);
     }
 
     private static void assertSize(byte[] png, int width, int height) {

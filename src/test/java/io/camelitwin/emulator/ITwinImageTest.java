@@ -1,18 +1,5 @@
 package io.camelitwin.emulator;
 
-import io.camelitwin.testing.MutableClock;
-import io.camelitwin.testing.TestImages;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-
-import java.awt.image.BufferedImage;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.List;
-
 import static io.camelitwin.emulator.DemoData.ITWIN_OTHER;
 import static io.camelitwin.emulator.DemoData.ITWIN_PLAIN;
 import static io.camelitwin.emulator.DemoData.ITWIN_SPARE;
@@ -20,6 +7,17 @@ import static io.camelitwin.emulator.DemoData.ITWIN_WITH_IMAGE;
 import static io.camelitwin.emulator.EmulatorClient.errorCode;
 import static io.camelitwin.emulator.EmulatorClient.json;
 import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.camelitwin.testing.MutableClock;
+import io.camelitwin.testing.TestImages;
+import java.awt.image.BufferedImage;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class ITwinImageTest {
 
@@ -34,14 +32,19 @@ class ITwinImageTest {
 
     @Test
     void seededImageHasLinksToBothRenditions() {
-        HttpResponse<byte[]> response = client.get("/itwins/" + ITWIN_WITH_IMAGE + "/image", token,
-                "Accept", "application/vnd.bentley.itwin-platform.v1+json");
+        HttpResponse<byte[]> response = client.get(
+                "/itwins/" + ITWIN_WITH_IMAGE + "/image",
+                token,
+                "Accept",
+                "application/vnd.bentley.itwin-platform.v1+json");
 
         JsonNode image = json(response).get("image");
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(image.get("smallImageName").asText()).matches("small_[0-9a-f-]{36}\\.png");
         assertThat(image.get("largeImageName").asText()).matches("large_[0-9a-f-]{36}\\.png");
-        assertThat(image.get("smallImageUrl").asText()).contains("/blobs/context-thumbnails/" + image.get("smallImageName").asText())
+        assertThat(image.get("smallImageUrl").asText())
+                .contains("/blobs/context-thumbnails/"
+                        + image.get("smallImageName").asText())
                 .contains("sv=2018-03-28", "sr=b", "sp=r", "se=", "sig=");
         HttpResponse<byte[]> small = client.get(image.get("smallImageUrl").asText(), null);
         assertThat(small.statusCode()).isEqualTo(200);
@@ -62,15 +65,19 @@ class ITwinImageTest {
         JsonNode image = json(first).get("image");
         assertThat(json(again).get("image").get("smallImageName")).isEqualTo(image.get("smallImageName"));
         assertThat(json(second).get("image").get("smallImageName")).isNotEqualTo(image.get("smallImageName"));
-        assertThat(emulator.iTwinImage(ITWIN_PLAIN)).hasValueSatisfying(stored -> assertThat(stored).isEqualTo(png));
-        HttpResponse<byte[]> large = client.get(json(second).get("image").get("largeImageUrl").asText(), null);
+        assertThat(emulator.iTwinImage(ITWIN_PLAIN))
+                .hasValueSatisfying(stored -> assertThat(stored).isEqualTo(png));
+        HttpResponse<byte[]> large =
+                client.get(json(second).get("image").get("largeImageUrl").asText(), null);
         assertThat(large.body()).isEqualTo(png);
-        BufferedImage small = TestImages.read(client.get(json(second).get("image").get("smallImageUrl").asText(), null).body());
+        BufferedImage small = TestImages.read(
+                client.get(json(second).get("image").get("smallImageUrl").asText(), null)
+                        .body());
         assertThat(small.getWidth()).isEqualTo(400);
         assertThat(small.getHeight()).isEqualTo(225);
         RecordedRequest put = emulator.requests(DemoData.DEMO_CLIENT_ID).get(0);
         assertThat(put.bodyLength()).isEqualTo(png.length);
-        assertThat(put.bodySha256()).isEqualTo(ApiCall.sha256(png));
+        assertThat(put.bodySha256()).isEqualTo(ApiExchange.sha256(png));
         assertThat(put.contentType()).isEqualTo("image/png");
     }
 
@@ -119,9 +126,12 @@ class ITwinImageTest {
 
     @Test
     void tooWideAnImageIsRefused() {
-        HttpResponse<byte[]> wide = client.put("/itwins/" + ITWIN_PLAIN + "/image", token, "image/png", TestImages.png(600, 100));
-        HttpResponse<byte[]> tall = client.put("/itwins/" + ITWIN_PLAIN + "/image", token, "image/png", TestImages.png(100, 501));
-        HttpResponse<byte[]> justFine = client.put("/itwins/" + ITWIN_PLAIN + "/image", token, "image/png", TestImages.png(500, 100));
+        HttpResponse<byte[]> wide =
+                client.put("/itwins/" + ITWIN_PLAIN + "/image", token, "image/png", TestImages.png(600, 100));
+        HttpResponse<byte[]> tall =
+                client.put("/itwins/" + ITWIN_PLAIN + "/image", token, "image/png", TestImages.png(100, 501));
+        HttpResponse<byte[]> justFine =
+                client.put("/itwins/" + ITWIN_PLAIN + "/image", token, "image/png", TestImages.png(500, 100));
 
         assertThat(wide.statusCode()).isEqualTo(422);
         JsonNode error = json(wide).get("error");
@@ -135,8 +145,11 @@ class ITwinImageTest {
 
     @Test
     void bytesThatAreNotTheDeclaredFormatAreRefused() {
-        for (byte[] body : List.of(TestImages.gif(50, 50), TestImages.jpeg(50, 50),
-                "not an image at all".getBytes(StandardCharsets.UTF_8), new byte[0])) {
+        for (byte[] body : List.of(
+                TestImages.gif(50, 50),
+                TestImages.jpeg(50, 50),
+                "not an image at all".getBytes(StandardCharsets.UTF_8),
+                new byte[0])) {
             HttpResponse<byte[]> response = client.put("/itwins/" + ITWIN_PLAIN + "/image", token, "image/png", body);
 
             assertThat(response.statusCode()).isEqualTo(422);
@@ -149,20 +162,26 @@ class ITwinImageTest {
 
     @Test
     void missingOrUnsupportedContentTypeIsRefused() {
-        HttpResponse<byte[]> missing = client.put("/itwins/" + ITWIN_PLAIN + "/image", token, null, TestImages.png(10, 10));
-        HttpResponse<byte[]> gif = client.put("/itwins/" + ITWIN_PLAIN + "/image", token, "image/gif", TestImages.gif(10, 10));
+        HttpResponse<byte[]> missing =
+                client.put("/itwins/" + ITWIN_PLAIN + "/image", token, null, TestImages.png(10, 10));
+        HttpResponse<byte[]> gif =
+                client.put("/itwins/" + ITWIN_PLAIN + "/image", token, "image/gif", TestImages.gif(10, 10));
 
         assertThat(missing.statusCode()).isEqualTo(422);
-        assertThat(json(missing).get("error").get("details").get(0).get("code").asText()).isEqualTo("MissingRequiredHeader");
+        assertThat(json(missing).get("error").get("details").get(0).get("code").asText())
+                .isEqualTo("MissingRequiredHeader");
         assertThat(gif.statusCode()).isEqualTo(422);
-        assertThat(json(gif).get("error").get("details").get(0).get("code").asText()).isEqualTo("InvalidHeaderValue");
+        assertThat(json(gif).get("error").get("details").get(0).get("code").asText())
+                .isEqualTo("InvalidHeaderValue");
     }
 
     @Test
     void unknownAndForeignITwinsAreNotFound() {
         for (String iTwinId : List.of("00000000-0000-0000-0000-000000000000", ITWIN_OTHER)) {
-            assertThat(errorCode(client.get("/itwins/" + iTwinId + "/image", token))).isEqualTo("iTwinNotFound");
-            HttpResponse<byte[]> put = client.put("/itwins/" + iTwinId + "/image", token, "image/png", TestImages.png(10, 10));
+            assertThat(errorCode(client.get("/itwins/" + iTwinId + "/image", token)))
+                    .isEqualTo("iTwinNotFound");
+            HttpResponse<byte[]> put =
+                    client.put("/itwins/" + iTwinId + "/image", token, "image/png", TestImages.png(10, 10));
             assertThat(put.statusCode()).isEqualTo(404);
             assertThat(errorCode(put)).isEqualTo("iTwinNotFound");
         }
@@ -170,7 +189,8 @@ class ITwinImageTest {
 
     @Test
     void deleteRemovesTheImageAndItsBlobs() {
-        JsonNode image = json(client.put("/itwins/" + ITWIN_SPARE + "/image", token, "image/png", TestImages.png(40, 40)))
+        JsonNode image = json(client.put(
+                        "/itwins/" + ITWIN_SPARE + "/image", token, "image/png", TestImages.png(40, 40)))
                 .get("image");
 
         HttpResponse<byte[]> deleted = client.delete("/itwins/" + ITWIN_SPARE + "/image", token);
@@ -183,12 +203,16 @@ class ITwinImageTest {
         HttpResponse<byte[]> blob = client.get(image.get("smallImageUrl").asText(), null);
         assertThat(blob.statusCode()).isEqualTo(404);
         assertThat(new String(blob.body(), StandardCharsets.UTF_8)).contains("<Code>BlobNotFound</Code>");
-        assertThat(client.delete("/itwins/" + ITWIN_SPARE + "/image", token).statusCode()).isEqualTo(404);
+        assertThat(client.delete("/itwins/" + ITWIN_SPARE + "/image", token).statusCode())
+                .isEqualTo(404);
     }
 
     @Test
     void blobLinksExpire() {
-        String url = json(client.get("/itwins/" + ITWIN_WITH_IMAGE + "/image", token)).get("image").get("largeImageUrl").asText();
+        String url = json(client.get("/itwins/" + ITWIN_WITH_IMAGE + "/image", token))
+                .get("image")
+                .get("largeImageUrl")
+                .asText();
         assertThat(client.get(url, null).statusCode()).isEqualTo(200);
 
         CLOCK.advance(Duration.ofHours(1).plusSeconds(1));
@@ -200,7 +224,8 @@ class ITwinImageTest {
 
     @Test
     void tamperedBlobLinksAreRefused() {
-        JsonNode image = json(client.get("/itwins/" + ITWIN_WITH_IMAGE + "/image", token)).get("image");
+        JsonNode image = json(client.get("/itwins/" + ITWIN_WITH_IMAGE + "/image", token))
+                .get("image");
         String url = image.get("smallImageUrl").asText();
         String otherPath = url.replace("/context-thumbnails/", "/context-images/");
         String otherSignature = url.replaceFirst("sig=[^&]+", "sig=AAAA" + url.substring(url.indexOf("sig=") + 8));

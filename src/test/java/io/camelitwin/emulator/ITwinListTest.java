@@ -1,15 +1,5 @@
 package io.camelitwin.emulator;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-
-import java.net.http.HttpResponse;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-
 import static io.camelitwin.emulator.DemoData.ITWIN_OTHER;
 import static io.camelitwin.emulator.DemoData.ITWIN_PLAIN;
 import static io.camelitwin.emulator.DemoData.ITWIN_SHARED;
@@ -18,16 +8,23 @@ import static io.camelitwin.emulator.EmulatorClient.errorCode;
 import static io.camelitwin.emulator.EmulatorClient.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
 class ITwinListTest {
 
     private static final String PAGING_CLIENT = "paging-client";
     private static final String PAGING_SECRET = "paging-secret";
 
     @RegisterExtension
-    static final ITwinEmulatorExtension EMULATOR = new ITwinEmulatorExtension(builder -> builder
-            .rateLimits(0, 0)
-            .client(PAGING_CLIENT, PAGING_SECRET)
-            .seedITwins(PAGING_CLIENT, 2500));
+    static final ITwinEmulatorExtension EMULATOR = new ITwinEmulatorExtension(builder ->
+            builder.rateLimits(0, 0).client(PAGING_CLIENT, PAGING_SECRET).seedITwins(PAGING_CLIENT, 2500));
 
     private final EmulatorClient client = new EmulatorClient(EMULATOR.emulator());
 
@@ -81,7 +78,8 @@ class ITwinListTest {
     void maxReturnCapsTheTotalAcrossPages() {
         String token = client.token(PAGING_CLIENT, PAGING_SECRET);
         JsonNode first = json(client.get("/itwins?$top=100", token, "X-Max-Return", "150"));
-        JsonNode second = json(client.get(first.get("_links").get("next").get("href").asText(), token, "X-Max-Return", "150"));
+        JsonNode second =
+                json(client.get(first.get("_links").get("next").get("href").asText(), token, "X-Max-Return", "150"));
 
         assertThat(first.get("iTwins")).hasSize(100);
         assertThat(second.get("iTwins")).hasSize(50);
@@ -91,12 +89,20 @@ class ITwinListTest {
     @Test
     void outOfRangeParametersAreRefused() {
         String token = client.demoToken();
-        for (HttpResponse<byte[]> response : List.of(client.get("/itwins?$top=1001", token),
-                client.get("/itwins?$top=abc", token), client.get("/itwins?$skip=-1", token),
+        for (HttpResponse<byte[]> response : List.of(
+                client.get("/itwins?$top=1001", token),
+                client.get("/itwins?$top=abc", token),
+                client.get("/itwins?$skip=-1", token),
                 client.get("/itwins", token, "X-Max-Return", "10001"))) {
             assertThat(response.statusCode()).isEqualTo(422);
             assertThat(errorCode(response)).isEqualTo("InvalidiTwinsRequest");
-            assertThat(json(response).get("error").get("details").get(0).get("code").asText()).isEqualTo("InvalidValue");
+            assertThat(json(response)
+                            .get("error")
+                            .get("details")
+                            .get(0)
+                            .get("code")
+                            .asText())
+                    .isEqualTo("InvalidValue");
         }
     }
 
@@ -108,9 +114,14 @@ class ITwinListTest {
 
         JsonNode withImage = full.get(ITWIN_WITH_IMAGE);
         assertThat(withImage.get("imageName").asText()).startsWith("small_");
-        assertThat(withImage.get("image").asText()).contains("/blobs/context-thumbnails/" + withImage.get("imageName").asText());
-        assertThat(client.get(withImage.get("image").asText(), null).statusCode()).isEqualTo(200);
-        assertThat(full.get(ITWIN_PLAIN).path("image").isMissingNode() || full.get(ITWIN_PLAIN).get("image").isNull()).isTrue();
+        assertThat(withImage.get("image").asText())
+                .contains("/blobs/context-thumbnails/"
+                        + withImage.get("imageName").asText());
+        assertThat(client.get(withImage.get("image").asText(), null).statusCode())
+                .isEqualTo(200);
+        assertThat(full.get(ITWIN_PLAIN).path("image").isMissingNode()
+                        || full.get(ITWIN_PLAIN).get("image").isNull())
+                .isTrue();
         assertThat(minimal.get(ITWIN_WITH_IMAGE).has("image")).isFalse();
         assertThat(minimal.get(ITWIN_WITH_IMAGE).get("displayName").asText()).isNotBlank();
         assertThat(minimal.get(ITWIN_WITH_IMAGE).get("number").asText()).isNotBlank();
@@ -121,7 +132,9 @@ class ITwinListTest {
         Map<String, JsonNode> demo = byId(json(client.get("/itwins", client.demoToken())));
         Map<String, JsonNode> other = byId(json(client.get("/itwins", client.otherToken())));
 
-        assertThat(demo).containsKeys(ITWIN_WITH_IMAGE, ITWIN_PLAIN, ITWIN_SHARED).doesNotContainKey(ITWIN_OTHER);
+        assertThat(demo)
+                .containsKeys(ITWIN_WITH_IMAGE, ITWIN_PLAIN, ITWIN_SHARED)
+                .doesNotContainKey(ITWIN_OTHER);
         assertThat(other).containsOnlyKeys(ITWIN_SHARED, ITWIN_OTHER);
     }
 
@@ -131,7 +144,8 @@ class ITwinListTest {
         List<String> first;
         List<String> second;
         try (ITwinEmulator one = ITwinEmulator.builder().seed(7).demoData(false).start();
-             ITwinEmulator two = ITwinEmulator.builder().seed(7).demoData(false).start()) {
+                ITwinEmulator two =
+                        ITwinEmulator.builder().seed(7).demoData(false).start()) {
             first = one.seedITwins("someone", 10_000);
             second = two.seedITwins("someone", 10_000);
         }

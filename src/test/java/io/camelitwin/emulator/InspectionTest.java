@@ -1,20 +1,19 @@
 package io.camelitwin.emulator;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
+import static io.camelitwin.emulator.DemoData.DEMO_CLIENT_ID;
+import static io.camelitwin.emulator.DemoData.ITWIN_WITH_IMAGE;
+import static io.camelitwin.emulator.EmulatorClient.json;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URLDecoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-
-import static io.camelitwin.emulator.DemoData.DEMO_CLIENT_ID;
-import static io.camelitwin.emulator.DemoData.ITWIN_WITH_IMAGE;
-import static io.camelitwin.emulator.EmulatorClient.json;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class InspectionTest {
 
@@ -26,8 +25,13 @@ class InspectionTest {
 
     @Test
     void requestsAreRecordedWithSelectedHeadersButNeverTheToken(ITwinEmulator emulator) {
-        client.get("/itwins?$top=5", token, "Accept", "application/vnd.bentley.itwin-platform.v1+json",
-                "Prefer", "return=representation");
+        client.get(
+                "/itwins?$top=5",
+                token,
+                "Accept",
+                "application/vnd.bentley.itwin-platform.v1+json",
+                "Prefer",
+                "return=representation");
 
         RecordedRequest recorded = emulator.requests(DEMO_CLIENT_ID).get(0);
         assertThat(recorded.method()).isEqualTo("GET");
@@ -39,7 +43,9 @@ class InspectionTest {
         assertThat(recorded.at()).isNotNull();
         assertThat(recorded.toString()).doesNotContain(token);
         HttpResponse<byte[]> admin = client.get("/__emulator/requests?clientId=" + DEMO_CLIENT_ID, null);
-        assertThat(new String(admin.body(), StandardCharsets.UTF_8)).doesNotContain(token).contains("return=representation");
+        assertThat(new String(admin.body(), StandardCharsets.UTF_8))
+                .doesNotContain(token)
+                .contains("return=representation");
     }
 
     @Test
@@ -61,7 +67,8 @@ class InspectionTest {
         assertThat(stats.get("requests").asLong()).isEqualTo(1);
         assertThat(stats.get("earlyRequests").asLong()).isZero();
 
-        HttpResponse<byte[]> reset = client.send(client.request("/__emulator/reset").POST(HttpRequest.BodyPublishers.noBody()));
+        HttpResponse<byte[]> reset =
+                client.send(client.request("/__emulator/reset").POST(HttpRequest.BodyPublishers.noBody()));
         assertThat(reset.statusCode()).isEqualTo(204);
         assertThat(emulator.requests()).isEmpty();
         assertThat(emulator.tokenRequestCount(DEMO_CLIENT_ID)).isZero();
@@ -75,8 +82,9 @@ class InspectionTest {
         assertThat(emulator.rateLimits()).isEqualTo(new RateLimitSettings("Premium", 500, 0));
         emulator.rateLimits(RateLimitSettings.TRIAL);
 
-        HttpResponse<byte[]> expire = client.send(client.request("/__emulator/clients/" + DEMO_CLIENT_ID + "/expire-tokens")
-                .POST(HttpRequest.BodyPublishers.noBody()));
+        HttpResponse<byte[]> expire =
+                client.send(client.request("/__emulator/clients/" + DEMO_CLIENT_ID + "/expire-tokens")
+                        .POST(HttpRequest.BodyPublishers.noBody()));
         assertThat(expire.statusCode()).isEqualTo(204);
         assertThat(client.get("/itwins", token).statusCode()).isEqualTo(401);
     }
@@ -84,17 +92,28 @@ class InspectionTest {
     @Test
     void neitherTokensNorSecretsNorSignaturesReachTheLog() throws Exception {
         String fresh = client.demoToken();
-        String url = json(client.get("/itwins/" + ITWIN_WITH_IMAGE + "/image", fresh)).get("image")
-                .get("smallImageUrl").asText();
+        String url = json(client.get("/itwins/" + ITWIN_WITH_IMAGE + "/image", fresh))
+                .get("image")
+                .get("smallImageUrl")
+                .asText();
         client.get(url, null);
         client.get(url.replaceFirst("sig=[^&]+", "sig=forged"), null);
-        client.postForm("/connect/token", "grant_type=client_credentials&scope=itwin-platform&client_id="
-                + DEMO_CLIENT_ID + "&client_secret=wrong-secret-value");
+        client.postForm(
+                "/connect/token",
+                "grant_type=client_credentials&scope=itwin-platform&client_id=" + DEMO_CLIENT_ID
+                        + "&client_secret=wrong-secret-value");
         String signature = url.substring(url.indexOf("sig=") + 4);
 
         String log = Files.readString(Path.of(System.getProperty("itwin.test.log", "target/test-logs/suite.log")));
-        assertThat(log).contains("Token refused").doesNotContain(fresh, token, DemoData.DEMO_CLIENT_SECRET,
-                "wrong-secret-value", signature, URLDecoder.decode(signature, StandardCharsets.UTF_8));
+        assertThat(log)
+                .contains("Token refused")
+                .doesNotContain(
+                        fresh,
+                        token,
+                        DemoData.DEMO_CLIENT_SECRET,
+                        "wrong-secret-value",
+                        signature,
+                        URLDecoder.decode(signature, StandardCharsets.UTF_8));
     }
 
     @Test

@@ -1,14 +1,5 @@
 package io.camelitwin.emulator;
 
-import io.camelitwin.testing.MutableClock;
-import io.camelitwin.testing.TestImages;
-
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-
-import java.net.http.HttpResponse;
-import java.time.Duration;
-
 import static io.camelitwin.emulator.DemoData.DEMO_CLIENT_ID;
 import static io.camelitwin.emulator.DemoData.IMODEL_INITIALIZED;
 import static io.camelitwin.emulator.DemoData.ITWIN_WITH_IMAGE;
@@ -16,14 +7,20 @@ import static io.camelitwin.emulator.EmulatorClient.errorCode;
 import static io.camelitwin.emulator.EmulatorClient.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.camelitwin.testing.MutableClock;
+import io.camelitwin.testing.TestImages;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
 class RateLimitTest {
 
     private static final MutableClock CLOCK = new MutableClock();
 
     @RegisterExtension
-    static final ITwinEmulatorExtension EMULATOR = new ITwinEmulatorExtension(builder -> builder
-            .clock(CLOCK)
-            .rateLimits(3, 100));
+    static final ITwinEmulatorExtension EMULATOR =
+            new ITwinEmulatorExtension(builder -> builder.clock(CLOCK).rateLimits(3, 100));
 
     private final EmulatorClient client = new EmulatorClient(EMULATOR.emulator());
     private final String token = client.demoToken();
@@ -40,10 +37,14 @@ class RateLimitTest {
         assertThat(limited.statusCode()).isEqualTo(429);
         assertThat(errorCode(limited)).isEqualTo("RateLimitExceeded");
         assertThat(limited.headers().firstValue("Retry-After")).hasValue("20");
-        assertThat(limited.headers().firstValue("ITwinPlatform-RateLimited-Tier")).hasValue("Trial");
-        assertThat(limited.headers().firstValue("ITwinPlatform-RateLimited-API")).hasValue("itwins");
-        assertThat(limited.headers().firstValue("ITwinPlatform-RateLimited-Operation")).hasValue("get-itwin-image");
-        assertThat(limited.headers().firstValue("ITwinPlatform-RateLimited-Application")).hasValue(DEMO_CLIENT_ID);
+        assertThat(limited.headers().firstValue("ITwinPlatform-RateLimited-Tier"))
+                .hasValue("Trial");
+        assertThat(limited.headers().firstValue("ITwinPlatform-RateLimited-API"))
+                .hasValue("itwins");
+        assertThat(limited.headers().firstValue("ITwinPlatform-RateLimited-Operation"))
+                .hasValue("get-itwin-image");
+        assertThat(limited.headers().firstValue("ITwinPlatform-RateLimited-Application"))
+                .hasValue(DEMO_CLIENT_ID);
     }
 
     @Test
@@ -52,15 +53,17 @@ class RateLimitTest {
             client.get("/imodels/" + IMODEL_INITIALIZED + "/thumbnail", token);
         }
 
-        HttpResponse<byte[]> limited = client.put("/imodels/" + IMODEL_INITIALIZED + "/thumbnail", token, "image/png",
-                TestImages.png(10, 10));
+        HttpResponse<byte[]> limited =
+                client.put("/imodels/" + IMODEL_INITIALIZED + "/thumbnail", token, "image/png", TestImages.png(10, 10));
 
         assertThat(limited.statusCode()).isEqualTo(429);
         assertThat(errorCode(limited)).isEqualTo("TooManyRequests");
         assertThat(json(limited).get("error").get("message").asText())
                 .isEqualTo("More requests were received than the subscription rate-limit allows.");
-        assertThat(limited.headers().firstValue("ITwinPlatform-RateLimited-API")).hasValue("imodels");
-        assertThat(limited.headers().firstValue("ITwinPlatform-RateLimited-Operation")).hasValue("upload-imodel-thumbnail");
+        assertThat(limited.headers().firstValue("ITwinPlatform-RateLimited-API"))
+                .hasValue("imodels");
+        assertThat(limited.headers().firstValue("ITwinPlatform-RateLimited-Operation"))
+                .hasValue("upload-imodel-thumbnail");
     }
 
     @Test
@@ -70,7 +73,8 @@ class RateLimitTest {
             client.get(path, token);
         }
         HttpResponse<byte[]> limited = client.get(path, token);
-        long retryAfter = Long.parseLong(limited.headers().firstValue("Retry-After").orElseThrow());
+        long retryAfter =
+                Long.parseLong(limited.headers().firstValue("Retry-After").orElseThrow());
 
         CLOCK.advance(Duration.ofSeconds(retryAfter - 1));
         HttpResponse<byte[]> tooSoon = client.get(path, token);
@@ -82,7 +86,9 @@ class RateLimitTest {
         assertThat(tooSoon.statusCode()).isEqualTo(429);
         assertThat(patient.statusCode()).isEqualTo(200);
         assertThat(emulator.earlyRequestCount(DEMO_CLIENT_ID)).isEqualTo(1);
-        assertThat(emulator.requests(DEMO_CLIENT_ID)).filteredOn(RecordedRequest::early).hasSize(1);
+        assertThat(emulator.requests(DEMO_CLIENT_ID))
+                .filteredOn(RecordedRequest::early)
+                .hasSize(1);
     }
 
     @Test
@@ -97,7 +103,8 @@ class RateLimitTest {
 
         assertThat(injected.statusCode()).isEqualTo(429);
         assertThat(injected.headers().firstValue("Retry-After")).hasValue("1");
-        assertThat(injected.headers().firstValue("ITwinPlatform-RateLimited-Operation")).hasValue("get-my-itwins");
+        assertThat(injected.headers().firstValue("ITwinPlatform-RateLimited-Operation"))
+                .hasValue("get-my-itwins");
         assertThat(early.statusCode()).isEqualTo(200);
         assertThat(onTime.statusCode()).isEqualTo(200);
         assertThat(emulator.earlyRequestCount(DEMO_CLIENT_ID)).isEqualTo(1);
@@ -107,11 +114,14 @@ class RateLimitTest {
     void limitsChangeAtRunTimeAndDoNotApplyToTokensOrBlobs(ITwinEmulator emulator) {
         emulator.rateLimits(new RateLimitSettings("Basic", 1, 0));
         try {
-            String url = json(client.get("/itwins/" + ITWIN_WITH_IMAGE + "/image", token)).get("image")
-                    .get("smallImageUrl").asText();
+            String url = json(client.get("/itwins/" + ITWIN_WITH_IMAGE + "/image", token))
+                    .get("image")
+                    .get("smallImageUrl")
+                    .asText();
             HttpResponse<byte[]> limited = client.get("/itwins", token);
             assertThat(limited.statusCode()).isEqualTo(429);
-            assertThat(limited.headers().firstValue("ITwinPlatform-RateLimited-Tier")).hasValue("Basic");
+            assertThat(limited.headers().firstValue("ITwinPlatform-RateLimited-Tier"))
+                    .hasValue("Basic");
             for (int i = 0; i < 5; i++) {
                 assertThat(client.get(url, null).statusCode()).isEqualTo(200);
                 assertThat(client.demoToken()).isNotBlank();

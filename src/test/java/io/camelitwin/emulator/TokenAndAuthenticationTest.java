@@ -1,22 +1,20 @@
 package io.camelitwin.emulator;
 
-import io.camelitwin.testing.MutableClock;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.Base64;
-
 import static io.camelitwin.emulator.DemoData.DEMO_CLIENT_ID;
 import static io.camelitwin.emulator.DemoData.DEMO_CLIENT_SECRET;
 import static io.camelitwin.emulator.DemoData.ITWIN_WITH_IMAGE;
 import static io.camelitwin.emulator.EmulatorClient.errorCode;
 import static io.camelitwin.emulator.EmulatorClient.json;
 import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.camelitwin.testing.MutableClock;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class TokenAndAuthenticationTest {
 
@@ -39,8 +37,10 @@ class TokenAndAuthenticationTest {
     @Test
     void clientSecretBasicAndClientSecretPostBothGetBearerTokens(ITwinEmulator emulator) {
         String basic = client.token(DEMO_CLIENT_ID, DEMO_CLIENT_SECRET);
-        HttpResponse<byte[]> post = client.postForm("/connect/token", "grant_type=client_credentials&scope=itwin-platform"
-                + "&client_id=" + DEMO_CLIENT_ID + "&client_secret=" + DEMO_CLIENT_SECRET);
+        HttpResponse<byte[]> post = client.postForm(
+                "/connect/token",
+                "grant_type=client_credentials&scope=itwin-platform" + "&client_id=" + DEMO_CLIENT_ID
+                        + "&client_secret=" + DEMO_CLIENT_SECRET);
 
         JsonNode body = json(post);
         assertThat(post.statusCode()).isEqualTo(200);
@@ -54,9 +54,13 @@ class TokenAndAuthenticationTest {
     @Test
     void wrongSecretIsInvalidClient(ITwinEmulator emulator) {
         String basic = Base64.getEncoder().encodeToString((DEMO_CLIENT_ID + ":nope").getBytes(StandardCharsets.UTF_8));
-        HttpResponse<byte[]> viaBasic = client.postForm("/connect/token",
-                "grant_type=client_credentials&scope=itwin-platform", "Authorization", "Basic " + basic);
-        HttpResponse<byte[]> viaPost = client.postForm("/connect/token",
+        HttpResponse<byte[]> viaBasic = client.postForm(
+                "/connect/token",
+                "grant_type=client_credentials&scope=itwin-platform",
+                "Authorization",
+                "Basic " + basic);
+        HttpResponse<byte[]> viaPost = client.postForm(
+                "/connect/token",
                 "grant_type=client_credentials&scope=itwin-platform&client_id=unknown&client_secret=x");
 
         assertThat(viaBasic.statusCode()).isEqualTo(401);
@@ -70,8 +74,10 @@ class TokenAndAuthenticationTest {
     @Test
     void wrongGrantAndWrongScopeAreRefused() {
         String credentials = "&client_id=" + DEMO_CLIENT_ID + "&client_secret=" + DEMO_CLIENT_SECRET;
-        HttpResponse<byte[]> grant = client.postForm("/connect/token", "grant_type=password&scope=itwin-platform" + credentials);
-        HttpResponse<byte[]> scope = client.postForm("/connect/token", "grant_type=client_credentials&scope=openid" + credentials);
+        HttpResponse<byte[]> grant =
+                client.postForm("/connect/token", "grant_type=password&scope=itwin-platform" + credentials);
+        HttpResponse<byte[]> scope =
+                client.postForm("/connect/token", "grant_type=client_credentials&scope=openid" + credentials);
 
         assertThat(grant.statusCode()).isEqualTo(400);
         assertThat(json(grant).get("error").asText()).isEqualTo("unsupported_grant_type");
@@ -100,7 +106,8 @@ class TokenAndAuthenticationTest {
     @Test
     void tokenStopsWorkingAtItsExpiry() {
         String token = client.demoToken();
-        assertThat(client.get("/itwins/" + ITWIN_WITH_IMAGE + "/image", token).statusCode()).isEqualTo(200);
+        assertThat(client.get("/itwins/" + ITWIN_WITH_IMAGE + "/image", token).statusCode())
+                .isEqualTo(200);
 
         CLOCK.advance(Duration.ofSeconds(3600));
 
@@ -127,9 +134,10 @@ class TokenAndAuthenticationTest {
     void tokenLifetimeIsConfigurable(ITwinEmulator emulator) {
         emulator.tokenLifetime(Duration.ofSeconds(5));
         try {
-            HttpResponse<byte[]> response = client.postForm("/connect/token",
-                    "grant_type=client_credentials&scope=itwin-platform&client_id=" + DEMO_CLIENT_ID
-                            + "&client_secret=" + DEMO_CLIENT_SECRET);
+            HttpResponse<byte[]> response = client.postForm(
+                    "/connect/token",
+                    "grant_type=client_credentials&scope=itwin-platform&client_id=" + DEMO_CLIENT_ID + "&client_secret="
+                            + DEMO_CLIENT_SECRET);
             String token = json(response).get("access_token").asText();
             assertThat(json(response).get("expires_in").asLong()).isEqualTo(5);
 

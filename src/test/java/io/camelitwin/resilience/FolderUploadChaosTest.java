@@ -1,13 +1,6 @@
 package io.camelitwin.resilience;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.time.Duration;
-import java.util.HexFormat;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Properties;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import io.camelitwin.client.CountingClientListener;
 import io.camelitwin.component.ITwinConfiguration;
@@ -17,10 +10,16 @@ import io.camelitwin.emulator.ITwinEmulator;
 import io.camelitwin.emulator.ITwinEmulatorExtension;
 import io.camelitwin.emulator.RateLimitSettings;
 import io.camelitwin.testing.TestImages;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * 300 images through the folder route while the platform throttles 30% of the calls (Retry-After 1 s) and fails
@@ -35,10 +34,12 @@ class FolderUploadChaosTest extends FolderUploadTestSupport {
 
     // only the injected faults bite: the emulator's own limit is far above what the test sends
     @RegisterExtension
-    static final ITwinEmulatorExtension CHAOTIC = new ITwinEmulatorExtension(builder -> builder
-            .seed(20261123L)
+    static final ITwinEmulatorExtension CHAOTIC = new ITwinEmulatorExtension(builder -> builder.seed(20261123L)
             .rateLimits(new RateLimitSettings("Custom", 100_000, 0))
-            .faults(FaultSettings.NONE.withThrottle(0.30, RETRY_AFTER_SECONDS).withUnavailable(0.05).withDrop(0.05)));
+            .faults(FaultSettings.NONE
+                    .withThrottle(0.30, RETRY_AFTER_SECONDS)
+                    .withUnavailable(0.05)
+                    .withDrop(0.05)));
 
     private final CountingClientListener metrics = new CountingClientListener();
 
@@ -76,20 +77,29 @@ class FolderUploadChaosTest extends FolderUploadTestSupport {
 
         long start = System.nanoTime();
         startFolderRoute();
-        awaitTrue("every file moved to .done", Duration.ofMinutes(8), () -> filesIn(done()).size() == IMAGES);
+        awaitTrue(
+                "every file moved to .done",
+                Duration.ofMinutes(8),
+                () -> filesIn(done()).size() == IMAGES);
 
-        sha256ById.forEach((id, sha256) -> assertThat(emulator().iTwinImage(id)).as("image of %s", id)
+        sha256ById.forEach((id, sha256) -> assertThat(emulator().iTwinImage(id))
+                .as("image of %s", id)
                 .hasValueSatisfying(stored -> assertThat(sha256(stored)).isEqualTo(sha256)));
         Duration took = Duration.ofNanos(System.nanoTime() - start);
         assertThat(filesIn(deadLetter())).isEmpty();
         assertThat(filesIn(inbox())).isEmpty();
         assertThat(emulator().earlyRequestCount(DemoData.DEMO_CLIENT_ID)).isZero();
 
-        assertThat(metrics.rateLimited()).isPositive()
-                .isEqualTo(emulator().requests(DemoData.DEMO_CLIENT_ID).stream().filter(r -> r.status() == 429).count());
+        assertThat(metrics.rateLimited())
+                .isPositive()
+                .isEqualTo(emulator().requests(DemoData.DEMO_CLIENT_ID).stream()
+                        .filter(r -> r.status() == 429)
+                        .count());
         assertThat(metrics.transientFailures()).isPositive();
-        assertThat(metrics.requests()).isEqualTo(emulator().requests(DemoData.DEMO_CLIENT_ID).size());
-        assertThat(metrics.retryAfterRequested()).isEqualTo(Duration.ofSeconds(RETRY_AFTER_SECONDS * metrics.rateLimited()));
+        assertThat(metrics.requests())
+                .isEqualTo(emulator().requests(DemoData.DEMO_CLIENT_ID).size());
+        assertThat(metrics.retryAfterRequested())
+                .isEqualTo(Duration.ofSeconds(RETRY_AFTER_SECONDS * metrics.rateLimited()));
         // one thread, so the pauses add up; the redelivery delay waits them out, which leaves the limiter little to do
         assertThat(took).isGreaterThanOrEqualTo(metrics.retryAfterRequested());
         assertThat(metrics.limiterWait()).isLessThan(metrics.retryAfterRequested());

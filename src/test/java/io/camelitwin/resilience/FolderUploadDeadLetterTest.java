@@ -1,15 +1,14 @@
 package io.camelitwin.resilience;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.camelitwin.emulator.DemoData;
+import io.camelitwin.testing.TestImages;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-
-import io.camelitwin.emulator.DemoData;
-import io.camelitwin.testing.TestImages;
 import org.junit.jupiter.api.Test;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** Refusals are final: the file goes to the dead letter with its reason, after one attempt at most. */
 class FolderUploadDeadLetterTest extends FolderUploadTestSupport {
@@ -37,7 +36,8 @@ class FolderUploadDeadLetterTest extends FolderUploadTestSupport {
         Path reason = awaitDeadLetter(unknownITwin + ".png");
 
         assertThat(Files.readString(reason, StandardCharsets.UTF_8)).contains("404");
-        assertThat(emulator().requests(DemoData.DEMO_CLIENT_ID)).singleElement()
+        assertThat(emulator().requests(DemoData.DEMO_CLIENT_ID))
+                .singleElement()
                 .satisfies(request -> assertThat(request.status()).isEqualTo(404));
     }
 
@@ -49,7 +49,9 @@ class FolderUploadDeadLetterTest extends FolderUploadTestSupport {
         Path copy = deadLetter().resolve(fileName);
         Path reason = deadLetter().resolve(fileName + ".reason.txt");
         Path original = done().resolve(fileName);
-        awaitTrue(fileName + " dead-lettered and done with", TIMEOUT,
+        awaitTrue(
+                fileName + " dead-lettered and done with",
+                TIMEOUT,
                 () -> Files.exists(copy) && Files.exists(reason) && Files.exists(original));
         assertThat(copy).hasSameBinaryContentAs(original);
         return reason;

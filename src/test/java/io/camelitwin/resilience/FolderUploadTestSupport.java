@@ -1,5 +1,7 @@
 package io.camelitwin.resilience;
 
+import io.camelitwin.testing.EmulatorCamelTestSupport;
+import io.camelitwin.testing.RouteFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -9,9 +11,6 @@ import java.util.List;
 import java.util.Properties;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
-
-import io.camelitwin.testing.EmulatorCamelTestSupport;
-import io.camelitwin.testing.RouteFiles;
 import org.apache.camel.CamelContext;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,13 +1,12 @@
 package io.camelitwin.resilience;
 
+import io.camelitwin.component.ITwinConstants;
+import io.camelitwin.emulator.DemoData;
+import io.camelitwin.emulator.RecordedRequest;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-
-import io.camelitwin.component.ITwinConstants;
-import io.camelitwin.emulator.DemoData;
-import io.camelitwin.emulator.RecordedRequest;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.NotifyBuilder;
@@ -22,15 +21,15 @@ final class GetImageLoad {
     static final String ROUTE = "get-image-load";
     private static final int PRODUCERS = 4;
 
-    private GetImageLoad() {
-    }
+    private GetImageLoad() {}
 
     /** The route, with a client of its own allowed {@code clientPerMinute} requests a minute and no hourly limit. */
     static RouteBuilder route(long clientPerMinute) {
         return new RouteBuilder() {
             @Override
             public void configure() {
-                from("seda:get-image?concurrentConsumers=" + PRODUCERS + "&size=100000").routeId(ROUTE)
+                from("seda:get-image?concurrentConsumers=" + PRODUCERS + "&size=100000")
+                        .routeId(ROUTE)
                         .routeConfigurationId("itwin-resilience")
                         .to("itwin:getImage?requestsPerMinute=" + clientPerMinute + "&requestsPerHour=0");
             }
@@ -39,7 +38,8 @@ final class GetImageLoad {
 
     /** Sends {@code messages} and waits until all are done; returns how long that took. */
     static Duration run(CamelContext context, int messages, Duration timeout) throws Exception {
-        NotifyBuilder done = new NotifyBuilder(context).fromRoute(ROUTE).whenDone(messages).create();
+        NotifyBuilder done =
+                new NotifyBuilder(context).fromRoute(ROUTE).whenDone(messages).create();
         long start = System.nanoTime();
         try (ProducerTemplate template = context.createProducerTemplate()) {
             for (int i = 0; i < messages; i++) {
@@ -59,11 +59,14 @@ final class GetImageLoad {
      */
     static double sustainedPerMinute(List<RecordedRequest> requests, int burst) {
         // the log is in order of completion, not of arrival
-        List<RecordedRequest> served = requests.stream().filter(r -> r.status() == 200)
-                .sorted(Comparator.comparingLong(RecordedRequest::nanoTime)).toList();
+        List<RecordedRequest> served = requests.stream()
+                .filter(r -> r.status() == 200)
+                .sorted(Comparator.comparingLong(RecordedRequest::nanoTime))
+                .toList();
         int from = burst + (served.size() - burst) / 2;
         if (served.size() - from < 10) {
-            throw new IllegalArgumentException("only " + served.size() + " served calls: too few after a burst of " + burst);
+            throw new IllegalArgumentException(
+                    "only " + served.size() + " served calls: too few after a burst of " + burst);
         }
         long first = served.get(from).nanoTime();
         long last = served.get(served.size() - 1).nanoTime();

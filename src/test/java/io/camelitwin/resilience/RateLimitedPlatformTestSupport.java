@@ -1,11 +1,10 @@
 package io.camelitwin.resilience;
 
-import java.util.Properties;
-
 import io.camelitwin.emulator.ITwinEmulator;
 import io.camelitwin.emulator.ITwinEmulatorExtension;
 import io.camelitwin.testing.EmulatorCamelTestSupport;
 import io.camelitwin.testing.RouteFiles;
+import java.util.Properties;
 import org.apache.camel.CamelContext;
 import org.junit.jupiter.api.extension.RegisterExtension;
 

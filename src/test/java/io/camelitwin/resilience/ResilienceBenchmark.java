@@ -1,5 +1,7 @@
 package io.camelitwin.resilience;
 
+import io.camelitwin.emulator.DemoData;
+import io.camelitwin.emulator.RecordedRequest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -7,9 +9,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-
-import io.camelitwin.emulator.DemoData;
-import io.camelitwin.emulator.RecordedRequest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -48,9 +47,16 @@ class ResilienceBenchmark extends RateLimitedPlatformTestSupport {
         List<RecordedRequest> requests = emulator().requests(DemoData.DEMO_CLIENT_ID);
         double sustained = GetImageLoad.sustainedPerMinute(requests, SERVER_PER_MINUTE);
         double idealSeconds = (MESSAGES - SERVER_PER_MINUTE) * 60.0 / SERVER_PER_MINUTE;
-        ROWS.add(String.format(Locale.ROOT, "| %s | %d/min | %d | %.2f | %.1f s | %.1f s | %.2f | %d | %d | %d |",
-                scenario, clientPerMinute, MESSAGES, sustained / SERVER_PER_MINUTE, took.toMillis() / 1000.0,
-                idealSeconds, took.toMillis() / 1000.0 / idealSeconds,
+        ROWS.add(String.format(
+                Locale.ROOT,
+                "| %s | %d/min | %d | %.2f | %.1f s | %.1f s | %.2f | %d | %d | %d |",
+                scenario,
+                clientPerMinute,
+                MESSAGES,
+                sustained / SERVER_PER_MINUTE,
+                took.toMillis() / 1000.0,
+                idealSeconds,
+                took.toMillis() / 1000.0 / idealSeconds,
                 requests.stream().filter(r -> r.status() == 429).count(),
                 emulator().earlyRequestCount(DemoData.DEMO_CLIENT_ID),
                 getMockEndpoint("mock:dead-letter").getReceivedCounter()));
@@ -58,14 +64,20 @@ class ResilienceBenchmark extends RateLimitedPlatformTestSupport {
 
     @AfterAll
     static void writeReport() throws Exception {
-        String table = String.join(System.lineSeparator(), List.of(
-                "Server limit " + SERVER_PER_MINUTE + "/min (no hourly limit), " + MESSAGES
-                        + " getImage calls, 4 concurrent producers, " + Runtime.getRuntime().availableProcessors()
-                        + " cores. Ideal time = (calls - initial burst of " + SERVER_PER_MINUTE + ") / server limit.",
-                "",
-                "| scenario | client limit | calls | sustained rate / server limit | time | ideal | time / ideal | 429s | early requests | dead letters |",
-                "|---|---|---|---|---|---|---|---|---|---|"))
-                + System.lineSeparator() + String.join(System.lineSeparator(), ROWS) + System.lineSeparator();
+        String table = String.join(
+                        System.lineSeparator(),
+                        List.of(
+                                "Server limit " + SERVER_PER_MINUTE + "/min (no hourly limit), " + MESSAGES
+                                        + " getImage calls, 4 concurrent producers, "
+                                        + Runtime.getRuntime().availableProcessors()
+                                        + " cores. Ideal time = (calls - initial burst of " + SERVER_PER_MINUTE
+                                        + ") / server limit.",
+                                "",
+                                "| scenario | client limit | calls | sustained rate / server limit | time | ideal | time / ideal | 429s | early requests | dead letters |",
+                                "|---|---|---|---|---|---|---|---|---|---|"))
+                + System.lineSeparator()
+                + String.join(System.lineSeparator(), ROWS)
+                + System.lineSeparator();
         Files.createDirectories(REPORT.getParent());
         Files.writeString(REPORT, table, StandardCharsets.UTF_8);
         System.out.println(table);

@@ -1,14 +1,13 @@
 package io.camelitwin.resilience;
 
-import java.time.Duration;
-import java.util.List;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import io.camelitwin.emulator.DemoData;
 import io.camelitwin.emulator.RecordedRequest;
+import java.time.Duration;
+import java.util.List;
 import org.apache.camel.RoutesBuilder;
 import org.junit.jupiter.api.Test;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * With the client's limit equal to the platform's, the client spends the whole budget and never gets a 429: after
@@ -29,8 +28,11 @@ class ThroughputUnderLimitTest extends RateLimitedPlatformTestSupport {
         GetImageLoad.run(context, MESSAGES, Duration.ofSeconds(60));
 
         List<RecordedRequest> requests = emulator().requests(DemoData.DEMO_CLIENT_ID);
-        assertThat(requests).hasSize(MESSAGES).allSatisfy(r -> assertThat(r.status()).isEqualTo(200));
-        assertThat(GetImageLoad.sustainedPerMinute(requests, SERVER_PER_MINUTE) / SERVER_PER_MINUTE).isGreaterThanOrEqualTo(0.95);
+        assertThat(requests)
+                .hasSize(MESSAGES)
+                .allSatisfy(r -> assertThat(r.status()).isEqualTo(200));
+        assertThat(GetImageLoad.sustainedPerMinute(requests, SERVER_PER_MINUTE) / SERVER_PER_MINUTE)
+                .isGreaterThanOrEqualTo(0.95);
         assertThat(getMockEndpoint("mock:dead-letter").getReceivedCounter()).isZero();
     }
 }

@@ -17,8 +17,7 @@ public final class SecretsLedger {
 
     public static final Path LEDGER = Path.of("target", "test-logs", "secrets-used.txt");
 
-    private SecretsLedger() {
-    }
+    private SecretsLedger() {}
 
     public static synchronized void record(String secret) {
         if (secret == null || secret.length() < 8) {
@@ -26,8 +25,12 @@ public final class SecretsLedger {
         }
         try {
             Files.createDirectories(LEDGER.getParent());
-            Files.writeString(LEDGER, secret + System.lineSeparator(), StandardCharsets.UTF_8,
-                    StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            Files.writeString(
+                    LEDGER,
+                    secret + System.lineSeparator(),
+                    StandardCharsets.UTF_8,
+                    StandardOpenOption.CREATE,
+                    StandardOpenOption.APPEND);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -35,7 +38,10 @@ public final class SecretsLedger {
 
     public static List<String> recorded() throws IOException {
         return Files.exists(LEDGER)
-                ? Files.readAllLines(LEDGER, StandardCharsets.UTF_8).stream().filter(s -> !s.isBlank()).distinct().toList()
+                ? Files.readAllLines(LEDGER, StandardCharsets.UTF_8).stream()
+                        .filter(s -> !s.isBlank())
+                        .distinct()
+                        .toList()
                 : List.of();
     }
 }

@@ -9,14 +9,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-
 import javax.imageio.ImageIO;
 
 /** Real images, encoded by the JDK in code, so that the tests carry no binary fixtures. */
 public final class TestImages {
 
-    private TestImages() {
-    }
+    private TestImages() {}
 
     public static byte[] png(int width, int height) {
         return write(picture(width, height, Color.ORANGE), "png");
@@ -24,7 +22,9 @@ public final class TestImages {
 
     /** A PNG whose bytes differ for every {@code variant}, for tests that tell uploads apart by hash. */
     public static byte[] distinctPng(int variant) {
-        return write(picture(64 + variant % 97, 48 + variant / 97 % 97, new Color((int) (variant * 2654435761L & 0xffffff))), "png");
+        return write(
+                picture(64 + variant % 97, 48 + variant / 97 % 97, new Color((int) (variant * 2654435761L & 0xffffff))),
+                "png");
     }
 
     public static byte[] jpeg(int width, int height) {

@@ -1,0 +1,325 @@
+package io.camelitwin.client.auth;
+
+import io.camelitwin.client.Redaction;
+import io.camelitwin.client.error.ITwinAuthenticationException;
+import io.camelitwin.client.error.ITwinException;
+import io.camelitwin.client.error.ITwinTransientException;
+import io.camelitwin.client.internal.JsonMapping;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Tokens of a service app (OAuth 2.0 client credentials grant), cached until shortly before they expire.
+ *
+ * <p>Fetching is single-flight: however many threads find the cache stale at once, one request goes to the token
+ * endpoint and the others wait for its outcome, success or failure. A burst of callers after expiry (or after a 401)
+ * must not turn into a burst on the identity service.
+ */
+public final class ClientCredentialsTokenProvider implements TokenProvider {
+
+    public static final String DEFAULT_TOKEN_URL = "https://ims.bentley.com/connect/token";
+    public static final String DEFAULT_SCOPE = "itwin-platform";
+
+    private static final Logger LOG = LoggerFactory.getLogger(ClientCredentialsTokenProvider.class);
+
+    /** How the client proves its identity to the token endpoint (RFC 6749 section 2.3.1). */
+    public enum ClientAuthentication {
+        /** HTTP Basic with the URL-encoded client id and secret; what Bentley's own client does. */
+        CLIENT_SECRET_BASIC,
+        /** {@code client_id} and {@code client_secret} as form fields. */
+        CLIENT_SECRET_POST
+    }
+
+    private final URI tokenUrl;
+    private final String clientId;
+    private final String clientSecret;
+    private final String scope;
+    private final ClientAuthentication clientAuthentication;
+    private final Duration renewBeforeExpiry;
+    private final Clock clock;
+    private final Duration requestTimeout;
+    private final HttpClient http;
+    private final JsonMapping json = new JsonMapping();
+
+    private final Object lock = new Object();
+    private CachedToken cached;
+    private CompletableFuture<CachedToken> inFlight;
+
+    private ClientCredentialsTokenProvider(Builder builder) {
+        this.tokenUrl = builder.tokenUrl;
+        this.clientId = builder.clientId;
+        this.clientSecret = builder.clientSecret;
+        this.scope = builder.scope;
+        this.clientAuthentication = builder.clientAuthentication;
+        this.renewBeforeExpiry = builder.renewBeforeExpiry;
+        this.clock = builder.clock;
+        this.requestTimeout = builder.requestTimeout;
+        this.http = builder.httpClient != null
+                ? builder.httpClient
+                : HttpClient.newBuilder()
+                        .version(HttpClient.Version.HTTP_1_1)
+                        .connectTimeout(builder.connectTimeout)
+                        .build();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    @Override
+    public String getAccessToken() {
+        CompletableFuture<CachedToken> flight;
+        boolean mine;
+        synchronized (lock) {
+            if (cached != null && cached.usableAt(clock.instant())) {
+                return cached.token();
+            }
+            mine = inFlight == null;
+            if (mine) {
+                inFlight = new CompletableFuture<>();
+            }
+            flight = inFlight;
+        }
+        return mine ? fetchFor(flight) : await(flight);
+    }
+
+    /** Drops the cached token only if it is the rejected one: a late 401 must not discard a token fetched since. */
+    @Override
+    public void invalidate(String rejectedToken) {
+        synchronized (lock) {
+            if (cached != null && cached.token().equals(rejectedToken)) {
+                cached = null;
+            }
+        }
+    }
+
+    private String fetchFor(CompletableFuture<CachedToken> mine) {
+        try {
+            CachedToken fetched = fetch();
+            synchronized (lock) {
+                cached = fetched;
+            }
+            mine.complete(fetched);
+            return fetched.token();
+        } catch (RuntimeException | Error failure) {
+            mine.completeExceptionally(failure);
+            throw failure;
+        } finally {
+            synchronized (lock) {
+                inFlight = null;
+            }
+        }
+    }
+
+    private String await(CompletableFuture<CachedToken> running) {
+        try {
+            return running.get().token();
+        } catch (ExecutionException e) {
+            // the same typed failure the fetching thread got, so routes handle it the same way
+            if (e.getCause() instanceof ITwinException failure) {
+                throw failure;
+            }
+            throw new ITwinException("token request to " + tokenUrl + " failed", e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ITwinException("interrupted while waiting for a token from " + tokenUrl, e);
+        }
+    }
+
+    private CachedToken fetch() {
+        // taken before sending, so that the expiry we compute is never later than the server's
+        Instant issuedAt = clock.instant();
+        HttpResponse<byte[]> response = send(buildRequest());
+        int status = response.statusCode();
+        if (status >= 500) {
+            throw new ITwinTransientException(status, "token request to " + tokenUrl + " failed: HTTP " + status, null);
+        }
+        if (status != 200) {
+            throw refused(status, response.body());
+        }
+        JsonMapping.TokenBody body = json.token(response.body(), "token request to " + tokenUrl);
+        if (body.accessToken() == null || body.accessToken().isBlank()) {
+            throw new ITwinAuthenticationException(
+                    status, null, "token request to " + tokenUrl + " answered without an access_token");
+        }
+        long lifetime = body.expiresIn() == null ? 3600 : body.expiresIn();
+        // a token that lives shorter than the margin would be stale on arrival: renew it at half-life instead
+        long margin = Math.min(renewBeforeExpiry.toSeconds(), lifetime / 2);
+        return new CachedToken(body.accessToken(), issuedAt.plusSeconds(lifetime - margin));
+    }
+
+    private HttpRequest buildRequest() {
+        StringBuilder form = new StringBuilder("grant_type=client_credentials&scope=").append(encode(scope));
+        HttpRequest.Builder request = HttpRequest.newBuilder(tokenUrl)
+                .timeout(requestTimeout)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Accept", "application/json");
+        if (clientAuthentication == ClientAuthentication.CLIENT_SECRET_BASIC) {
+            String credentials = encode(clientId) + ":" + encode(clientSecret);
+            request.header(
+                    "Authorization",
+                    "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
+        } else {
+            form.append("&client_id=")
+                    .append(encode(clientId))
+                    .append("&client_secret=")
+                    .append(encode(clientSecret));
+        }
+        return request.POST(HttpRequest.BodyPublishers.ofString(form.toString()))
+                .build();
+    }
+
+    private HttpResponse<byte[]> send(HttpRequest request) {
+        long start = System.nanoTime();
+        try {
+            HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            LOG.debug(
+                    "POST {} -> {} in {} ms",
+                    tokenUrl,
+                    response.statusCode(),
+                    Duration.ofNanos(System.nanoTime() - start).toMillis());
+            return response;
+        } catch (IOException e) {
+            LOG.debug("POST {} failed: {}", tokenUrl, e.getClass().getSimpleName());
+            throw new ITwinTransientException(
+                    0,
+                    "token request to " + tokenUrl + " failed without a response ("
+                            + e.getClass().getSimpleName() + ")",
+                    e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ITwinException("token request to " + tokenUrl + " interrupted", e);
+        }
+    }
+
+    private ITwinAuthenticationException refused(int status, byte[] body) {
+        Optional<JsonMapping.OAuthErrorBody> error = json.oauthError(body);
+        String code = error.map(JsonMapping.OAuthErrorBody::error).orElse(null);
+        String reason = error.map(
+                        e -> " " + e.error() + (e.errorDescription() == null ? "" : ": " + e.errorDescription()))
+                .orElse("");
+        String message =
+                "token request to " + tokenUrl + " for client " + clientId + " refused: HTTP " + status + reason;
+        // an identity service may echo what it was sent; the secret must not reach a log through us
+        return new ITwinAuthenticationException(
+                status, code, Redaction.redactText(message.replace(clientSecret, Redaction.MASK)));
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public String toString() {
+        return "ClientCredentialsTokenProvider[tokenUrl=" + tokenUrl + ", clientId=" + clientId + ", clientSecret="
+                + Redaction.maskValue(clientSecret) + ", scope=" + scope + ", clientAuthentication="
+                + clientAuthentication + "]";
+    }
+
+    private record CachedToken(String token, Instant renewAt) {
+        boolean usableAt(Instant now) {
+            return now.isBefore(renewAt);
+        }
+    }
+
+    public static final class Builder {
+        private URI tokenUrl = URI.create(DEFAULT_TOKEN_URL);
+        private String clientId;
+        private String clientSecret;
+        private String scope = DEFAULT_SCOPE;
+        private ClientAuthentication clientAuthentication = ClientAuthentication.CLIENT_SECRET_BASIC;
+        private Duration renewBeforeExpiry = Duration.ofSeconds(60);
+        private Clock clock = Clock.systemUTC();
+        private HttpClient httpClient;
+        private Duration connectTimeout = Duration.ofSeconds(10);
+        private Duration requestTimeout = Duration.ofSeconds(30);
+
+        private Builder() {}
+
+        public Builder tokenUrl(String tokenUrl) {
+            this.tokenUrl = URI.create(tokenUrl);
+            return this;
+        }
+
+        public Builder clientId(String clientId) {
+            this.clientId = clientId;
+            return this;
+        }
+
+        public Builder clientSecret(String clientSecret) {
+            this.clientSecret = clientSecret;
+            return this;
+        }
+
+        /** Space-separated scopes; {@value #DEFAULT_SCOPE} by default. */
+        public Builder scope(String scope) {
+            this.scope = scope;
+            return this;
+        }
+
+        public Builder clientAuthentication(ClientAuthentication clientAuthentication) {
+            this.clientAuthentication = clientAuthentication;
+            return this;
+        }
+
+        /** How long before its expiry a cached token is replaced; 60 s by default. */
+        public Builder renewBeforeExpiry(Duration renewBeforeExpiry) {
+            this.renewBeforeExpiry = renewBeforeExpiry;
+            return this;
+        }
+
+        /** The clock that decides when a cached token is due for renewal (a fixed or stepped one in tests). */
+        public Builder clock(Clock clock) {
+            this.clock = clock;
+            return this;
+        }
+
+        /** An HttpClient to use instead of one built from the timeouts here. */
+        public Builder httpClient(HttpClient httpClient) {
+            this.httpClient = httpClient;
+            return this;
+        }
+
+        public Builder connectTimeout(Duration connectTimeout) {
+            this.connectTimeout = connectTimeout;
+            return this;
+        }
+
+        public Builder requestTimeout(Duration requestTimeout) {
+            this.requestTimeout = requestTimeout;
+            return this;
+        }
+
+        public ClientCredentialsTokenProvider build() {
+            requireText(clientId, "clientId");
+            requireText(clientSecret, "clientSecret");
+            requireText(scope, "scope");
+            Objects.requireNonNull(tokenUrl, "tokenUrl");
+            Objects.requireNonNull(clientAuthentication, "clientAuthentication");
+            Objects.requireNonNull(renewBeforeExpiry, "renewBeforeExpiry");
+            Objects.requireNonNull(clock, "clock");
+            return new ClientCredentialsTokenProvider(this);
+        }
+
+        private static void requireText(String value, String name) {
+            if (value == null || value.isBlank()) {
+                throw new IllegalArgumentException(name + " is required");
+            }
+        }
+    }
+}

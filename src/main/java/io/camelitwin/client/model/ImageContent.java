@@ -1,0 +1,54 @@
+package io.camelitwin.client.model;
+
+import io.camelitwin.client.internal.image.UploadValidator;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * An image to upload, in the form the caller has it. Files and streams of known length are streamed to the platform;
+ * nothing is read before {@link UploadValidator} inspects it.
+ *
+ * @see UploadValidator
+ */
+public sealed interface ImageContent {
+
+    /** The media type the caller declared (a {@code Content-Type}), or null to detect it from the bytes. */
+    String declaredType();
+
+    static ImageContent of(byte[] bytes, String declaredType) {
+        return new Bytes(bytes, declaredType);
+    }
+
+    static ImageContent of(Path file, String declaredType) {
+        return new File(file, declaredType);
+    }
+
+    /** A stream; {@code length} is -1 when unknown. The stream is read once and closed by the client. */
+    static ImageContent of(InputStream stream, long length, String declaredType) {
+        return new Stream(stream, length, declaredType);
+    }
+
+    record Bytes(byte[] bytes, String declaredType) implements ImageContent {
+        public Bytes {
+            Objects.requireNonNull(bytes, "bytes");
+        }
+
+        @Override
+        public String toString() {
+            return "ImageContent.Bytes[length=" + bytes.length + ", declaredType=" + declaredType + "]";
+        }
+    }
+
+    record File(Path path, String declaredType) implements ImageContent {
+        public File {
+            Objects.requireNonNull(path, "path");
+        }
+    }
+
+    record Stream(InputStream stream, long length, String declaredType) implements ImageContent {
+        public Stream {
+            Objects.requireNonNull(stream, "stream");
+        }
+    }
+}

@@ -1,0 +1,7 @@
+package io.camelitwin.client.model;
+
+/** Where an image goes; the rules differ slightly (iTwin images must not be more than 5 times wider than high, or the reverse). */
+public enum UploadTarget {
+    ITWIN_IMAGE,
+    IMODEL_THUMBNAIL
+}

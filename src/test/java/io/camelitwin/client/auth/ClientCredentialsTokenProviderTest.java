@@ -1,0 +1,181 @@
+package io.camelitwin.client.auth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.camelitwin.client.ScriptedServer;
+import io.camelitwin.client.ScriptedServer.Response;
+import io.camelitwin.client.auth.ClientCredentialsTokenProvider.ClientAuthentication;
+import io.camelitwin.client.error.ITwinAuthenticationException;
+import io.camelitwin.client.error.ITwinTransientException;
+import io.camelitwin.testing.MutableClock;
+import io.camelitwin.testing.SecretsLedger;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class ClientCredentialsTokenProviderTest {
+
+    private static final String SECRET = "s3cr3t+/=value";
+
+    static {
+        SecretsLedger.record(SECRET);
+    }
+
+    private ScriptedServer server;
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-03-04T10:00:00Z"));
+
+    @BeforeEach
+    void start() throws Exception {
+        server = new ScriptedServer();
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    private ClientCredentialsTokenProvider.Builder provider() {
+        return ClientCredentialsTokenProvider.builder()
+                .tokenUrl(server.baseUrl() + "/connect/token")
+                .clientId("service-app")
+                .clientSecret(SECRET)
+                .clock(clock);
+    }
+
+    private static Response token(String value) {
+        return Response.json(200, "{\"access_token\":\"" + value + "\",\"token_type\":\"Bearer\",\"expires_in\":3600}");
+    }
+
+    @Test
+    void clientSecretBasicSendsCredentialsInTheAuthorizationHeader() {
+        server.enqueue(token("t1"));
+
+        assertThat(provider().build().getAccessToken()).isEqualTo("t1");
+
+        ScriptedServer.Recorded request = server.onlyRequest();
+        assertThat(request.method()).isEqualTo("POST");
+        assertThat(request.uri().getPath()).isEqualTo("/connect/token");
+        assertThat(request.header("Content-Type")).isEqualTo("application/x-www-form-urlencoded");
+        assertThat(request.bodyText()).isEqualTo("grant_type=client_credentials&scope=itwin-platform");
+        String basic = request.header("Authorization");
+        assertThat(basic).startsWith("Basic ");
+        String[] pair = new String(Base64.getDecoder().decode(basic.substring(6)), StandardCharsets.UTF_8).split(":");
+        assertThat(URLDecoder.decode(pair[0], StandardCharsets.UTF_8)).isEqualTo("service-app");
+        assertThat(URLDecoder.decode(pair[1], StandardCharsets.UTF_8)).isEqualTo(SECRET);
+    }
+
+    @Test
+    void clientSecretPostSendsCredentialsAsFormFields() {
+        server.enqueue(token("t1"));
+
+        provider()
+                .clientAuthentication(ClientAuthentication.CLIENT_SECRET_POST)
+                .scope("itwin-platform offline")
+                .build()
+                .getAccessToken();
+
+        ScriptedServer.Recorded request = server.onlyRequest();
+        assertThat(request.header("Authorization")).isNull();
+        assertThat(request.bodyText())
+                .isEqualTo("grant_type=client_credentials&scope=itwin-platform+offline"
+                        + "&client_id=service-app&client_secret=s3cr3t%2B%2F%3Dvalue");
+    }
+
+    @Test
+    void cachesTheTokenUntilTheRenewalMarginBeforeExpiry() {
+        server.enqueue(token("t1"), token("t2"));
+        ClientCredentialsTokenProvider provider = provider().build();
+
+        assertThat(provider.getAccessToken()).isEqualTo("t1");
+        clock.advance(Duration.ofSeconds(3539));
+        assertThat(provider.getAccessToken()).isEqualTo("t1");
+        assertThat(server.requests()).hasSize(1);
+
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(provider.getAccessToken()).isEqualTo("t2");
+        assertThat(server.requests()).hasSize(2);
+    }
+
+    @Test
+    void sixteenConcurrentCallersCauseExactlyOneTokenRequest() throws Exception {
+        server.enqueue(token("shared").delayed(Duration.ofMillis(300)));
+        ClientCredentialsTokenProvider provider = provider().build();
+        ExecutorService pool = Executors.newFixedThreadPool(16);
+        CountDownLatch go = new CountDownLatch(1);
+        try {
+            List<Future<String>> results = new ArrayList<>();
+            for (int i = 0; i < 16; i++) {
+                results.add(pool.submit(() -> {
+                    go.await();
+                    return provider.getAccessToken();
+                }));
+            }
+            go.countDown();
+            for (Future<String> result : results) {
+                assertThat(result.get()).isEqualTo("shared");
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(server.requests()).hasSize(1);
+    }
+
+    @Test
+    void invalidateDropsOnlyTheTokenItNames() {
+        server.enqueue(token("t1"), token("t2"));
+        ClientCredentialsTokenProvider provider = provider().build();
+        provider.getAccessToken();
+
+        provider.invalidate("some-older-token");
+        assertThat(provider.getAccessToken()).isEqualTo("t1");
+
+        provider.invalidate("t1");
+        assertThat(provider.getAccessToken()).isEqualTo("t2");
+        assertThat(server.requests()).hasSize(2);
+    }
+
+    @Test
+    void aRefusedClientIsAnAuthenticationFailureThatNeverShowsTheSecret() {
+        // an identity service that echoes what it received must not make us leak it
+        server.enqueue(Response.json(
+                400,
+                "{\"error\":\"invalid_client\",\"error_description\":\"unknown client or secret " + SECRET + "\"}"));
+
+        assertThatThrownBy(() -> provider().build().getAccessToken())
+                .isInstanceOfSatisfying(ITwinAuthenticationException.class, e -> {
+                    assertThat(e.getStatusCode()).isEqualTo(400);
+                    assertThat(e.getCode()).isEqualTo("invalid_client");
+                })
+                .hasMessageContaining("invalid_client")
+                .hasMessageContaining("unknown client or secret")
+                .hasMessageNotContaining(SECRET);
+    }
+
+    @Test
+    void aFailingTokenEndpointIsTransient() {
+        server.enqueue(Response.text(503, "down"));
+
+        assertThatThrownBy(() -> provider().build().getAccessToken())
+                .isInstanceOfSatisfying(
+                        ITwinTransientException.class,
+                        e -> assertThat(e.getStatusCode()).isEqualTo(503));
+    }
+
+    @Test
+    void toStringMasksSecrets() {
+        assertThat(provider().build().toString()).contains("service-app").doesNotContain(SECRET);
+        assertThat(new StaticTokenProvider("eyJ.static.token").toString()).doesNotContain("eyJ.static.token");
+    }
+}
