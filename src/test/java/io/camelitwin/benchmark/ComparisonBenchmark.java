@@ -1,0 +1,249 @@
+package io.camelitwin.benchmark;
+
+import io.camelitwin.emulator.DemoData;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Not a test: the figures of docs/benchmarks.md. The {@code itwin:} component against what users would write instead,
+ * (a) a plain JDK HttpClient loop and (b) a camel-http route, interleaved round by round (the order rotates) so that
+ * each round's ratios share the machine's load of that moment. Also startup and the heap a folder upload needs.
+ *
+ * <p>Run with {@code ./mvnw -B verify -Dbenchmarks -Dtest=ComparisonBenchmark -Dbenchmark.label=<name>}; writes
+ * {@code docs/benchmarks/results-<name>.md} and {@code comparison-<name>.png}. System properties: {@code
+ * benchmark.rounds} (5), {@code benchmark.uploads} (300), {@code benchmark.calls} (2000), {@code benchmark.parts}
+ * (upload,startup,memory), {@code benchmark.memory.uploads} (200).
+ */
+@Tag("benchmark")
+class ComparisonBenchmark {
+
+    private static final Path OUTPUT = Path.of("docs", "benchmarks");
+    private static final Path IMAGES = Path.of("target", "benchmarks", "images");
+    private static final int CALLERS = 4;
+    private static final int UPLOAD_ITWINS = 40;
+    private static final int MEMORY_BATCH = 50;
+    private static final long LARGEST_UPLOAD = 5_200_000;
+    private static final int[] HEAP_SIZES_MB = {8, 10, 12, 14, 16, 20, 24, 32, 48};
+
+    private final String label = System.getProperty("benchmark.label", "latest");
+    private final int rounds = Integer.getInteger("benchmark.rounds", 5);
+    private final int uploads = Integer.getInteger("benchmark.uploads", 300);
+    private final int calls = Integer.getInteger("benchmark.calls", 2000);
+    private final int memoryUploads = Integer.getInteger("benchmark.memory.uploads", 200);
+    private final Set<String> parts = Set.of(
+            System.getProperty("benchmark.parts", "upload,startup,memory").split(","));
+
+    @Test
+    void compare() throws Exception {
+        try (EmulatorProcess emulator = EmulatorProcess.start(UPLOAD_ITWINS + MEMORY_BATCH)) {
+            PlatformSession session = PlatformSession.open(emulator);
+            List<String> iTwins = session.seededITwins();
+            List<String> variantNames = List.of("a: JDK HttpClient loop", "b: camel-http route", "c: itwin:");
+            Report report = new Report(label, command(), variantNames);
+            if (parts.contains("upload")) {
+                compareVariants(session, iTwins.subList(0, UPLOAD_ITWINS), report);
+            }
+            if (parts.contains("startup")) {
+                compareStartup(emulator, session, report);
+            }
+            if (parts.contains("memory")) {
+                findSmallestHeap(emulator, iTwins.subList(UPLOAD_ITWINS, UPLOAD_ITWINS + MEMORY_BATCH), report);
+            }
+            report.write(OUTPUT);
+            System.out.println(report.markdown());
+        }
+    }
+
+    private String command() {
+        return "./mvnw -B verify -Dbenchmarks -Dtest=ComparisonBenchmark -Dbenchmark.label=" + label
+                + (parts.size() == 3 ? "" : " -Dbenchmark.parts=" + String.join(",", parts));
+    }
+
+    private void compareVariants(PlatformSession session, List<String> iTwins, Report report) throws Exception {
+        List<Path> files = BenchmarkImages.spread(IMAGES, uploads, 100_000, 4_000_000, 12);
+        long bytes = BenchmarkImages.totalBytes(files);
+        report.uploadWorkload(String.format(
+                Locale.ROOT,
+                "%d distinct PNGs, 100 KB to 4 MB (%.0f MB in all), %d concurrent callers, each file streamed from"
+                        + " disk, %d rounds after one warm-up round.",
+                files.size(),
+                bytes / 1e6,
+                CALLERS,
+                rounds));
+        report.callWorkload(String.format(
+                Locale.ROOT,
+                "%d `GET /itwins/{id}/image` one after the other on one thread, JSON answer parsed; the same %d"
+                        + " rounds. CPU and allocation are this JVM's, summed over all threads (HTTP clients work"
+                        + " on their own threads too), divided by the calls.",
+                calls,
+                rounds));
+        List<Variant> variants =
+                List.of(new JdkLoopVariant(session), new CamelHttpVariant(session), new ITwinVariant(session));
+        try {
+            for (Variant variant : variants) {
+                Workloads.upload(variant, files.subList(0, Math.min(60, files.size())), 0, iTwins, CALLERS);
+                Workloads.getImage(variant, DemoData.ITWIN_WITH_IMAGE, Math.min(500, calls));
+            }
+            for (int round = 0; round < rounds; round++) {
+                List<Variant> order = new ArrayList<>(variants);
+                Collections.rotate(order, -round);
+                for (Variant variant : order) {
+                    settle();
+                    Workloads.UploadFigures figures = Workloads.upload(variant, files, bytes, iTwins, CALLERS);
+                    report.upload(variant.name(), figures);
+                    log(
+                            "round %d upload %s: %.1f images/s, %.2f ms CPU/image",
+                            round + 1, variant.name(), figures.imagesPerSecond(), figures.cpuMillisPerImage());
+                }
+                for (Variant variant : order) {
+                    settle();
+                    Workloads.CallFigures figures = Workloads.getImage(variant, DemoData.ITWIN_WITH_IMAGE, calls);
+                    report.calls(variant.name(), figures);
+                    log(
+                            "round %d getImage %s: mean %.0f µs, p99 %.0f µs, CPU %.0f µs",
+                            round + 1,
+                            variant.name(),
+                            figures.meanMicros(),
+                            figures.p99Micros(),
+                            figures.cpuMicrosPerCall());
+                }
+            }
+        } finally {
+            for (Variant variant : variants) {
+                variant.close();
+            }
+        }
+    }
+
+    private void compareStartup(EmulatorProcess emulator, PlatformSession session, Report report) throws Exception {
+        Path work = Files.createTempDirectory("startup-probe");
+        try {
+            for (int run = 0; run < 2 * rounds; run++) {
+                // alternate which one goes first
+                for (String variant : run % 2 == 0 ? List.of("itwin", "http") : List.of("http", "itwin")) {
+                    String credentials = variant.equals("itwin") ? emulator.tokenUrl() : session.token();
+                    List<String> output = runChild(
+                            ChildJvm.command(
+                                    List.of(),
+                                    StartupProbe.class,
+                                    List.of(
+                                            variant,
+                                            emulator.baseUrl(),
+                                            credentials,
+                                            work.resolve(variant + "-inbox").toString(),
+                                            work.resolve(variant + "-dead").toString())),
+                            120);
+                    long millis = Long.parseLong(marked(output, StartupProbe.MARK));
+                    report.startup(variant.equals("itwin") ? "itwin: (shipped YAML)" : "camel-http route", millis);
+                }
+            }
+        } finally {
+            BenchmarkImages.deleteAll(work);
+        }
+    }
+
+    /** Bisects the heap sizes for the smallest with which every upload of the folder route succeeds. */
+    private void findSmallestHeap(EmulatorProcess emulator, List<String> iTwins, Report report) throws Exception {
+        Path png = BenchmarkImages.ensure(IMAGES.resolve("largest.png"), LARGEST_UPLOAD, 5);
+        report.memoryWorkload(String.format(
+                Locale.ROOT,
+                "The shipped folder route (`routes/folder-to-itwin.camel.yaml` with the resilience configuration)"
+                        + " in a child JVM (default GC) with the given `-Xmx`: %d uploads of a %.2f MB PNG, dropped in"
+                        + " batches of %d (one per iTwin). Heap sizes bisected for the smallest that passes.",
+                memoryUploads,
+                Files.size(png) / 1e6,
+                iTwins.size()));
+        int low = 0;
+        int high = HEAP_SIZES_MB.length - 1;
+        while (low <= high) {
+            int middle = (low + high) / 2;
+            Report.MemoryTrial trial = memoryTrial(emulator, iTwins, png, HEAP_SIZES_MB[middle]);
+            report.memory(trial);
+            log("memory -Xmx%dm: %s", trial.maxHeapMegabytes(), trial.passed() ? "passed" : "failed");
+            if (trial.passed()) {
+                high = middle - 1;
+            } else {
+                low = middle + 1;
+            }
+        }
+    }
+
+    private Report.MemoryTrial memoryTrial(EmulatorProcess emulator, List<String> iTwins, Path png, int heapMb)
+            throws Exception {
+        Path work = Files.createTempDirectory("memory-probe");
+        try {
+            List<String> output = runChild(
+                    ChildJvm.command(
+                            List.of("-Xmx" + heapMb + "m", "-XX:+ExitOnOutOfMemoryError"),
+                            MemoryProbe.class,
+                            List.of(
+                                    emulator.baseUrl(),
+                                    emulator.tokenUrl(),
+                                    work.toString(),
+                                    png.toAbsolutePath().toString(),
+                                    String.valueOf(memoryUploads),
+                                    String.join(",", iTwins))),
+                    1200);
+            String result = marked(output, MemoryProbe.MARK);
+            if (result == null) {
+                String failure = output.isEmpty() ? "no output" : output.get(output.size() - 1);
+                log("  %s", failure);
+                return new Report.MemoryTrial(heapMb, false, failure, 0, 0, 0);
+            }
+            String[] figures = result.split(" ");
+            return new Report.MemoryTrial(
+                    heapMb,
+                    true,
+                    null,
+                    Long.parseLong(figures[0]),
+                    Long.parseLong(figures[1]),
+                    Long.parseLong(figures[2]));
+        } finally {
+            BenchmarkImages.deleteAll(work);
+        }
+    }
+
+    private static List<String> runChild(ProcessBuilder command, long timeoutSeconds) throws Exception {
+        Process process = command.start();
+        List<String> lines = new ArrayList<>();
+        try (BufferedReader out =
+                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String line; (line = out.readLine()) != null; ) {
+                lines.add(line);
+            }
+        }
+        if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor();
+        }
+        return lines;
+    }
+
+    private static String marked(List<String> output, String mark) {
+        return output.stream()
+                .filter(line -> line.startsWith(mark))
+                .map(line -> line.substring(mark.length()).trim())
+                .findFirst()
+                .orElse(null);
+    }
+
+    /** Lets the previous variant's garbage and connections settle, so that it is not billed to the next one. */
+    private static void settle() throws InterruptedException {
+        System.gc();
+        Thread.sleep(300);
+    }
+
+    private static void log(String format, Object... args) {
+        System.out.println(String.format(Locale.ROOT, format, args));
+    }
+}

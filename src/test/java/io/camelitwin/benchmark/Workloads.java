@@ -1,0 +1,106 @@
+package io.camelitwin.benchmark;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** The two measured workloads, the same for every variant. */
+final class Workloads {
+
+    private Workloads() {}
+
+    record UploadFigures(int images, long bytes, long wallNanos, long cpuNanos, long allocatedBytes) {
+        double imagesPerSecond() {
+            return images * 1e9 / wallNanos;
+        }
+
+        double megabytesPerSecond() {
+            return bytes / 1e6 * 1e9 / wallNanos;
+        }
+
+        double cpuMillisPerImage() {
+            return cpuNanos / 1e6 / images;
+        }
+
+        double allocatedMegabytesPerImage() {
+            return allocatedBytes / 1e6 / images;
+        }
+    }
+
+    record CallFigures(long[] sortedLatencyNanos, long cpuNanos, long callerThreadCpuNanos, long allocatedBytes) {
+        int calls() {
+            return sortedLatencyNanos.length;
+        }
+
+        double meanMicros() {
+            return Arrays.stream(sortedLatencyNanos).average().orElse(0) / 1e3;
+        }
+
+        double p99Micros() {
+            return sortedLatencyNanos[(int) Math.ceil(0.99 * calls()) - 1] / 1e3;
+        }
+
+        double cpuMicrosPerCall() {
+            return cpuNanos / 1e3 / calls();
+        }
+
+        double callerThreadCpuMicrosPerCall() {
+            return callerThreadCpuNanos / 1e3 / calls();
+        }
+
+        double allocatedKilobytesPerCall() {
+            return allocatedBytes / 1e3 / calls();
+        }
+    }
+
+    /** Every file uploaded once, by {@code callers} threads taking the next file; file i goes to iTwin i mod n. */
+    static UploadFigures upload(Variant variant, List<Path> files, long totalBytes, List<String> iTwins, int callers)
+            throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(callers);
+        try {
+            AtomicInteger next = new AtomicInteger();
+            // the pool's threads exist before the first snapshot, so that their allocations are counted
+            for (Future<?> started : pool.invokeAll(Collections.nCopies(callers, () -> (Object) null))) {
+                started.get();
+            }
+            ClientCost before = ClientCost.now();
+            long start = System.nanoTime();
+            List<Future<Object>> callersDone = pool.invokeAll(Collections.nCopies(callers, () -> {
+                for (int i; (i = next.getAndIncrement()) < files.size(); ) {
+                    variant.upload(iTwins.get(i % iTwins.size()), files.get(i));
+                }
+                return null;
+            }));
+            for (Future<Object> caller : callersDone) {
+                caller.get();
+            }
+            long wall = System.nanoTime() - start;
+            ClientCost after = ClientCost.now();
+            return new UploadFigures(
+                    files.size(), totalBytes, wall, after.cpuNanosSince(before), after.allocatedSince(before));
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** {@code calls} getImage calls one after the other on the calling thread. */
+    static CallFigures getImage(Variant variant, String iTwinId, int calls) throws Exception {
+        long[] latencies = new long[calls];
+        ClientCost before = ClientCost.now();
+        long threadCpuBefore = ClientCost.currentThreadCpuNanos();
+        for (int i = 0; i < calls; i++) {
+            long start = System.nanoTime();
+            variant.getImage(iTwinId);
+            latencies[i] = System.nanoTime() - start;
+        }
+        long threadCpu = ClientCost.currentThreadCpuNanos() - threadCpuBefore;
+        ClientCost after = ClientCost.now();
+        Arrays.sort(latencies);
+        return new CallFigures(latencies, after.cpuNanosSince(before), threadCpu, after.allocatedSince(before));
+    }
+}
