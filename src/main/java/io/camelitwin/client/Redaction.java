@@ -19,7 +19,12 @@ public final class Redaction {
 
     /** The URL with the value of every credential-bearing query parameter replaced by {@value #MASK}. */
     public static String redactUrl(String url) {
-        return url == null ? null : SECRET_QUERY_PARAM.matcher(url).replaceAll("$1" + MASK);
+        // every masked parameter has an '=': a URL without one (an API path) is returned as it is, without a regex
+        // run on every call
+        if (url == null || url.indexOf('=') < 0) {
+            return url;
+        }
+        return SECRET_QUERY_PARAM.matcher(url).replaceAll("$1" + MASK);
     }
 
     /** Free text (a message, a header value) with URLs' signatures and bearer/basic credentials masked. */
