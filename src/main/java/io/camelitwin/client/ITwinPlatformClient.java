@@ -6,6 +6,7 @@ import io.camelitwin.client.error.ITwinAuthenticationException;
 import io.camelitwin.client.error.ITwinRateLimitException;
 import io.camelitwin.client.error.ITwinTransientException;
 import io.camelitwin.client.error.ITwinValidationException;
+import io.camelitwin.client.internal.ApacheHttpClients;
 import io.camelitwin.client.internal.ErrorResponseParser;
 import io.camelitwin.client.internal.Ids;
 import io.camelitwin.client.internal.JsonMapping;
@@ -22,21 +23,20 @@ import io.camelitwin.client.model.UploadTarget;
 import io.camelitwin.client.ratelimit.PlatformRateLimiter;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 
 /**
  * A client for the iTwin Platform operations this project supports. Free of Camel types; thread-safe; one instance per
- * OAuth client (it owns the token cache and shares the rate limiter).
+ * OAuth client (it owns the token cache and shares the rate limiter). Close it to release its pooled connections.
  *
  * <p>Every operation validates its input first ({@link ITwinValidationException}, nothing sent), then waits for a
  * rate-limit permit, then calls the platform. Failures are typed: {@link ITwinApiException} (with the envelope's
  * code), {@link ITwinRateLimitException} (429, with Retry-After), {@link ITwinTransientException} (5xx, I/O),
  * {@link ITwinAuthenticationException} (401 after one renewal).
  */
-public final class ITwinPlatformClient {
+public final class ITwinPlatformClient implements AutoCloseable {
 
     public static final String DEFAULT_BASE_URL = "https://api.bentley.com";
     public static final String ITWINS_ACCEPT = "application/vnd.bentley.itwin-platform.v1+json";
@@ -58,18 +58,13 @@ public final class ITwinPlatformClient {
     private ITwinPlatformClient(Builder config) {
         this.baseUrl = config.baseUrl;
         this.trusted = new TrustedDestinations(config.baseUrl);
-        // redirects are followed by PlatformHttp, which checks where the bearer token would go
-        HttpClient httpClient = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(config.connectTimeout)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
+        Duration connectTimeout = config.connectTimeout;
+        Duration requestTimeout = config.requestTimeout;
         this.http = new PlatformHttp(
-                httpClient,
+                () -> ApacheHttpClients.create(connectTimeout, requestTimeout),
                 config.tokenProvider,
                 config.rateLimiter,
                 config.listener,
-                config.requestTimeout,
                 trusted,
                 new ErrorResponseParser(json, config.fallbackRetryAfter));
     }
@@ -83,7 +78,7 @@ public final class ITwinPlatformClient {
         String id = Ids.requireGuid("iTwinId", iTwinId);
         PlatformRequest call =
                 PlatformRequest.api("getITwinImage", "GET", api("/itwins/" + id + "/image"), ITWINS_ACCEPT);
-        return json.image(http.execute(call), context(call));
+        return json.image(http.execute(call).body(), context(call));
     }
 
     /** {@code PUT /itwins/{iTwinId}/image}; returns the new image with its new names. */
@@ -93,7 +88,7 @@ public final class ITwinPlatformClient {
         PlatformRequest call = PlatformRequest.api(
                         "uploadITwinImage", "PUT", api("/itwins/" + id + "/image"), ITWINS_ACCEPT)
                 .withBody(body);
-        return json.image(http.execute(call), context(call));
+        return json.image(http.execute(call).body(), context(call));
     }
 
     /** {@code DELETE /itwins/{iTwinId}/image}. */
@@ -108,7 +103,7 @@ public final class ITwinPlatformClient {
      */
     public byte[] downloadSignedUrl(String signedUrl) {
         URI uri = absoluteHttpUri("signedUrl", signedUrl);
-        return http.execute(PlatformRequest.signedUrl("downloadSignedUrl", uri));
+        return http.execute(PlatformRequest.signedUrl("downloadSignedUrl", uri)).body();
     }
 
     /** {@code GET /imodels/{iModelId}/thumbnail?size=}; the PNG bytes. A null size is the platform's default, small. */
@@ -117,7 +112,11 @@ public final class ITwinPlatformClient {
         String sizeValue = (size == null ? ImageSize.SMALL : size).queryValue();
         // the iModels API wants its versioned media type even though the success body is a PNG
         return http.execute(PlatformRequest.api(
-                "getIModelThumbnail", "GET", api("/imodels/" + id + "/thumbnail?size=" + sizeValue), IMODELS_ACCEPT));
+                        "getIModelThumbnail",
+                        "GET",
+                        api("/imodels/" + id + "/thumbnail?size=" + sizeValue),
+                        IMODELS_ACCEPT))
+                .body();
     }
 
     /** {@code PUT /imodels/{iModelId}/thumbnail}. */
@@ -143,7 +142,7 @@ public final class ITwinPlatformClient {
                         api("/itwins" + scope + "/repositories/" + repository + "/resources/" + resource + "/graphics"),
                         ITWINS_ACCEPT)
                 .followingRedirects();
-        return json.graphics(http.execute(call), context(call));
+        return json.graphics(http.execute(call).body(), context(call));
     }
 
     /**
@@ -181,7 +180,13 @@ public final class ITwinPlatformClient {
         if (withImages) {
             call = call.withHeader("Prefer", "return=representation");
         }
-        return json.page(http.execute(call), context(call));
+        return json.page(http.execute(call).body(), context(call));
+    }
+
+    /** Releases the pooled connections; the client must not be used afterwards. */
+    @Override
+    public void close() {
+        http.close();
     }
 
     /** The platform URI of a path whose ids were validated, so it needs no further encoding. */
@@ -244,7 +249,10 @@ public final class ITwinPlatformClient {
             return this;
         }
 
-        /** How long one request may take, from sending to the end of the response. */
+        /**
+         * The longest silence while a request waits for its answer or reads it (a socket timeout: a large upload
+         * that keeps moving is not cut off).
+         */
         public Builder requestTimeout(Duration requestTimeout) {
             this.requestTimeout = requestTimeout;
             return this;

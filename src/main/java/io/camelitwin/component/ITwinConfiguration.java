@@ -137,7 +137,8 @@ public class ITwinConfiguration implements Cloneable {
             label = "advanced",
             defaultValue = "60000",
             javaType = "java.time.Duration",
-            description = "How long one request may take, from sending it to the end of the response, in milliseconds.")
+            description = "How long the platform may stay silent while a request waits for its answer or reads it, in"
+                    + " milliseconds.")
     private long requestTimeout = 60_000;
 
     @UriParam(

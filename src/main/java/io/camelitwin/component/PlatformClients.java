@@ -27,7 +27,9 @@ final class PlatformClients {
         return clients.computeIfAbsent(Identity.of(configuration), identity -> create(configuration));
     }
 
+    /** Closes the clients this component created; a client bean given as {@code platformClient} is left open. */
     void clear() {
+        clients.values().forEach(ITwinPlatformClient::close);
         clients.clear();
     }
 

@@ -9,14 +9,23 @@ import io.camelitwin.client.error.ITwinRateLimitException;
 import io.camelitwin.client.error.ITwinTransientException;
 import io.camelitwin.client.ratelimit.PlatformRateLimiter;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
-import java.time.Duration;
+import java.net.http.HttpHeaders;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.HttpEntity;
+import org.apache.hc.core5.http.io.entity.EntityUtils;
+import org.apache.hc.core5.http.io.support.ClassicRequestBuilder;
+import org.apache.hc.core5.io.CloseMode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,40 +33,44 @@ import org.slf4j.LoggerFactory;
  * The one request path every operation goes through: rate-limit permit, bearer token, send, one token renewal on 401,
  * trusted redirects, and the translation of failures into typed exceptions. Never retries anything else: retries and
  * back-off belong to the routes, which see the exception types.
+ *
+ * <p>Requests go through Apache HttpClient 5 (classic, blocking I/O on the caller's thread): on small calls it costs
+ * less CPU and has a shorter tail than the JDK HttpClient, whose selector thread hands every answer over to the caller
+ * (docs/benchmarks.md). The HttpClient is built on the first request, so that an application that starts routes it
+ * does not use yet pays nothing for it (TLS set-up included). Its own retries, redirects, cookies and decompression
+ * are off: this class decides those.
  */
-public final class PlatformHttp {
+public final class PlatformHttp implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(PlatformHttp.class);
     private static final Set<Integer> REDIRECTS = Set.of(301, 302, 303, 307, 308);
     private static final int MAX_REDIRECTS = 5;
 
-    private final HttpClient http;
+    private final Supplier<CloseableHttpClient> httpFactory;
+    private volatile CloseableHttpClient http;
     private final TokenProvider tokens;
     private final PlatformRateLimiter limiter;
     private final ClientListener listener;
-    private final Duration requestTimeout;
     private final TrustedDestinations trusted;
     private final ErrorResponseParser errors;
 
     public PlatformHttp(
-            HttpClient http,
+            Supplier<CloseableHttpClient> httpFactory,
             TokenProvider tokens,
             PlatformRateLimiter limiter,
             ClientListener listener,
-            Duration requestTimeout,
             TrustedDestinations trusted,
             ErrorResponseParser errors) {
-        this.http = http;
+        this.httpFactory = httpFactory;
         this.tokens = tokens;
         this.limiter = limiter;
         this.listener = listener;
-        this.requestTimeout = requestTimeout;
         this.trusted = trusted;
         this.errors = errors;
     }
 
-    /** Sends the call and returns the body of its 2xx answer; closes the call's upload body in every case. */
-    public byte[] execute(PlatformRequest call) {
+    /** Sends the call and returns its 2xx answer; closes the call's upload body in every case. */
+    public PlatformResponse execute(PlatformRequest call) {
         try (UploadBody ignored = call.body()) {
             Attempt attempt = attempt(call);
             if (attempt.response().statusCode() == 401 && call.authenticated()) {
@@ -67,11 +80,11 @@ public final class PlatformHttp {
                     attempt = attempt(call);
                 }
             }
-            HttpResponse<byte[]> response = attempt.response();
+            PlatformResponse response = attempt.response();
             if (response.statusCode() / 100 != 2) {
                 throw failure(call, attempt.uri(), response);
             }
-            return response.body();
+            return response;
         }
     }
 
@@ -89,7 +102,7 @@ public final class PlatformHttp {
                 token = tokens.getAccessToken();
             }
             listener.onRequest(call.operation());
-            HttpResponse<byte[]> response = send(call, uri, token);
+            PlatformResponse response = send(call, uri, token);
             if (!call.followRedirects() || !REDIRECTS.contains(response.statusCode())) {
                 return new Attempt(uri, token, response);
             }
@@ -105,28 +118,30 @@ public final class PlatformHttp {
         }
     }
 
-    private HttpResponse<byte[]> send(PlatformRequest call, URI uri, String token) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri)
-                .timeout(requestTimeout)
-                .method(
-                        call.method(),
-                        call.body() == null
-                                ? HttpRequest.BodyPublishers.noBody()
-                                : call.body().publisher());
+    private PlatformResponse send(PlatformRequest call, URI uri, String token) {
+        ClassicRequestBuilder request =
+                ClassicRequestBuilder.create(call.method()).setUri(uri);
         if (token != null) {
-            request.header("Authorization", "Bearer " + token);
+            request.addHeader("Authorization", "Bearer " + token);
         }
         if (call.accept() != null) {
-            request.header("Accept", call.accept());
+            request.addHeader("Accept", call.accept());
         }
-        call.headers().forEach(request::header);
+        call.headers().forEach(request::addHeader);
+        if (call.body() != null) {
+            request.setEntity(call.body().entity());
+        }
 
         long start = System.nanoTime();
         try {
-            HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-            LOG.debug("{} -> {} in {} ms", where(call, uri), response.statusCode(), millisSince(start));
+            PlatformResponse response = http().execute(request.build(), PlatformHttp::read);
+            if (LOG.isDebugEnabled()) {
+                // the redacted request line is built only when it is logged, not on every successful call
+                LOG.debug("{} -> {} in {} ms", where(call, uri), response.statusCode(), millisSince(start));
+            }
             return response;
-        } catch (HttpTimeoutException e) {
+        } catch (InterruptedIOException e) {
+            // connect and read timeouts
             LOG.debug("{} timed out after {} ms", where(call, uri), millisSince(start));
             throw transientFailure(call, uri, "timed out", e);
         } catch (IOException e) {
@@ -137,12 +152,45 @@ public final class PlatformHttp {
                     e.getClass().getSimpleName());
             throw transientFailure(
                     call, uri, "failed without a response (" + e.getClass().getSimpleName() + ")", e);
-        } catch (InterruptedException e) {
-            throw interrupted(call, uri, e);
         }
     }
 
-    private URI redirectTarget(PlatformRequest call, URI from, HttpResponse<byte[]> response, int redirectsSoFar) {
+    /** Reads the whole answer, so that the connection goes back to the pool before the caller looks at it. */
+    private static PlatformResponse read(ClassicHttpResponse response) throws IOException {
+        Map<String, List<String>> headers = new HashMap<>();
+        for (Header header : response.getHeaders()) {
+            headers.computeIfAbsent(header.getName(), name -> new ArrayList<>(1))
+                    .add(header.getValue());
+        }
+        HttpEntity entity = response.getEntity();
+        byte[] body = entity == null ? new byte[0] : EntityUtils.toByteArray(entity);
+        return new PlatformResponse(response.getCode(), HttpHeaders.of(headers, (name, value) -> true), body);
+    }
+
+    private CloseableHttpClient http() {
+        CloseableHttpClient built = http;
+        if (built == null) {
+            synchronized (this) {
+                built = http;
+                if (built == null) {
+                    built = httpFactory.get();
+                    http = built;
+                }
+            }
+        }
+        return built;
+    }
+
+    /** Closes the HttpClient and its pooled connections, if it was ever built. */
+    @Override
+    public synchronized void close() {
+        if (http != null) {
+            http.close(CloseMode.GRACEFUL);
+            http = null;
+        }
+    }
+
+    private URI redirectTarget(PlatformRequest call, URI from, PlatformResponse response, int redirectsSoFar) {
         String location = response.headers().firstValue("Location").orElse(null);
         if (location == null || redirectsSoFar >= MAX_REDIRECTS) {
             throw failure(call, from, response);
@@ -172,7 +220,7 @@ public final class PlatformHttp {
     }
 
     /** The exception for an error answer, after telling the limiter and the listener what it implies. */
-    private ITwinException failure(PlatformRequest call, URI uri, HttpResponse<byte[]> response) {
+    private ITwinException failure(PlatformRequest call, URI uri, PlatformResponse response) {
         Instant now = Instant.now();
         ITwinException failure = errors.toException(
                 call.operation(), where(call, uri), response.statusCode(), response.headers(), response.body(), now);
@@ -209,8 +257,8 @@ public final class PlatformHttp {
     }
 
     private static long millisSince(long startNanos) {
-        return Duration.ofNanos(System.nanoTime() - startNanos).toMillis();
+        return (System.nanoTime() - startNanos) / 1_000_000;
     }
 
-    private record Attempt(URI uri, String token, HttpResponse<byte[]> response) {}
+    private record Attempt(URI uri, String token, PlatformResponse response) {}
 }

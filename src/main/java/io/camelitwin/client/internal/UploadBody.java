@@ -7,10 +7,11 @@ import io.camelitwin.client.model.UploadTarget;
 import io.camelitwin.client.model.ValidatedUpload;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.http.HttpRequest.BodyPublisher;
-import java.net.http.HttpRequest.BodyPublishers;
+import java.io.OutputStream;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import org.apache.hc.core5.http.HttpEntity;
+import org.apache.hc.core5.http.io.entity.AbstractHttpEntity;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,9 +46,44 @@ public final class UploadBody implements AutoCloseable {
         return !(content instanceof ImageContent.Stream);
     }
 
-    /** A publisher that opens the body each time the HTTP client subscribes, i.e. once per attempt. */
-    BodyPublisher publisher() {
-        return BodyPublishers.fromPublisher(BodyPublishers.ofInputStream(this::open), upload.length());
+    /**
+     * The body as an entity that opens the content each time it is written, i.e. once per attempt. It declares no
+     * content type: the request carries its own {@code Content-Type} header.
+     */
+    HttpEntity entity() {
+        return new AbstractHttpEntity((String) null, null) {
+            @Override
+            public InputStream getContent() {
+                return open();
+            }
+
+            @Override
+            public void writeTo(OutputStream out) throws IOException {
+                try (InputStream in = open()) {
+                    in.transferTo(out);
+                }
+            }
+
+            @Override
+            public long getContentLength() {
+                return upload.length();
+            }
+
+            @Override
+            public boolean isRepeatable() {
+                return replayable();
+            }
+
+            @Override
+            public boolean isStreaming() {
+                return false;
+            }
+
+            @Override
+            public void close() {
+                // the streams it opened are closed by UploadBody.close()
+            }
+        };
     }
 
     private InputStream open() {
