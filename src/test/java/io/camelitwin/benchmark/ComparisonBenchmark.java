@@ -8,8 +8,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Tag;
@@ -31,6 +33,13 @@ class ComparisonBenchmark {
     private static final Path OUTPUT = Path.of("docs", "benchmarks");
     private static final Path IMAGES = Path.of("target", "benchmarks", "images");
     private static final int CALLERS = 4;
+    /**
+     * Each round's work is cut into slices and the variants take turns slice by slice, so that a burst of load from
+     * other processes on the machine falls on all of them alike.
+     */
+    private static final int UPLOAD_SLICES = 6;
+
+    private static final int CALL_SLICES = 20;
     private static final int UPLOAD_ITWINS = 40;
     private static final int MEMORY_BATCH = 50;
     private static final long LARGEST_UPLOAD = 5_200_000;
@@ -76,47 +85,62 @@ class ComparisonBenchmark {
         report.uploadWorkload(String.format(
                 Locale.ROOT,
                 "%d distinct PNGs, 100 KB to 4 MB (%.0f MB in all), %d concurrent callers, each file streamed from"
-                        + " disk, %d rounds after one warm-up round.",
+                        + " disk, %d rounds after one warm-up round; within a round the variants take turns every"
+                        + " %d files.",
                 files.size(),
                 bytes / 1e6,
                 CALLERS,
-                rounds));
+                rounds,
+                files.size() / UPLOAD_SLICES));
         report.callWorkload(String.format(
                 Locale.ROOT,
                 "%d `GET /itwins/{id}/image` one after the other on one thread, JSON answer parsed; the same %d"
-                        + " rounds. CPU and allocation are this JVM's, summed over all threads (HTTP clients work"
+                        + " rounds, the variants taking turns every %d calls. CPU and allocation are this JVM's, summed over all threads (HTTP clients work"
                         + " on their own threads too), divided by the calls.",
                 calls,
-                rounds));
+                rounds,
+                calls / CALL_SLICES));
         List<Variant> variants =
                 List.of(new JdkLoopVariant(session), new CamelHttpVariant(session), new ITwinVariant(session));
         try {
             for (Variant variant : variants) {
-                Workloads.upload(variant, files.subList(0, Math.min(60, files.size())), 0, iTwins, CALLERS);
+                Workloads.upload(variant, files.subList(0, Math.min(60, files.size())), iTwins, CALLERS);
                 Workloads.getImage(variant, DemoData.ITWIN_WITH_IMAGE, Math.min(500, calls));
             }
             for (int round = 0; round < rounds; round++) {
                 List<Variant> order = new ArrayList<>(variants);
                 Collections.rotate(order, -round);
-                for (Variant variant : order) {
-                    settle();
-                    Workloads.UploadFigures figures = Workloads.upload(variant, files, bytes, iTwins, CALLERS);
-                    report.upload(variant.name(), figures);
-                    log(
-                            "round %d upload %s: %.1f images/s, %.2f ms CPU/image",
-                            round + 1, variant.name(), figures.imagesPerSecond(), figures.cpuMillisPerImage());
+                Map<Variant, Workloads.UploadFigures> uploaded = new HashMap<>();
+                for (List<Path> slice : slices(files, UPLOAD_SLICES)) {
+                    for (Variant variant : order) {
+                        settle();
+                        uploaded.merge(variant, Workloads.upload(variant, slice, iTwins, CALLERS), (x, y) -> x.plus(y));
+                    }
                 }
-                for (Variant variant : order) {
-                    settle();
-                    Workloads.CallFigures figures = Workloads.getImage(variant, DemoData.ITWIN_WITH_IMAGE, calls);
-                    report.calls(variant.name(), figures);
+                Map<Variant, Workloads.CallFigures> called = new HashMap<>();
+                for (int slice = 0; slice < CALL_SLICES; slice++) {
+                    for (Variant variant : order) {
+                        called.merge(
+                                variant,
+                                Workloads.getImage(variant, DemoData.ITWIN_WITH_IMAGE, calls / CALL_SLICES),
+                                (x, y) -> x.plus(y));
+                    }
+                }
+                for (Variant variant : variants) {
+                    Workloads.UploadFigures up = uploaded.get(variant);
+                    Workloads.CallFigures get = called.get(variant);
+                    report.upload(variant.name(), up);
+                    report.calls(variant.name(), get);
                     log(
-                            "round %d getImage %s: mean %.0f µs, p99 %.0f µs, CPU %.0f µs",
+                            "round %d %s: upload %.1f images/s, %.2f ms CPU/image; getImage mean %.0f µs, p99 %.0f µs,"
+                                    + " CPU %.0f µs",
                             round + 1,
                             variant.name(),
-                            figures.meanMicros(),
-                            figures.p99Micros(),
-                            figures.cpuMicrosPerCall());
+                            up.imagesPerSecond(),
+                            up.cpuMillisPerImage(),
+                            get.meanMicros(),
+                            get.p99Micros(),
+                            get.cpuMicrosPerCall());
                 }
             }
         } finally {
@@ -235,6 +259,14 @@ class ComparisonBenchmark {
                 .map(line -> line.substring(mark.length()).trim())
                 .findFirst()
                 .orElse(null);
+    }
+
+    private static List<List<Path>> slices(List<Path> files, int count) {
+        List<List<Path>> slices = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            slices.add(files.subList(files.size() * i / count, files.size() * (i + 1) / count));
+        }
+        return slices;
     }
 
     /** Lets the previous variant's garbage and connections settle, so that it is not billed to the next one. */

@@ -30,6 +30,17 @@ final class Workloads {
         double allocatedMegabytesPerImage() {
             return allocatedBytes / 1e6 / images;
         }
+
+        UploadFigures plus(UploadFigures more) {
+            return more == null
+                    ? this
+                    : new UploadFigures(
+                            images + more.images,
+                            bytes + more.bytes,
+                            wallNanos + more.wallNanos,
+                            cpuNanos + more.cpuNanos,
+                            allocatedBytes + more.allocatedBytes);
+        }
     }
 
     record CallFigures(long[] sortedLatencyNanos, long cpuNanos, long callerThreadCpuNanos, long allocatedBytes) {
@@ -56,11 +67,25 @@ final class Workloads {
         double allocatedKilobytesPerCall() {
             return allocatedBytes / 1e3 / calls();
         }
+
+        CallFigures plus(CallFigures more) {
+            if (more == null) {
+                return this;
+            }
+            long[] latencies = Arrays.copyOf(sortedLatencyNanos, calls() + more.calls());
+            System.arraycopy(more.sortedLatencyNanos, 0, latencies, calls(), more.calls());
+            Arrays.sort(latencies);
+            return new CallFigures(
+                    latencies,
+                    cpuNanos + more.cpuNanos,
+                    callerThreadCpuNanos + more.callerThreadCpuNanos,
+                    allocatedBytes + more.allocatedBytes);
+        }
     }
 
     /** Every file uploaded once, by {@code callers} threads taking the next file; file i goes to iTwin i mod n. */
-    static UploadFigures upload(Variant variant, List<Path> files, long totalBytes, List<String> iTwins, int callers)
-            throws Exception {
+    static UploadFigures upload(Variant variant, List<Path> files, List<String> iTwins, int callers) throws Exception {
+        long totalBytes = BenchmarkImages.totalBytes(files);
         ExecutorService pool = Executors.newFixedThreadPool(callers);
         try {
             AtomicInteger next = new AtomicInteger();
