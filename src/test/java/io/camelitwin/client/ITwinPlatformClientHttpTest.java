@@ -16,6 +16,7 @@ import io.camelitwin.client.error.ITwinException;
 import io.camelitwin.client.error.ITwinRateLimitException;
 import io.camelitwin.client.error.ITwinTransientException;
 import io.camelitwin.client.error.ITwinValidationException;
+import io.camelitwin.client.model.DownloadedImage;
 import io.camelitwin.client.model.ITwinPage;
 import io.camelitwin.client.model.ITwinSummary;
 import io.camelitwin.client.ratelimit.PlatformRateLimiter;
@@ -293,9 +294,10 @@ class ITwinPlatformClientHttpTest {
     void signedUrlsAreFetchedWithoutTokenOrPermit() {
         server.enqueue(Response.bytes(200, "image/png", new byte[] {1, 2, 3}));
 
-        byte[] bytes = client.downloadSignedUrl(server.baseUrl() + "/c/small_1.png?sv=1&sig=SIGNATURE");
+        DownloadedImage image = client.downloadSignedUrl(server.baseUrl() + "/c/small_1.png?sv=1&sig=SIGNATURE");
 
-        assertThat(bytes).containsExactly(1, 2, 3);
+        assertThat(image.bytes()).containsExactly(1, 2, 3);
+        assertThat(image.mediaType()).isEqualTo("image/png");
         assertThat(server.onlyRequest().header("Authorization")).isNull();
         assertThat(limiter.permits).hasValue(0);
     }

@@ -1,9 +1,9 @@
 package io.camelitwin.component;
 
 import static io.camelitwin.component.ITwinConstants.CHANGE_TYPE;
-import static io.camelitwin.component.ITwinConstants.IMAGE_NAME;
 import static io.camelitwin.component.ITwinConstants.ITWIN_ID;
-import static io.camelitwin.component.ITwinConstants.PREVIOUS_IMAGE_NAME;
+import static io.camelitwin.component.ITwinConstants.PREVIOUS_SMALL_IMAGE_NAME;
+import static io.camelitwin.component.ITwinConstants.SMALL_IMAGE_NAME;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
@@ -34,8 +34,8 @@ class ITwinImageChangesConsumerTest extends ImageChangesTestSupport {
             String iTwinId = header(event, ITWIN_ID);
             assertThat(touched).contains(iTwinId);
             assertThat(header(event, CHANGE_TYPE)).isEqualTo("changed");
-            assertThat(header(event, IMAGE_NAME)).isEqualTo(after.get(iTwinId));
-            assertThat(header(event, PREVIOUS_IMAGE_NAME)).isEqualTo(before.get(iTwinId));
+            assertThat(header(event, SMALL_IMAGE_NAME)).isEqualTo(after.get(iTwinId));
+            assertThat(header(event, PREVIOUS_SMALL_IMAGE_NAME)).isEqualTo(before.get(iTwinId));
             assertThat(event.getMessage().getBody()).isInstanceOf(ImageChange.class);
         }
         assertThat(pollEvents()).isEmpty();
@@ -56,8 +56,8 @@ class ITwinImageChangesConsumerTest extends ImageChangesTestSupport {
         assertThat(events).singleElement().satisfies(event -> {
             assertThat(header(event, ITWIN_ID)).isEqualTo(iTwinId);
             assertThat(header(event, CHANGE_TYPE)).isEqualTo("removed");
-            assertThat(header(event, PREVIOUS_IMAGE_NAME)).isEqualTo(name);
-            assertThat(header(event, IMAGE_NAME)).isNull();
+            assertThat(header(event, PREVIOUS_SMALL_IMAGE_NAME)).isEqualTo(name);
+            assertThat(header(event, SMALL_IMAGE_NAME)).isNull();
         });
         assertThat(pollEvents()).isEmpty();
     }
@@ -93,8 +93,8 @@ class ITwinImageChangesConsumerTest extends ImageChangesTestSupport {
 
         assertThat(events).hasSize(2).allSatisfy(event -> {
             assertThat(header(event, CHANGE_TYPE)).isEqualTo("added");
-            assertThat(header(event, IMAGE_NAME)).isEqualTo(names.get(header(event, ITWIN_ID)));
-            assertThat(header(event, PREVIOUS_IMAGE_NAME)).isNull();
+            assertThat(header(event, SMALL_IMAGE_NAME)).isEqualTo(names.get(header(event, ITWIN_ID)));
+            assertThat(header(event, PREVIOUS_SMALL_IMAGE_NAME)).isNull();
         });
         assertThat(pollEvents()).isEmpty();
     }
@@ -133,12 +133,12 @@ class ITwinImageChangesConsumerTest extends ImageChangesTestSupport {
         assertThat(events).containsOnlyKeys(iTwins.get(0), newITwin);
         assertThat(events.get(iTwins.get(0))).satisfies(event -> {
             assertThat(header(event, CHANGE_TYPE)).isEqualTo("changed");
-            assertThat(header(event, IMAGE_NAME)).isEqualTo(changedWhileDown);
-            assertThat(header(event, PREVIOUS_IMAGE_NAME)).isEqualTo(kept);
+            assertThat(header(event, SMALL_IMAGE_NAME)).isEqualTo(changedWhileDown);
+            assertThat(header(event, PREVIOUS_SMALL_IMAGE_NAME)).isEqualTo(kept);
         });
         assertThat(events.get(newITwin)).satisfies(event -> {
             assertThat(header(event, CHANGE_TYPE)).isEqualTo("added");
-            assertThat(header(event, IMAGE_NAME)).isEqualTo(addedWhileDown);
+            assertThat(header(event, SMALL_IMAGE_NAME)).isEqualTo(addedWhileDown);
         });
         assertThat(pollEvents()).isEmpty();
     }
@@ -160,7 +160,7 @@ class ITwinImageChangesConsumerTest extends ImageChangesTestSupport {
         assertThat(errorCount()).isEqualTo(1);
         assertThat(pollEvents())
                 .singleElement()
-                .satisfies(event -> assertThat(header(event, IMAGE_NAME)).isEqualTo(name));
+                .satisfies(event -> assertThat(header(event, SMALL_IMAGE_NAME)).isEqualTo(name));
         assertThat(pollEvents()).isEmpty();
         assertThat(errorCount()).isEqualTo(1);
     }
