@@ -129,6 +129,37 @@ class ITwinPlatformClientHttpTest {
     }
 
     @Test
+    void thePagerFollowsNextLinksAndAsksForTheSamePageAgainAfterAFailure() {
+        server.enqueue(
+                Response.json(200, PAGE.formatted(server.baseUrl())),
+                Response.json(429, "{\"error\":{\"code\":\"RateLimitExceeded\",\"message\":\"slow down\"}}")
+                        .header("Retry-After", "1"),
+                Response.json(200, "{\"iTwins\":[{\"id\":\"a3\"}],\"_links\":{\"self\":{\"href\":\"x\"}}}"));
+        ITwinPager pages = client.pageITwins(2, false);
+
+        assertThat(pages.next().iTwins()).extracting(ITwinSummary::id).containsExactly("a1", "a2");
+        assertThatThrownBy(pages::next).isInstanceOf(ITwinRateLimitException.class);
+        assertThat(pages.hasNext()).isTrue();
+        assertThat(pages.next().iTwins()).extracting(ITwinSummary::id).containsExactly("a3");
+
+        assertThat(pages.hasNext()).isFalse();
+        assertThat(server.requests())
+                .extracting(r -> r.uri().toString())
+                .containsExactly("/itwins?$top=2&$skip=0", "/itwins?$top=2&$skip=2", "/itwins?$top=2&$skip=2");
+    }
+
+    @Test
+    void listsEveryITwinAcrossPages() {
+        server.enqueue(
+                Response.json(200, PAGE.formatted(server.baseUrl())),
+                Response.json(200, "{\"iTwins\":[{\"id\":\"a3\"}],\"_links\":{\"self\":{\"href\":\"x\"}}}"));
+
+        assertThat(client.listAllITwins(2, true)).extracting(ITwinSummary::id).containsExactly("a1", "a2", "a3");
+        assertThat(server.requests())
+                .allSatisfy(r -> assertThat(r.header("Prefer")).isEqualTo("return=representation"));
+    }
+
+    @Test
     void refusesToSendTheTokenToAForeignNextLink() {
         assertThatThrownBy(() -> client.listITwins(URI.create("https://evil.example/itwins?$skip=2"), false))
                 .isInstanceOfSatisfying(
@@ -300,6 +331,15 @@ class ITwinPlatformClientHttpTest {
         assertThat(image.mediaType()).isEqualTo("image/png");
         assertThat(server.onlyRequest().header("Authorization")).isNull();
         assertThat(limiter.permits).hasValue(0);
+    }
+
+    @Test
+    void aDownloadCarriesTheMediaTypeTheBlobStoreSentNotOneGuessedFromTheName() {
+        server.enqueue(Response.bytes(200, "image/jpeg; charset=binary", new byte[] {1}));
+
+        DownloadedImage image = client.downloadSignedUrl(server.baseUrl() + "/c/small_1.png?sv=1&sig=SIGNATURE");
+
+        assertThat(image.mediaType()).isEqualTo("image/jpeg");
     }
 
     @Test

@@ -184,4 +184,46 @@ class ITwinImageChangesConsumerTest extends ImageChangesTestSupport {
                         .isEqualTo(
                                 emulator().iTwinImage(header(event, ITWIN_ID)).orElseThrow()));
     }
+
+    @Test
+    void aPollIsABatchWithCamelsBatchProperties() throws Exception {
+        List<String> iTwins = emulator().seedITwins(clientId, 5);
+        iTwins.subList(0, 3).forEach(this::upload);
+        watch("startFrom=beginning");
+
+        List<Exchange> events = pollEvents();
+
+        assertThat(events).hasSize(3);
+        for (int index = 0; index < 3; index++) {
+            Exchange event = events.get(index);
+            assertThat(event.getProperty(Exchange.BATCH_INDEX, Integer.class)).isEqualTo(index);
+            assertThat(event.getProperty(Exchange.BATCH_SIZE, Integer.class)).isEqualTo(3);
+            assertThat(event.getProperty(Exchange.BATCH_COMPLETE, Boolean.class))
+                    .isEqualTo(index == 2);
+        }
+    }
+
+    @Test
+    void maxMessagesPerPollLeavesTheRestForTheNextPollsWithoutLookingThemUp() throws Exception {
+        List<String> iTwins = emulator().seedITwins(clientId, 6);
+        iTwins.subList(0, 5).forEach(this::upload);
+        watch("startFrom=beginning&maxMessagesPerPoll=2");
+        int before = gets().size();
+
+        List<Exchange> first = pollEvents();
+        ImageChangesAtScaleTest.Gets firstCost = ImageChangesAtScaleTest.Gets.of(gets().subList(before, gets().size()));
+        List<Exchange> second = pollEvents();
+        List<Exchange> third = pollEvents();
+
+        assertThat(first)
+                .hasSize(2)
+                .allSatisfy(event ->
+                        assertThat(event.getProperty(Exchange.BATCH_SIZE)).isEqualTo(2));
+        assertThat(firstCost).isEqualTo(new ImageChangesAtScaleTest.Gets(1, 2));
+        assertThat(second).hasSize(2);
+        assertThat(third).hasSize(1);
+        assertThat(pollEvents()).isEmpty();
+        assertThat(List.of(first, second, third).stream().flatMap(List::stream).map(event -> header(event, ITWIN_ID)))
+                .containsExactlyInAnyOrderElementsOf(iTwins.subList(0, 5));
+    }
 }
