@@ -117,13 +117,16 @@ public class ITwinImageChangesConsumer extends ScheduledBatchPollingConsumer {
         }
         // changes beyond the limit stay unrecorded, so the next poll finds them again; they cost no look-up now
         int limit = maxMessagesPerPoll > 0 ? Math.min(maxMessagesPerPoll, detected.size()) : detected.size();
-        Queue<Object> exchanges = new ArrayDeque<>();
+        List<ImageChange> changes = new ArrayList<>();
         for (Detected change : detected.subList(0, limit)) {
             ImageChange described = describe(change.observed(), change.type());
             if (described != null) {
-                exchanges.add(exchangeFor(described));
+                changes.add(described);
             }
         }
+        // created only once every look-up succeeded, so that a failing poll leaves no exchange behind
+        Queue<Object> exchanges = new ArrayDeque<>();
+        changes.forEach(change -> exchanges.add(exchangeFor(change)));
         return processBatch(exchanges);
     }
 
