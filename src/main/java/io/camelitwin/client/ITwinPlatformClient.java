@@ -1,5 +1,6 @@
 package io.camelitwin.client;
 
+import io.camelitwin.client.auth.ClientCredentialsTokenProvider;
 import io.camelitwin.client.auth.TokenProvider;
 import io.camelitwin.client.error.ITwinApiException;
 import io.camelitwin.client.error.ITwinAuthenticationException;
@@ -12,11 +13,14 @@ import io.camelitwin.client.internal.Ids;
 import io.camelitwin.client.internal.JsonMapping;
 import io.camelitwin.client.internal.PlatformHttp;
 import io.camelitwin.client.internal.PlatformRequest;
+import io.camelitwin.client.internal.PlatformResponse;
 import io.camelitwin.client.internal.TrustedDestinations;
 import io.camelitwin.client.internal.UploadBody;
+import io.camelitwin.client.model.DownloadedImage;
 import io.camelitwin.client.model.Graphics;
 import io.camelitwin.client.model.ITwinImage;
 import io.camelitwin.client.model.ITwinPage;
+import io.camelitwin.client.model.ITwinSummary;
 import io.camelitwin.client.model.ImageContent;
 import io.camelitwin.client.model.ImageSize;
 import io.camelitwin.client.model.UploadTarget;
@@ -24,12 +28,14 @@ import io.camelitwin.client.ratelimit.PlatformRateLimiter;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * A client for the iTwin Platform operations this project supports. Free of Camel types; thread-safe; one instance per
- * OAuth client (it owns the token cache and shares the rate limiter). Close it to release its pooled connections.
+ * OAuth client (it owns the token cache and shares the rate limiter). API calls go through one Apache HttpClient,
+ * built on the first call; close the client to release its pooled connections. Given
+ * {@link Builder#clientCredentials client credentials}, it fetches tokens with the same timeouts.
  *
  * <p>Every operation validates its input first ({@link ITwinValidationException}, nothing sent), then waits for a
  * rate-limit permit, then calls the platform. Failures are typed: {@link ITwinApiException} (with the envelope's
@@ -60,9 +66,15 @@ public final class ITwinPlatformClient implements AutoCloseable {
         this.trusted = new TrustedDestinations(config.baseUrl);
         Duration connectTimeout = config.connectTimeout;
         Duration requestTimeout = config.requestTimeout;
+        TokenProvider tokens = config.tokenProvider != null
+                ? config.tokenProvider
+                : config.clientCredentials
+                        .connectTimeout(connectTimeout)
+                        .requestTimeout(requestTimeout)
+                        .build();
         this.http = new PlatformHttp(
                 () -> ApacheHttpClients.create(connectTimeout, requestTimeout),
-                config.tokenProvider,
+                tokens,
                 config.rateLimiter,
                 config.listener,
                 trusted,
@@ -71,6 +83,16 @@ public final class ITwinPlatformClient implements AutoCloseable {
 
     public static Builder builder() {
         return new Builder();
+    }
+
+    /**
+     * Checks an iTwin or iModel id as every operation does before it sends anything, for callers that want to refuse
+     * a bad id earlier (e.g. when reading their configuration). Returns the id trimmed and lower-cased.
+     *
+     * @throws ITwinValidationException naming {@code field} when the value is not a GUID
+     */
+    public static String requireGuid(String field, String value) {
+        return Ids.requireGuid(field, value);
     }
 
     /** {@code GET /itwins/{iTwinId}/image}. */
@@ -98,12 +120,13 @@ public final class ITwinPlatformClient implements AutoCloseable {
     }
 
     /**
-     * Downloads the bytes behind a signed image URL returned by {@link #getITwinImage}. No bearer token is sent: the
-     * URL carries its own signature, and may point at another host.
+     * Downloads the bytes behind a signed image URL returned by {@link #getITwinImage}, with the media type the blob
+     * store declared. No bearer token is sent: the URL carries its own signature, and may point at another host.
      */
-    public byte[] downloadSignedUrl(String signedUrl) {
+    public DownloadedImage downloadSignedUrl(String signedUrl) {
         URI uri = absoluteHttpUri("signedUrl", signedUrl);
-        return http.execute(PlatformRequest.signedUrl("downloadSignedUrl", uri)).body();
+        PlatformResponse response = http.execute(PlatformRequest.signedUrl("downloadSignedUrl", uri));
+        return new DownloadedImage(response.body(), response.mediaType());
     }
 
     /** {@code GET /imodels/{iModelId}/thumbnail?size=}; the PNG bytes. A null size is the platform's default, small. */
@@ -146,14 +169,34 @@ public final class ITwinPlatformClient implements AutoCloseable {
     }
 
     /**
+     * Every iTwin the identity can see (up to {@link #MAX_RETURN}), following the platform's {@code next} links; see
+     * {@link #listITwins(int, int, boolean)} for {@code withImages}.
+     */
+    public List<ITwinSummary> listAllITwins(int pageSize, boolean withImages) {
+        List<ITwinSummary> iTwins = new ArrayList<>();
+        ITwinPager pages = pageITwins(pageSize, withImages);
+        while (pages.hasNext()) {
+            iTwins.addAll(pages.next().iTwins());
+        }
+        return iTwins;
+    }
+
+    /**
+     * The pages of {@code GET /itwins}, fetched one per {@link ITwinPager#next()}, for a caller that handles each page's
+     * failure itself (e.g. waits out a 429 and asks for the same page again).
+     */
+    public ITwinPager pageITwins(int pageSize, boolean withImages) {
+        requireTop(pageSize);
+        return new ITwinPager(this, pageSize, withImages);
+    }
+
+    /**
      * {@code GET /itwins?$top=&$skip=}; with {@code withImages}, {@code Prefer: return=representation} so that each
      * iTwin carries its small image name and URL. Every page asks for the platform's maximum total
      * ({@link #MAX_RETURN}), so that following the next links reaches every iTwin up to that cap.
      */
     public ITwinPage listITwins(int top, int skip, boolean withImages) {
-        if (top < 1 || top > MAX_TOP) {
-            throw new ITwinValidationException("top", "top must be between 1 and " + MAX_TOP + ", was " + top);
-        }
+        requireTop(top);
         if (skip < 0) {
             throw new ITwinValidationException("skip", "skip must not be negative, was " + skip);
         }
@@ -181,6 +224,12 @@ public final class ITwinPlatformClient implements AutoCloseable {
             call = call.withHeader("Prefer", "return=representation");
         }
         return json.page(http.execute(call).body(), context(call));
+    }
+
+    private static void requireTop(int top) {
+        if (top < 1 || top > MAX_TOP) {
+            throw new ITwinValidationException("top", "top must be between 1 and " + MAX_TOP + ", was " + top);
+        }
     }
 
     /** Releases the pooled connections; the client must not be used afterwards. */
@@ -216,6 +265,7 @@ public final class ITwinPlatformClient implements AutoCloseable {
     public static final class Builder {
         private URI baseUrl = URI.create(DEFAULT_BASE_URL);
         private TokenProvider tokenProvider;
+        private ClientCredentialsTokenProvider.Builder clientCredentials;
         private PlatformRateLimiter rateLimiter = PlatformRateLimiter.unlimited();
         private ClientListener listener = ClientListener.NONE;
         private Duration connectTimeout = Duration.ofSeconds(10);
@@ -229,8 +279,20 @@ public final class ITwinPlatformClient implements AutoCloseable {
             return this;
         }
 
+        /** Where the bearer tokens come from; or use {@link #clientCredentials}. */
         public Builder tokenProvider(TokenProvider tokenProvider) {
             this.tokenProvider = tokenProvider;
+            this.clientCredentials = null;
+            return this;
+        }
+
+        /**
+         * Client credentials; the token provider is built with the client and fetches tokens with its connect and
+         * request timeouts.
+         */
+        public Builder clientCredentials(ClientCredentialsTokenProvider.Builder clientCredentials) {
+            this.clientCredentials = clientCredentials;
+            this.tokenProvider = null;
             return this;
         }
 
@@ -265,7 +327,9 @@ public final class ITwinPlatformClient implements AutoCloseable {
         }
 
         public ITwinPlatformClient build() {
-            Objects.requireNonNull(tokenProvider, "tokenProvider");
+            if (tokenProvider == null && clientCredentials == null) {
+                throw new NullPointerException("tokenProvider or clientCredentials");
+            }
             return new ITwinPlatformClient(this);
         }
     }

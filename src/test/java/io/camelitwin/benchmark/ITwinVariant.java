@@ -28,8 +28,8 @@ final class ITwinVariant implements Variant {
         configuration.setTokenUrl(session.tokenUrl());
         configuration.setClientId(DemoData.DEMO_CLIENT_ID);
         configuration.setClientSecret(DemoData.DEMO_CLIENT_SECRET);
-        configuration.setRequestsPerMinute(100_000_000);
-        configuration.setRequestsPerHour(0);
+        component.setRequestsPerMinute(100_000_000);
+        component.setRequestsPerHour(0);
         context.addComponent("itwin", component);
         context.addRoutes(new RouteBuilder() {
             @Override

@@ -41,8 +41,8 @@ public final class MemoryProbe {
         configuration.setTokenUrl(args[1]);
         configuration.setClientId(DemoData.DEMO_CLIENT_ID);
         configuration.setClientSecret(DemoData.DEMO_CLIENT_SECRET);
-        configuration.setRequestsPerMinute(100_000);
-        configuration.setRequestsPerHour(0);
+        component.setRequestsPerMinute(100_000);
+        component.setRequestsPerHour(0);
         context.addComponent("itwin", component);
         Properties properties = new Properties();
         properties.put("itwin.folder.inbox", inbox.toString());

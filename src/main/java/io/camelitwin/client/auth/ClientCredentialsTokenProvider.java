@@ -53,7 +53,10 @@ public final class ClientCredentialsTokenProvider implements TokenProvider {
     private final Duration renewBeforeExpiry;
     private final Clock clock;
     private final Duration requestTimeout;
-    private final HttpClient http;
+    private final Duration connectTimeout;
+    /** Built for the first token request: an application that starts without calling the platform pays nothing. */
+    private HttpClient http;
+
     private final JsonMapping json = new JsonMapping();
 
     private final Object lock = new Object();
@@ -69,12 +72,8 @@ public final class ClientCredentialsTokenProvider implements TokenProvider {
         this.renewBeforeExpiry = builder.renewBeforeExpiry;
         this.clock = builder.clock;
         this.requestTimeout = builder.requestTimeout;
-        this.http = builder.httpClient != null
-                ? builder.httpClient
-                : HttpClient.newBuilder()
-                        .version(HttpClient.Version.HTTP_1_1)
-                        .connectTimeout(builder.connectTimeout)
-                        .build();
+        this.http = builder.httpClient;
+        this.connectTimeout = builder.connectTimeout;
     }
 
     public static Builder builder() {
@@ -184,10 +183,20 @@ public final class ClientCredentialsTokenProvider implements TokenProvider {
                 .build();
     }
 
+    private synchronized HttpClient http() {
+        if (http == null) {
+            http = HttpClient.newBuilder()
+                    .version(HttpClient.Version.HTTP_1_1)
+                    .connectTimeout(connectTimeout)
+                    .build();
+        }
+        return http;
+    }
+
     private HttpResponse<byte[]> send(HttpRequest request) {
         long start = System.nanoTime();
         try {
-            HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            HttpResponse<byte[]> response = http().send(request, HttpResponse.BodyHandlers.ofByteArray());
             LOG.debug(
                     "POST {} -> {} in {} ms",
                     tokenUrl,
