@@ -1,5 +1,7 @@
 package io.camelitwin.resilience;
 
+import io.camelitwin.client.ratelimit.Bucket4jRateLimiter;
+import io.camelitwin.client.ratelimit.PlatformRateLimiter;
 import io.camelitwin.component.ITwinConstants;
 import io.camelitwin.emulator.DemoData;
 import io.camelitwin.emulator.RecordedRequest;
@@ -25,13 +27,22 @@ final class GetImageLoad {
 
     /** The route, with a client of its own allowed {@code clientPerMinute} requests a minute and no hourly limit. */
     static RouteBuilder route(long clientPerMinute) {
+        return route(Bucket4jRateLimiter.builder()
+                .perMinute(clientPerMinute)
+                .withoutHourlyLimit()
+                .build());
+    }
+
+    /** The route, with a client of its own paced by {@code limiter}, as a user's rateLimiter bean would pace it. */
+    static RouteBuilder route(PlatformRateLimiter limiter) {
         return new RouteBuilder() {
             @Override
             public void configure() {
+                getContext().getRegistry().bind(ROUTE + "-limiter", limiter);
                 from("seda:get-image?concurrentConsumers=" + PRODUCERS + "&size=100000")
                         .routeId(ROUTE)
                         .routeConfigurationId("itwin-resilience")
-                        .to("itwin:getImage?requestsPerMinute=" + clientPerMinute + "&requestsPerHour=0");
+                        .to("itwin:getImage?rateLimiter=#" + ROUTE + "-limiter");
             }
         };
     }
