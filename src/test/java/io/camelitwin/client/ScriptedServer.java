@@ -60,16 +60,18 @@ public final class ScriptedServer implements AutoCloseable {
         try (InputStream in = exchange.getRequestBody()) {
             body = in.readAllBytes();
         }
+        long arrived = System.nanoTime();
+        Response response = script.poll();
+        if (response == null) {
+            response = Response.text(500, "unscripted request");
+        }
         requests.add(new Recorded(
                 exchange.getRequestMethod(),
                 exchange.getRequestURI(),
                 exchange.getRequestHeaders(),
                 body,
-                System.nanoTime()));
-        Response response = script.poll();
-        if (response == null) {
-            response = Response.text(500, "unscripted request");
-        }
+                arrived,
+                response.status()));
         sleep(response.delay());
         if (response.drop()) {
             // closing before the status line is sent drops the connection: the client sees no response at all
@@ -99,8 +101,11 @@ public final class ScriptedServer implements AutoCloseable {
         executor.shutdownNow();
     }
 
-    /** @param arrivedNanos {@link System#nanoTime()} when the request had arrived, body included */
-    public record Recorded(String method, URI uri, Headers headers, byte[] body, long arrivedNanos) {
+    /**
+     * @param arrivedNanos {@link System#nanoTime()} when the request had arrived, body included
+     * @param answeredWith the status of the scripted answer (0 for a dropped connection)
+     */
+    public record Recorded(String method, URI uri, Headers headers, byte[] body, long arrivedNanos, int answeredWith) {
         public String header(String name) {
             return headers.getFirst(name);
         }

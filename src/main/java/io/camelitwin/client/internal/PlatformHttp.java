@@ -105,6 +105,14 @@ public final class PlatformHttp {
         }
     }
 
+    private void awaitPause(PlatformRequest call, URI uri) {
+        try {
+            limiter.awaitPause();
+        } catch (InterruptedException e) {
+            throw interrupted(call, uri, e);
+        }
+    }
+
     private HttpResponse<byte[]> send(PlatformRequest call, URI uri, String token) {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri)
                 .timeout(requestTimeout)
@@ -121,12 +129,12 @@ public final class PlatformHttp {
         }
         call.headers().forEach(request::header);
 
+        if (call.authenticated()) {
+            // the last moment to honour a 429 that another thread read while this one waited for its permit
+            awaitPause(call, uri);
+        }
         long start = System.nanoTime();
         try {
-            if (call.authenticated()) {
-                // the last moment to honour a 429 that another thread read while this one waited for its permit
-                limiter.awaitPause();
-            }
             HttpResponse<byte[]> response = http.send(request.build(), tellingTheLimiter(call));
             LOG.debug("{} -> {} in {} ms", where(call, uri), response.statusCode(), millisSince(start));
             return response;
