@@ -1,7 +1,6 @@
 package io.camelitwin.resilience;
 
-import io.camelitwin.client.ratelimit.Bucket4jRateLimiter;
-import io.camelitwin.client.ratelimit.PlatformRateLimiter;
+import io.camelitwin.component.ITwinComponent;
 import io.camelitwin.component.ITwinConstants;
 import io.camelitwin.emulator.DemoData;
 import io.camelitwin.emulator.RecordedRequest;
@@ -25,26 +24,23 @@ final class GetImageLoad {
 
     private GetImageLoad() {}
 
-    /** The route, with a client of its own allowed {@code clientPerMinute} requests a minute and no hourly limit. */
-    static RouteBuilder route(long clientPerMinute) {
-        return route(Bucket4jRateLimiter.builder()
-                .perMinute(clientPerMinute)
-                .withoutHourlyLimit()
-                .build());
-    }
-
-    /** The route, with a client of its own paced by {@code limiter}, as a user's rateLimiter bean would pace it. */
-    static RouteBuilder route(PlatformRateLimiter limiter) {
+    /** The route that makes the calls. */
+    static RouteBuilder route() {
         return new RouteBuilder() {
             @Override
             public void configure() {
-                getContext().getRegistry().bind(ROUTE + "-limiter", limiter);
                 from("seda:get-image?concurrentConsumers=" + PRODUCERS + "&size=100000")
                         .routeId(ROUTE)
                         .routeConfigurationId("itwin-resilience")
-                        .to("itwin:getImage?rateLimiter=#" + ROUTE + "-limiter");
+                        .to("itwin:getImage");
             }
         };
+    }
+
+    /** Allows the component's client {@code clientPerMinute} requests a minute and no hourly limit. */
+    static void limitClient(ITwinComponent component, int clientPerMinute) {
+        component.setRequestsPerMinute(clientPerMinute);
+        component.setRequestsPerHour(0);
     }
 
     /** Sends {@code messages} and waits until all are done; returns how long that took. */

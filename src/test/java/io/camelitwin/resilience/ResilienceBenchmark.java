@@ -1,6 +1,7 @@
 package io.camelitwin.resilience;
 
 import io.camelitwin.client.ratelimit.Bucket4jRateLimiter;
+import io.camelitwin.component.ITwinComponent;
 import io.camelitwin.emulator.DemoData;
 import io.camelitwin.emulator.RateLimitSettings;
 import io.camelitwin.emulator.RecordedRequest;
@@ -58,7 +59,9 @@ class ResilienceBenchmark extends RateLimitedPlatformTestSupport {
                 .perMinute(clientPerMinute)
                 .withoutHourlyLimit()
                 .build();
-        context.addRoutes(GetImageLoad.route(limiter));
+        // the component's rateLimiter option, as a user's bean would be set, so that the learnt pace can be read
+        context.getComponent("itwin", ITwinComponent.class).setRateLimiter(limiter);
+        context.addRoutes(GetImageLoad.route());
         Duration took = GetImageLoad.run(context, MESSAGES, Duration.ofMinutes(4));
         List<RecordedRequest> requests = emulator().requests(DemoData.DEMO_CLIENT_ID);
         long rateLimited = requests.stream().filter(r -> r.status() == 429).count();
