@@ -118,6 +118,14 @@ public final class PlatformHttp implements AutoCloseable {
         }
     }
 
+    private void awaitPause(PlatformRequest call, URI uri) {
+        try {
+            limiter.awaitPause();
+        } catch (InterruptedException e) {
+            throw interrupted(call, uri, e);
+        }
+    }
+
     private PlatformResponse send(PlatformRequest call, URI uri, String token) {
         ClassicRequestBuilder request =
                 ClassicRequestBuilder.create(call.method()).setUri(uri);
@@ -132,9 +140,13 @@ public final class PlatformHttp implements AutoCloseable {
             request.setEntity(call.body().entity());
         }
 
+        if (call.authenticated()) {
+            // the last moment to honour a 429 that another thread read while this one waited for its permit
+            awaitPause(call, uri);
+        }
         long start = System.nanoTime();
         try {
-            PlatformResponse response = http().execute(request.build(), PlatformHttp::read);
+            PlatformResponse response = http().execute(request.build(), answer -> read(call, answer));
             if (LOG.isDebugEnabled()) {
                 // the redacted request line is built only when it is logged, not on every successful call
                 LOG.debug("{} -> {} in {} ms", where(call, uri), response.statusCode(), millisSince(start));
@@ -155,16 +167,30 @@ public final class PlatformHttp implements AutoCloseable {
         }
     }
 
-    /** Reads the whole answer, so that the connection goes back to the pool before the caller looks at it. */
-    private static PlatformResponse read(ClassicHttpResponse response) throws IOException {
-        Map<String, List<String>> headers = new HashMap<>();
+    /**
+     * Reads the whole answer, so that the connection goes back to the pool before the caller looks at it; but first
+     * tells the limiter what the status line says: a 429 pauses every other thread now, not after its body has been
+     * read and parsed.
+     */
+    private PlatformResponse read(PlatformRequest call, ClassicHttpResponse response) throws IOException {
+        Map<String, List<String>> headerValues = new HashMap<>();
         for (Header header : response.getHeaders()) {
-            headers.computeIfAbsent(header.getName(), name -> new ArrayList<>(1))
+            headerValues
+                    .computeIfAbsent(header.getName(), name -> new ArrayList<>(1))
                     .add(header.getValue());
+        }
+        HttpHeaders headers = HttpHeaders.of(headerValues, (name, value) -> true);
+        if (call.authenticated()) {
+            if (response.getCode() == 429) {
+                Instant now = Instant.now();
+                limiter.pauseUntil(now.plus(errors.retryAfter(headers, now)));
+            } else if (response.getCode() < 500) {
+                limiter.onAccepted();
+            }
         }
         HttpEntity entity = response.getEntity();
         byte[] body = entity == null ? new byte[0] : EntityUtils.toByteArray(entity);
-        return new PlatformResponse(response.getCode(), HttpHeaders.of(headers, (name, value) -> true), body);
+        return new PlatformResponse(response.getCode(), headers, body);
     }
 
     private CloseableHttpClient http() {
@@ -219,15 +245,12 @@ public final class PlatformHttp implements AutoCloseable {
         return target;
     }
 
-    /** The exception for an error answer, after telling the limiter and the listener what it implies. */
+    /** The exception for an error answer, after telling the listener what it implies. */
     private ITwinException failure(PlatformRequest call, URI uri, PlatformResponse response) {
         Instant now = Instant.now();
         ITwinException failure = errors.toException(
                 call.operation(), where(call, uri), response.statusCode(), response.headers(), response.body(), now);
         if (failure instanceof ITwinRateLimitException rateLimited) {
-            if (call.authenticated()) {
-                limiter.pauseUntil(now.plus(rateLimited.getRetryAfter()));
-            }
             listener.onRateLimited(call.operation(), rateLimited.getRetryAfter());
         } else if (failure instanceof ITwinTransientException) {
             listener.onTransientFailure(call.operation(), response.statusCode());
