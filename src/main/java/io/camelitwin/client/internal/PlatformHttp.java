@@ -84,6 +84,9 @@ public final class PlatformHttp implements AutoCloseable {
             if (response.statusCode() / 100 != 2) {
                 throw failure(call, attempt.uri(), response);
             }
+            if (call.body() != null) {
+                listener.onUploaded(call.operation(), call.body().length());
+            }
             return response;
         }
     }
@@ -151,6 +154,7 @@ public final class PlatformHttp implements AutoCloseable {
                 // the redacted request line is built only when it is logged, not on every successful call
                 LOG.debug("{} -> {} in {} ms", where(call, uri), response.statusCode(), millisSince(start));
             }
+            listener.onResponse(call.operation(), response.statusCode());
             return response;
         } catch (InterruptedIOException e) {
             // connect and read timeouts
