@@ -1,9 +1,12 @@
 package io.camelitwin.benchmark;
 
+import io.camelitwin.app.FolderUploads;
+import io.camelitwin.app.InboxFilter;
 import io.camelitwin.component.ITwinComponent;
 import io.camelitwin.component.ITwinConfiguration;
 import io.camelitwin.emulator.DemoData;
 import io.camelitwin.testing.RouteFiles;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryType;
 import java.nio.file.Files;
@@ -12,12 +15,13 @@ import java.util.List;
 import java.util.Properties;
 import java.util.stream.Stream;
 import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.support.processor.state.MemoryStateRepository;
 
 /**
- * The shipped folder route in a JVM with a small heap: uploads the same large PNG {@code uploads} times, in batches of
- * one file per iTwin (hard links, so the disk holds it once), and prints the peak heap and RSS. Exits non-zero when an
- * upload fails or the heap runs out. Arguments: base URL, token URL, work folder, PNG, uploads, iTwin ids (comma
- * separated).
+ * The shipped folder route in a JVM with a small heap: uploads two large PNGs by turns, {@code uploads} times in all,
+ * in batches of one file per iTwin (hard links, so the disk holds each once), and prints the peak heap and RSS. Exits
+ * non-zero when an upload fails or the heap runs out. Arguments: base URL, token URL, work folder, PNG, second PNG,
+ * uploads, iTwin ids (comma separated).
  */
 public final class MemoryProbe {
 
@@ -29,8 +33,9 @@ public final class MemoryProbe {
     public static void main(String[] args) throws Exception {
         Path work = Path.of(args[2]);
         Path png = Path.of(args[3]);
-        int uploads = Integer.parseInt(args[4]);
-        List<String> iTwins = List.of(args[5].split(","));
+        Path alternate = Path.of(args[4]);
+        int uploads = Integer.parseInt(args[5]);
+        List<String> iTwins = List.of(args[6].split(","));
         Path inbox = Files.createDirectories(work.resolve("inbox"));
         Path deadLetter = Files.createDirectories(work.resolve("dead-letter"));
 
@@ -47,29 +52,30 @@ public final class MemoryProbe {
         Properties properties = new Properties();
         properties.put("itwin.folder.inbox", inbox.toString());
         properties.put("itwin.dead-letter.uri", "file:" + deadLetter);
-        properties.put("itwin.folder.max-per-minute", "100000");
+        properties.put("itwin.folder.done", work.resolve("done").toString());
         context.getPropertiesComponent().setInitialProperties(properties);
+        // the beans the shipped folder route calls, as the application provides them, without Quarkus
+        context.getRegistry().bind("folderUploads", new FolderUploads(new MemoryStateRepository()));
+        context.getRegistry().bind("inboxFilter", new InboxFilter(deadLetter, new SimpleMeterRegistry()));
         RouteFiles.load(context, "itwin-resilience.camel.yaml", "folder-to-itwin.camel.yaml");
         context.start();
 
         long start = System.nanoTime();
         int sent = 0;
-        while (sent < uploads) {
-            int batch = Math.min(iTwins.size(), uploads - sent);
-            for (int i = 0; i < batch; i++) {
-                Files.createLink(inbox.resolve(iTwins.get(i) + ".png"), png);
+        for (int batch = 0; sent < uploads; batch++) {
+            int size = Math.min(iTwins.size(), uploads - sent);
+            // two contents taking turns: the route skips a file whose content is the one last uploaded to its iTwin
+            Path content = batch % 2 == 0 ? png : alternate;
+            for (int i = 0; i < size; i++) {
+                Path folder = Files.createDirectories(inbox.resolve("itwins").resolve(iTwins.get(i)));
+                Files.createLink(folder.resolve("image.png"), content);
             }
-            awaitDone(inbox.resolve(".done"), batch);
+            awaitEmpty(inbox);
             if (count(deadLetter) > 0) {
                 System.out.println("dead letters after " + sent + " uploads");
                 System.exit(4);
             }
-            try (Stream<Path> done = Files.list(inbox.resolve(".done"))) {
-                for (Path file : done.toList()) {
-                    Files.delete(file);
-                }
-            }
-            sent += batch;
+            sent += size;
         }
         long seconds = (System.nanoTime() - start) / 1_000_000_000L;
         System.out.println(MARK + peakHeapBytes() + " " + peakRssKilobytes() + " " + seconds);
@@ -77,11 +83,17 @@ public final class MemoryProbe {
         Runtime.getRuntime().halt(0);
     }
 
-    private static void awaitDone(Path done, int expected) throws Exception {
+    /** Waits until the route has taken every file out of the inbox (uploaded and copied to done, or dead-lettered). */
+    private static void awaitEmpty(Path inbox) throws Exception {
         long deadline = System.nanoTime() + BATCH_TIMEOUT_NANOS;
-        while (count(done) < expected) {
+        while (true) {
+            try (Stream<Path> files = Files.walk(inbox)) {
+                if (files.noneMatch(Files::isRegularFile)) {
+                    return;
+                }
+            }
             if (System.nanoTime() > deadline) {
-                System.out.println("timed out waiting for " + expected + " files in " + done);
+                System.out.println("timed out waiting for the inbox to empty");
                 System.exit(5);
             }
             Thread.sleep(100);
