@@ -10,6 +10,7 @@ import io.camelitwin.emulator.ITwinEmulator;
 import io.camelitwin.emulator.ITwinEmulatorExtension;
 import io.camelitwin.emulator.RateLimitSettings;
 import io.camelitwin.testing.TestImages;
+import io.camelitwin.testing.Waiting;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
@@ -77,7 +78,7 @@ class FolderUploadChaosTest extends FolderUploadTestSupport {
 
         long start = System.nanoTime();
         startFolderRoute();
-        awaitTrue(
+        Waiting.until(
                 "every file moved to .done",
                 Duration.ofMinutes(8),
                 () -> filesIn(done()).size() == IMAGES);

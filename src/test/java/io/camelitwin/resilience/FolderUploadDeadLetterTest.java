@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.camelitwin.emulator.DemoData;
 import io.camelitwin.testing.TestImages;
+import io.camelitwin.testing.Waiting;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,7 +50,7 @@ class FolderUploadDeadLetterTest extends FolderUploadTestSupport {
         Path copy = deadLetter().resolve(fileName);
         Path reason = deadLetter().resolve(fileName + ".reason.txt");
         Path original = done().resolve(fileName);
-        awaitTrue(
+        Waiting.until(
                 fileName + " dead-lettered and done with",
                 TIMEOUT,
                 () -> Files.exists(copy) && Files.exists(reason) && Files.exists(original));
