@@ -7,7 +7,6 @@ import io.camelitwin.emulator.DemoData;
 import io.camelitwin.emulator.ITwinEmulator;
 import io.camelitwin.emulator.ThumbnailSize;
 import io.camelitwin.testing.TestImages;
-import io.camelitwin.testing.Waiting;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -124,7 +123,7 @@ class KameletsTest {
                 """.formatted(iTwinId, changes.toAbsolutePath()));
 
         Path event = changes.resolve(iTwinId + ".txt");
-        Waiting.until(
+        Eventually.await(
                 "the change event",
                 TIMEOUT,
                 () -> Files.exists(event) && !read(event).isEmpty());

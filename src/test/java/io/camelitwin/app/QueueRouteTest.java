@@ -9,7 +9,6 @@ import io.camelitwin.emulator.ThumbnailSize;
 import io.camelitwin.testing.RefusedImages;
 import io.camelitwin.testing.RefusedImages.Refused;
 import io.camelitwin.testing.TestImages;
-import io.camelitwin.testing.Waiting;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -75,14 +74,14 @@ class QueueRouteTest {
         send(image, Map.of("itwinOperation", "uploadImage", "itwinTargetId", DemoData.ITWIN_PLAIN));
         send(thumbnail, Map.of("itwinOperation", "uploadThumbnail", "itwinTargetId", DemoData.IMODEL_INITIALIZED));
 
-        Waiting.until(
+        Eventually.await(
                 "the image uploaded",
                 TIMEOUT,
                 () -> emulator()
                         .iTwinImage(DemoData.ITWIN_PLAIN)
                         .map(stored -> Arrays.equals(stored, image))
                         .orElse(false));
-        Waiting.until(
+        Eventually.await(
                 "the thumbnail uploaded",
                 TIMEOUT,
                 () -> emulator().requests(DemoData.DEMO_CLIENT_ID).stream()
@@ -166,7 +165,7 @@ class QueueRouteTest {
         emulator().addITwin(iTwinId, "Created after the first attempt", DemoData.DEMO_CLIENT_ID);
         jms.createProducer().send(jms.createQueue(queueName), deadLetter);
 
-        Waiting.until(
+        Eventually.await(
                 "the shovelled message uploaded",
                 TIMEOUT,
                 () -> emulator()

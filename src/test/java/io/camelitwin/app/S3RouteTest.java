@@ -9,7 +9,6 @@ import io.camelitwin.emulator.ThumbnailSize;
 import io.camelitwin.testing.RefusedImages;
 import io.camelitwin.testing.RefusedImages.Refused;
 import io.camelitwin.testing.TestImages;
-import io.camelitwin.testing.Waiting;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -81,14 +80,15 @@ class S3RouteTest {
         put("inbox/" + imageKey, image);
         put("inbox/" + thumbnailKey, thumbnail);
 
-        Waiting.until(
+        Eventually.await(
                 "both objects under done/",
                 TIMEOUT,
                 () -> exists("done/" + imageKey) && exists("done/" + thumbnailKey));
         assertThat(emulator().iTwinImage(DemoData.ITWIN_PLAIN)).hasValue(image);
         assertThat(emulator().iModelThumbnail(DemoData.IMODEL_INITIALIZED, ThumbnailSize.SMALL))
                 .isPresent();
-        Waiting.until("the inbox prefix emptied", TIMEOUT, () -> keys("inbox/").isEmpty());
+        Eventually.await(
+                "the inbox prefix emptied", TIMEOUT, () -> keys("inbox/").isEmpty());
         assertThat(read("done/" + imageKey)).isEqualTo(image);
     }
 
@@ -114,7 +114,7 @@ class S3RouteTest {
         refusedKeys.add("loose.png");
         expectedReasons.add("itwins/<iTwinId>");
 
-        Waiting.until(
+        Eventually.await(
                 "every refused object under failed/ with its reason",
                 TIMEOUT,
                 () -> refusedKeys.stream().allMatch(key -> exists("failed/" + key + ".reason.txt")));
@@ -126,7 +126,8 @@ class S3RouteTest {
                     .contains(expectedReasons.get(i));
             assertThat(exists("failed/" + key)).as(key).isTrue();
         }
-        Waiting.until("the inbox prefix emptied", TIMEOUT, () -> keys("inbox/").isEmpty());
+        Eventually.await(
+                "the inbox prefix emptied", TIMEOUT, () -> keys("inbox/").isEmpty());
         assertThat(uploads()).isEqualTo(uploadsBefore);
         assertThat(camel.getRouteController().getRouteStatus("s3-to-itwin")).isEqualTo(ServiceStatus.Started);
     }
@@ -137,7 +138,7 @@ class S3RouteTest {
         String key = "itwins/" + iTwinId + "/late.png";
         byte[] image = TestImages.png(200, 100);
         put("inbox/" + key, image);
-        Waiting.until("the 404 under failed/", TIMEOUT, () -> exists("failed/" + key + ".reason.txt"));
+        Eventually.await("the 404 under failed/", TIMEOUT, () -> exists("failed/" + key + ".reason.txt"));
         assertThat(new String(read("failed/" + key + ".reason.txt"), StandardCharsets.UTF_8))
                 .contains("404");
 
@@ -148,7 +149,7 @@ class S3RouteTest {
                 .destinationKey("inbox/" + key));
         s3.deleteObject(b -> b.bucket(S3ProxyResource.BUCKET).key("failed/" + key));
 
-        Waiting.until("the replayed object under done/", TIMEOUT, () -> exists("done/" + key));
+        Eventually.await("the replayed object under done/", TIMEOUT, () -> exists("done/" + key));
         assertThat(emulator().iTwinImage(iTwinId)).hasValue(image);
     }
 

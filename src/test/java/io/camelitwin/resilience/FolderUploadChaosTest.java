@@ -10,7 +10,6 @@ import io.camelitwin.emulator.ITwinEmulator;
 import io.camelitwin.emulator.ITwinEmulatorExtension;
 import io.camelitwin.emulator.RateLimitSettings;
 import io.camelitwin.testing.TestImages;
-import io.camelitwin.testing.Waiting;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
@@ -78,8 +77,8 @@ class FolderUploadChaosTest extends FolderUploadTestSupport {
 
         long start = System.nanoTime();
         startFolderRoute();
-        Waiting.until(
-                "every file moved to .done",
+        awaitTrue(
+                "every file copied to done",
                 Duration.ofMinutes(8),
                 () -> filesIn(done()).size() == IMAGES);
 

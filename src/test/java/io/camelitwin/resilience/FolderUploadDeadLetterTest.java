@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.camelitwin.emulator.DemoData;
 import io.camelitwin.testing.TestImages;
-import io.camelitwin.testing.Waiting;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,7 +21,7 @@ class FolderUploadDeadLetterTest extends FolderUploadTestSupport {
         drop(DemoData.ITWIN_PLAIN, TestImages.gif(40, 30));
         startFolderRoute();
 
-        Path reason = awaitDeadLetter(DemoData.ITWIN_PLAIN + ".png");
+        Path reason = awaitDeadLetter(fileOf(DemoData.ITWIN_PLAIN));
 
         assertThat(Files.readString(reason, StandardCharsets.UTF_8)).startsWith("ITwinValidationException");
         assertThat(emulator().requests(DemoData.DEMO_CLIENT_ID)).isEmpty();
@@ -34,7 +33,7 @@ class FolderUploadDeadLetterTest extends FolderUploadTestSupport {
         drop(unknownITwin, TestImages.png(40, 30));
         startFolderRoute();
 
-        Path reason = awaitDeadLetter(unknownITwin + ".png");
+        Path reason = awaitDeadLetter(fileOf(unknownITwin));
 
         assertThat(Files.readString(reason, StandardCharsets.UTF_8)).contains("404");
         assertThat(emulator().requests(DemoData.DEMO_CLIENT_ID))
@@ -43,18 +42,18 @@ class FolderUploadDeadLetterTest extends FolderUploadTestSupport {
     }
 
     /**
-     * Waits for the copy and its reason file in the dead letter folder and for the inbox file to be done with (it moves
-     * to .done after the dead letter route); returns the reason file.
+     * Waits for the copy and its reason file in the dead letter folder and for the file to leave the inbox (only after
+     * the dead letter has it; it is not in done); returns the reason file.
      */
     private Path awaitDeadLetter(String fileName) throws Exception {
         Path copy = deadLetter().resolve(fileName);
         Path reason = deadLetter().resolve(fileName + ".reason.txt");
-        Path original = done().resolve(fileName);
-        Waiting.until(
+        Path original = inbox().resolve(fileName);
+        awaitTrue(
                 fileName + " dead-lettered and done with",
                 TIMEOUT,
-                () -> Files.exists(copy) && Files.exists(reason) && Files.exists(original));
-        assertThat(copy).hasSameBinaryContentAs(original);
+                () -> Files.exists(copy) && Files.exists(reason) && !Files.exists(original));
+        assertThat(done().resolve(fileName)).doesNotExist();
         return reason;
     }
 }
