@@ -33,7 +33,7 @@ public class ITwinComponentSetup {
         component.getConfiguration().setTokenUrl(platform.tokenUrl());
         component.getConfiguration().setClientId(platform.clientId());
         component.getConfiguration().setTokenProvider(tokenProvider);
-        component.getConfiguration().setClientListener(metrics);
+        component.setClientListener(metrics);
         return component;
     }
 }
