@@ -118,7 +118,7 @@ class KameletsTest {
                       uri: "kamelet:itwin-image-changes-source?iTwinIds=%s&startFrom=beginning&delay=200"
                       steps:
                         - setBody:
-                            simple: "${header.CamelITwinChangeType} ${header.CamelITwinImageName}"
+                            simple: "${header.CamelITwinChangeType} ${header.CamelITwinSmallImageName}"
                         - to: "file:%s?fileName=${header.CamelITwinId}.txt"
                 """.formatted(iTwinId, changes.toAbsolutePath()));
 
