@@ -57,25 +57,45 @@ public class ImageTargets {
         return path.substring(root.length());
     }
 
+    /** Where an image laid out under a watched root goes: the kind of target, its id, and the declared media type. */
+    record PathTarget(Target target, String id, String mediaType) {
+
+        /** One key per target, whatever the case of the id: the folder name and the id. */
+        String key() {
+            return target.folder + "/" + id.toLowerCase(Locale.ROOT);
+        }
+    }
+
     /**
      * Reads the target from a path relative to the watched root. The name's extension declares the media type, so
      * that a JPEG named {@code .png} is refused by the client's check of the bytes against the declared type.
      */
     public void fromPath(String relativePath, Message message) {
+        PathTarget parsed = parsePath(relativePath);
+        apply(message, parsed.target(), parsed.id(), parsed.mediaType());
+    }
+
+    /**
+     * The target a relative path names. A refusal does not repeat the path: it is outside input (an object key may
+     * hold a line break), and the original keeps its name in the failed place beside its reason.
+     */
+    static PathTarget parsePath(String relativePath) {
         String[] segments = relativePath == null ? new String[0] : relativePath.split("/", -1);
         if (segments.length != 3) {
-            throw new ITwinValidationException("path", "the path must be " + LAYOUT + ", one folder per level");
+            throw refused("the path must be " + LAYOUT + ", one folder per level");
         }
         for (String segment : segments) {
             if (segment.isEmpty() || segment.equals(".") || segment.equals("..") || segment.contains("\\")) {
-                throw new ITwinValidationException(
-                        "path", "the path must not contain empty, '.' or '..' segments or backslashes: " + LAYOUT);
+                throw refused("the path must not contain empty, '.' or '..' segments or backslashes: " + LAYOUT);
             }
         }
         Target target = Target.ofFolder(segments[0])
-                .orElseThrow(() ->
-                        new ITwinValidationException("path", "the first folder must be itwins or imodels: " + LAYOUT));
-        apply(message, target, segments[1], mediaTypeOfName(segments[2]));
+                .orElseThrow(() -> refused("the first folder must be itwins or imodels: " + LAYOUT));
+        return new PathTarget(target, segments[1], mediaTypeOfName(segments[2]));
+    }
+
+    private static ITwinValidationException refused(String reason) {
+        return new ITwinValidationException("path", reason);
     }
 
     /**
@@ -116,6 +136,6 @@ public class ImageTargets {
         if (lower.endsWith(".jpg") || lower.endsWith(".jpeg")) {
             return "image/jpeg";
         }
-        throw new ITwinValidationException("path", "the name must end with .png, .jpg or .jpeg");
+        throw refused("the name must end with .png, .jpg or .jpeg");
     }
 }
