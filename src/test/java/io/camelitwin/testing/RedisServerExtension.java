@@ -18,9 +18,9 @@ import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * A real Redis (Debian's {@code redis-server}) for the tests of a class, on a free loopback port, without persistence.
- * It can be stopped and started again on the same port, so that a test can take Redis away from a running client and
- * give it back. Register it as a static field with {@code @RegisterExtension}.
+ * A real Redis (Debian's {@code redis-server}) for the tests of a class, on a free loopback port. It can be killed and
+ * started again on the same port with its data (an append-only file written at every command), so that a test can
+ * take Redis away from a running client and give it back as a restarted Redis would come back. Register it as a static field with {@code @RegisterExtension}.
  */
 public final class RedisServerExtension implements BeforeAllCallback, AfterAllCallback {
 
@@ -68,7 +68,9 @@ public final class RedisServerExtension implements BeforeAllCallback, AfterAllCa
                 "--save",
                 "",
                 "--appendonly",
-                "no",
+                "yes",
+                "--appendfsync",
+                "always",
                 "--dir",
                 workDirectory.toString(),
                 "--logfile",

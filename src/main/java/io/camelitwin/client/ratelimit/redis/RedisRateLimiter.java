@@ -81,6 +81,7 @@ public final class RedisRateLimiter implements PlatformRateLimiter, AutoCloseabl
                 recovered();
                 return Duration.ofNanos(System.nanoTime() - start);
             } catch (RedisException e) {
+                throwIfInterrupted(e);
                 degrade(e);
             }
         }
@@ -145,6 +146,15 @@ public final class RedisRateLimiter implements PlatformRateLimiter, AutoCloseabl
         long due = nextProbeNanos.get();
         return System.nanoTime() - due >= 0
                 && nextProbeNanos.compareAndSet(due, System.nanoTime() + probeIntervalNanos);
+    }
+
+    /** Bucket4j reports an interrupted wait for Redis as a RedisException: that is the caller's interrupt, not an outage. */
+    private static void throwIfInterrupted(RedisException e) throws InterruptedException {
+        if (Thread.interrupted() || e.getCause() instanceof InterruptedException) {
+            InterruptedException interrupted = new InterruptedException("interrupted while waiting for a permit");
+            interrupted.initCause(e);
+            throw interrupted;
+        }
     }
 
     private void degrade(RedisException e) {

@@ -18,6 +18,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -52,16 +53,19 @@ class RedisRateLimiterTest {
 
     @Test
     void twoReplicasSpendOneBudget() throws Exception {
-        RedisRateLimiter first = replica(60, 1);
-        RedisRateLimiter second = replica(60, 1);
-        // 60/minute holds 59 permits and refills one a second; each replica alone would still have 29 or 30 left
-        for (int i = 0; i < 30; i++) {
+        // 20/hour holds 19 permits and refills one every 3 minutes; each replica alone would still have 9 or 10 left
+        RedisRateLimiter first = replica(builder -> builder.perMinute(1000).perHour(20));
+        RedisRateLimiter second = replica(builder -> builder.perMinute(1000).perHour(20));
+        for (int i = 0; i < 10; i++) {
             first.acquire();
         }
-        for (int i = 0; i < 29; i++) {
+        for (int i = 0; i < 9; i++) {
             second.acquire();
         }
-        assertThat(first.acquire()).isGreaterThan(Duration.ofMillis(500));
+
+        Future<Duration> beyondTheBudget = threads.submit(first::acquire);
+        assertThat(completesWithin(beyondTheBudget, Duration.ofSeconds(1))).isFalse();
+        beyondTheBudget.cancel(true);
         assertThat(first.isShared()).isTrue();
         assertThat(second.isShared()).isTrue();
     }
@@ -149,12 +153,13 @@ class RedisRateLimiterTest {
     }
 
     private RedisRateLimiter replica(long perMinute, int replicas) {
-        RedisRateLimiter limiter = RedisRateLimiter.builder(REDIS.url())
+        return replica(
+                builder -> builder.perMinute(perMinute).withoutHourlyLimit().replicas(replicas));
+    }
+
+    private RedisRateLimiter replica(UnaryOperator<RedisRateLimiter.Builder> limits) {
+        RedisRateLimiter limiter = limits.apply(RedisRateLimiter.builder(REDIS.url()))
                 .keyPrefix(keyPrefix)
-                .perMinute(perMinute)
-                .withoutHourlyLimit()
-                .replicas(replicas)
-                .timeout(Duration.ofMillis(500))
                 .probeInterval(Duration.ofMillis(200))
                 .build();
         limiters.add(limiter);
