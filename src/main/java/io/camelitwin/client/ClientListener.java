@@ -13,6 +13,12 @@ public interface ClientListener {
     /** A request to the platform is about to be sent ({@code operation} is e.g. {@code getImage}). */
     default void onRequest(String operation) {}
 
+    /** The platform answered (any status, redirects and 429s included). */
+    default void onResponse(String operation, int statusCode) {}
+
+    /** The platform accepted an upload of this many bytes. */
+    default void onUploaded(String operation, long bytes) {}
+
     /** The caller waited this long for a rate-limit permit (including a pause after a 429). */
     default void onLimiterWait(Duration waited) {}
 

@@ -2,6 +2,7 @@ package io.camelitwin.testing;
 
 import java.util.Arrays;
 import org.apache.camel.CamelContext;
+import org.apache.camel.component.properties.PropertiesComponent;
 import org.apache.camel.spi.Resource;
 import org.apache.camel.support.PluginHelper;
 import org.apache.camel.support.ResourceHelper;
@@ -11,8 +12,15 @@ public final class RouteFiles {
 
     private RouteFiles() {}
 
-    /** Loads the files in one go, so that a route finds the route configuration it names whatever the order. */
+    /**
+     * Loads the files in one go, so that a route finds the route configuration it names whatever the order. The test's
+     * initial properties become override properties: the application's configuration (its application.properties,
+     * the environment) is on the test class path too, reaches Camel through camel-microprofile-config, and would
+     * otherwise win over them.
+     */
     public static void load(CamelContext context, String... fileNames) throws Exception {
+        PropertiesComponent properties = (PropertiesComponent) context.getPropertiesComponent();
+        properties.setOverrideProperties(properties.getInitialProperties());
         Resource[] resources = Arrays.stream(fileNames)
                 .map(name -> ResourceHelper.resolveResource(context, "file:routes/" + name))
                 .toArray(Resource[]::new);

@@ -71,6 +71,9 @@ public final class PlatformHttp {
             if (response.statusCode() / 100 != 2) {
                 throw failure(call, attempt.uri(), response);
             }
+            if (call.body() != null) {
+                listener.onUploaded(call.operation(), call.body().length());
+            }
             return response.body();
         }
     }
@@ -125,6 +128,7 @@ public final class PlatformHttp {
         try {
             HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
             LOG.debug("{} -> {} in {} ms", where(call, uri), response.statusCode(), millisSince(start));
+            listener.onResponse(call.operation(), response.statusCode());
             return response;
         } catch (HttpTimeoutException e) {
             LOG.debug("{} timed out after {} ms", where(call, uri), millisSince(start));

@@ -40,6 +40,10 @@ public final class UploadBody implements AutoCloseable {
         return upload.mediaType();
     }
 
+    long length() {
+        return upload.length();
+    }
+
     /** Bytes and files can be opened again for a second attempt; a caller's stream can be read only once. */
     boolean replayable() {
         return !(content instanceof ImageContent.Stream);

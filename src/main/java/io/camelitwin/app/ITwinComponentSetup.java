@@ -1,0 +1,39 @@
+package io.camelitwin.app;
+
+import io.camelitwin.client.auth.ClientCredentialsTokenProvider;
+import io.camelitwin.client.auth.TokenProvider;
+import io.camelitwin.component.ITwinComponent;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Named;
+import jakarta.inject.Singleton;
+
+/**
+ * The {@code itwin} component of the application: pointed at the platform or the embedded emulator, with one token
+ * provider (which the readiness check also asks) and the client's events counted as metrics. Every other option stays
+ * settable as {@code camel.component.itwin.*}.
+ */
+public class ITwinComponentSetup {
+
+    @Produces
+    @Singleton
+    TokenProvider tokenProvider(PlatformConnection platform) {
+        return ClientCredentialsTokenProvider.builder()
+                .tokenUrl(platform.tokenUrl())
+                .clientId(platform.clientId())
+                .clientSecret(platform.clientSecret())
+                .build();
+    }
+
+    @Produces
+    @Singleton
+    @Named("itwin")
+    ITwinComponent itwinComponent(PlatformConnection platform, TokenProvider tokenProvider, ClientMetrics metrics) {
+        ITwinComponent component = new ITwinComponent();
+        component.getConfiguration().setBaseUrl(platform.baseUrl());
+        component.getConfiguration().setTokenUrl(platform.tokenUrl());
+        component.getConfiguration().setClientId(platform.clientId());
+        component.getConfiguration().setTokenProvider(tokenProvider);
+        component.getConfiguration().setClientListener(metrics);
+        return component;
+    }
+}
