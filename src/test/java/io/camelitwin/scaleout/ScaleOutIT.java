@@ -25,6 +25,8 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -38,9 +40,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Two replicas of the packaged application on one machine, as issue 11 asks: one OAuth client, one real Redis (the
  * shared rate budget and change-detection state), the file-lock cluster service (a shared folder), the emulator as the
- * platform. Together, driven above the client's limit, they stay under it with no 429; only the leader polls; killed
- * with {@code kill -9}, it is replaced within the lock's retry time, and every change on the emulator's record is
- * emitted exactly once.
+ * platform, the shipped routes. Together, driven above the client's limit, they stay under it with no 429; only the
+ * leader polls; killed with {@code kill -9}, it is replaced, and every change on the emulator's record is delivered by
+ * the change sync exactly once.
  */
 class ScaleOutIT {
 
@@ -51,6 +53,8 @@ class ScaleOutIT {
 
     private static final int FILES_PER_REPLICA = 15;
     private static final Predicate<String> LIST_REQUEST = line -> line.contains("GET /itwins?");
+    /** The change sync route's log line: iTwin id and the new small image name. */
+    private static final Pattern CHANGE_LOG = Pattern.compile("on iTwin ([0-9a-f-]{36}) \\(.* -> (\\S+)\\)");
 
     @RegisterExtension
     static final RedisServerExtension REDIS = new RedisServerExtension();
@@ -160,29 +164,21 @@ class ScaleOutIT {
         env.put("ITWIN_CLUSTER_SERVICE", "file");
         env.put("ITWIN_CLUSTER_FILE_ROOT", work.resolve("cluster").toString());
         env.put("ITWIN_ROUTES_DIR", routes.toString());
+        env.put("ITWIN_SYNC_POLL_DELAY", "2000");
         Path directory = work.resolve("replica-" + name);
-        env.put("SCALEOUT_EVENTS_DIR", work.resolve("events").toString());
         AppProcess replica = AppProcess.start(name, directory, env);
         replicas.add(replica);
         return replica;
     }
 
-    /** The shipped error handling and folder watch, plus a change-detection route led through master:. */
+    /** The shipped routes, as they are: the change sync among them leads through master:. */
     private Path routesDirectory() throws IOException {
         Path routes = Files.createDirectories(work.resolve("routes"));
-        for (String shipped : List.of("itwin-resilience.camel.yaml", "folder-to-itwin.camel.yaml")) {
-            Files.copy(Path.of("routes", shipped), routes.resolve(shipped));
+        try (Stream<Path> shipped = Files.list(Path.of("routes"))) {
+            for (Path route : shipped.toList()) {
+                Files.copy(route, routes.resolve(route.getFileName()));
+            }
         }
-        Files.writeString(routes.resolve("image-changes.camel.yaml"), """
-                - route:
-                    id: image-changes
-                    from:
-                      uri: "master:itwin-image-changes:itwin:imageChanges?delay=2000&startFrom=now&stateRepository=#imageChangesState"
-                      steps:
-                        - setBody:
-                            simple: "${header.CamelITwinChangeType} ${header.CamelITwinId} ${header.CamelITwinImageName}"
-                        - to: "file:{{scaleout.events.dir}}?fileName=${header.CamelITwinId}@${header.CamelITwinImageName}@${exchangeId}.event"
-                """);
         return routes;
     }
 
@@ -197,9 +193,9 @@ class ScaleOutIT {
     }
 
     private void drop(AppProcess replica, String iTwinId, int variant) throws IOException {
-        Path inbox = Files.createDirectories(replica.directory().resolve("data/inbox"));
+        Path target = Files.createDirectories(replica.directory().resolve("data/inbox/itwins/" + iTwinId));
         Path written = Files.write(replica.directory().resolve(iTwinId + ".tmp"), TestImages.distinctPng(variant));
-        Files.move(written, inbox.resolve(iTwinId + ".png"));
+        Files.move(written, target.resolve("image.png"));
     }
 
     private ITwinPlatformClient editor() {
@@ -259,18 +255,13 @@ class ScaleOutIT {
                 .collect(Collectors.toSet());
     }
 
-    /** "iTwinId smallImageName" of every event either replica emitted, with how many times. */
+    /** "iTwinId smallImageName" of every change either replica's change sync delivered, with how many times. */
     private Map<String, Long> emittedChanges() {
-        Path events = work.resolve("events");
-        if (!Files.isDirectory(events)) {
-            return Map.of();
-        }
-        try (Stream<Path> files = Files.list(events)) {
-            return files.map(file -> file.getFileName().toString().split("@"))
-                    .collect(Collectors.groupingBy(parts -> parts[0] + " " + parts[1], Collectors.counting()));
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        return replicas.stream()
+                .flatMap(replica -> replica.lines(line -> line.contains("Change detected: image")).stream())
+                .map(CHANGE_LOG::matcher)
+                .filter(Matcher::find)
+                .collect(Collectors.groupingBy(m -> m.group(1) + " " + m.group(2), Collectors.counting()));
     }
 
     private static long maxInAnyMinute(List<RecordedRequest> requests) {
