@@ -34,8 +34,8 @@ public class ITwinComponentSetup {
         component.getConfiguration().setTokenUrl(platform.tokenUrl());
         component.getConfiguration().setClientId(platform.clientId());
         component.getConfiguration().setTokenProvider(tokenProvider);
-        component.getConfiguration().setClientListener(metrics);
-        budget.limiter().ifPresent(component.getConfiguration()::setRateLimiter);
+        component.setClientListener(metrics);
+        budget.limiter().ifPresent(component::setRateLimiter);
         return component;
     }
 }

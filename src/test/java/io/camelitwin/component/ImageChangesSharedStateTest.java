@@ -1,8 +1,8 @@
 package io.camelitwin.component;
 
 import static io.camelitwin.component.ITwinConstants.CHANGE_TYPE;
-import static io.camelitwin.component.ITwinConstants.IMAGE_NAME;
 import static io.camelitwin.component.ITwinConstants.ITWIN_ID;
+import static io.camelitwin.component.ITwinConstants.SMALL_IMAGE_NAME;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.camelitwin.component.state.RedisStateRepository;
@@ -45,7 +45,7 @@ class ImageChangesSharedStateTest extends ImageChangesTestSupport {
         String deliveredByFirst = upload(iTwins.get(1));
         assertThat(pollEvents())
                 .singleElement()
-                .satisfies(event -> assertThat(header(event, IMAGE_NAME)).isEqualTo(deliveredByFirst));
+                .satisfies(event -> assertThat(header(event, SMALL_IMAGE_NAME)).isEqualTo(deliveredByFirst));
         stopWatching();
 
         String changedDuringFailover = upload(iTwins.get(2));
@@ -54,7 +54,7 @@ class ImageChangesSharedStateTest extends ImageChangesTestSupport {
         assertThat(pollEvents()).singleElement().satisfies(event -> {
             assertThat(header(event, ITWIN_ID)).isEqualTo(iTwins.get(2));
             assertThat(header(event, CHANGE_TYPE)).isEqualTo("added");
-            assertThat(header(event, IMAGE_NAME)).isEqualTo(changedDuringFailover);
+            assertThat(header(event, SMALL_IMAGE_NAME)).isEqualTo(changedDuringFailover);
         });
         assertThat(pollEvents()).isEmpty();
     }
@@ -78,7 +78,7 @@ class ImageChangesSharedStateTest extends ImageChangesTestSupport {
 
         assertThat(pollEvents())
                 .singleElement()
-                .satisfies(event -> assertThat(header(event, IMAGE_NAME)).isEqualTo(addedDuringOutage));
+                .satisfies(event -> assertThat(header(event, SMALL_IMAGE_NAME)).isEqualTo(addedDuringOutage));
         assertThat(pollEvents()).isEmpty();
     }
 

@@ -29,7 +29,7 @@ class ValidationBeforeSendingTest extends EmulatorCamelTestSupport {
     @Test
     void idsThatAreNotGuidsAreRefused() {
         assertRefused(send("itwin:getImage", null, Map.of(ITwinConstants.ITWIN_ID, "../../admin")), "iTwinId", "GUID");
-        assertRefused(send("itwin:getThumbnail?iModelId=12345", null, Map.of()), "iModelId", "GUID");
+        assertRefused(send("itwin:getThumbnail", null, Map.of(ITwinConstants.IMODEL_ID, "12345")), "iModelId", "GUID");
     }
 
     @Test
@@ -58,6 +58,26 @@ class ValidationBeforeSendingTest extends EmulatorCamelTestSupport {
                         Map.of(ITwinConstants.SIZE, "medium")),
                 "size",
                 "'small' or 'large'");
+    }
+
+    @Test
+    void anUnknownOperationHeaderNamesTheHeaderAndListsTheOperations() {
+        Exchange exchange =
+                send("itwin:getImage?iTwinId=" + ITWIN, null, Map.of(ITwinConstants.OPERATION, "uploadImages"));
+
+        assertRefused(exchange, ITwinConstants.OPERATION, "'uploadImages'");
+        assertThat(exchange.getException().getMessage())
+                .contains(ITwinConstants.OPERATION)
+                .contains("getImage", "uploadImage", "deleteImage", "downloadImage", "getThumbnail")
+                .contains("uploadThumbnail", "getGraphics", "listITwins");
+    }
+
+    @Test
+    void theConsumerOperationIsRefusedAsAProducerOperation() {
+        assertRefused(
+                send("itwin:getImage?iTwinId=" + ITWIN, null, Map.of(ITwinConstants.OPERATION, "imageChanges")),
+                ITwinConstants.OPERATION,
+                "'imageChanges'");
     }
 
     @Test

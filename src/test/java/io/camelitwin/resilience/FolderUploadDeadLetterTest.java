@@ -3,6 +3,8 @@ package io.camelitwin.resilience;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.camelitwin.emulator.DemoData;
+import io.camelitwin.emulator.FaultSettings;
+import io.camelitwin.emulator.RecordedRequest;
 import io.camelitwin.testing.TestImages;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -39,6 +41,29 @@ class FolderUploadDeadLetterTest extends FolderUploadTestSupport {
         assertThat(emulator().requests(DemoData.DEMO_CLIENT_ID))
                 .singleElement()
                 .satisfies(request -> assertThat(request.status()).isEqualTo(404));
+    }
+
+    @Test
+    void refusalAfterA429IsDeadLetteredAndTheRouteGoesOnWithTheNextFile() throws Exception {
+        String unknownITwin = "00000000-0000-4000-8000-00000000beef";
+        emulator().faults(FaultSettings.NONE.withThrottle(1.0, 1));
+        drop(unknownITwin, TestImages.png(40, 30));
+        startFolderRoute();
+        awaitTrue(
+                "the first upload",
+                TIMEOUT,
+                () -> !emulator().requests(DemoData.DEMO_CLIENT_ID).isEmpty());
+        emulator().faults(FaultSettings.NONE);
+        drop(DemoData.ITWIN_PLAIN, TestImages.png(40, 30));
+
+        Path reason = awaitDeadLetter(unknownITwin + ".png");
+        awaitTrue("the next file uploaded", TIMEOUT, () -> Files.exists(done().resolve(DemoData.ITWIN_PLAIN + ".png")));
+
+        assertThat(Files.readString(reason, StandardCharsets.UTF_8)).contains("404");
+        assertThat(emulator().requests(DemoData.DEMO_CLIENT_ID))
+                .extracting(RecordedRequest::status)
+                .containsExactly(429, 404, 201);
+        assertThat(filesIn(deadLetter())).hasSize(2);
     }
 
     /**

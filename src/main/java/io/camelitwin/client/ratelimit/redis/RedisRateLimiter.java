@@ -89,8 +89,29 @@ public final class RedisRateLimiter implements PlatformRateLimiter, AutoCloseabl
     }
 
     @Override
+    public void awaitPause() throws InterruptedException {
+        knownPause.awaitEnd();
+        if (shouldTryRedis()) {
+            try {
+                shared.awaitPause();
+            } catch (RedisException e) {
+                throwIfInterrupted(e);
+                degrade(e);
+            }
+        }
+    }
+
+    /** Both learn: the pace each has learnt is local to this replica, and the fallback may be the one in use next. */
+    @Override
+    public void onAccepted() {
+        shared.onAccepted();
+        fallback.onAccepted();
+    }
+
+    @Override
     public void pauseUntil(Instant instant) {
-        knownPause.pauseUntil(instant);
+        // the fallback's pause is knownPause: this replica keeps the pause even if Redis goes away
+        fallback.pauseUntil(instant);
         if (shouldTryRedis()) {
             try {
                 shared.pauseUntil(instant);
