@@ -23,7 +23,7 @@ class FolderUploadDeadLetterTest extends FolderUploadTestSupport {
         drop(DemoData.ITWIN_PLAIN, TestImages.gif(40, 30));
         startFolderRoute();
 
-        Path reason = awaitDeadLetter(DemoData.ITWIN_PLAIN + ".png");
+        Path reason = awaitDeadLetter(fileOf(DemoData.ITWIN_PLAIN));
 
         assertThat(Files.readString(reason, StandardCharsets.UTF_8)).startsWith("ITwinValidationException");
         assertThat(emulator().requests(DemoData.DEMO_CLIENT_ID)).isEmpty();
@@ -35,7 +35,7 @@ class FolderUploadDeadLetterTest extends FolderUploadTestSupport {
         drop(unknownITwin, TestImages.png(40, 30));
         startFolderRoute();
 
-        Path reason = awaitDeadLetter(unknownITwin + ".png");
+        Path reason = awaitDeadLetter(fileOf(unknownITwin));
 
         assertThat(Files.readString(reason, StandardCharsets.UTF_8)).contains("404");
         assertThat(emulator().requests(DemoData.DEMO_CLIENT_ID))
@@ -56,29 +56,29 @@ class FolderUploadDeadLetterTest extends FolderUploadTestSupport {
         emulator().faults(FaultSettings.NONE);
         drop(DemoData.ITWIN_PLAIN, TestImages.png(40, 30));
 
-        Path reason = awaitDeadLetter(unknownITwin + ".png");
-        awaitTrue("the next file uploaded", TIMEOUT, () -> Files.exists(done().resolve(DemoData.ITWIN_PLAIN + ".png")));
+        Path reason = awaitDeadLetter(fileOf(unknownITwin));
+        awaitTrue("the next file uploaded", TIMEOUT, () -> Files.exists(done().resolve(fileOf(DemoData.ITWIN_PLAIN))));
 
         assertThat(Files.readString(reason, StandardCharsets.UTF_8)).contains("404");
         assertThat(emulator().requests(DemoData.DEMO_CLIENT_ID))
                 .extracting(RecordedRequest::status)
                 .containsExactly(429, 404, 201);
-        assertThat(filesIn(deadLetter())).hasSize(2);
+        assertThat(filesIn(deadLetter())).as("the file and its reason").hasSize(2);
     }
 
     /**
-     * Waits for the copy and its reason file in the dead letter folder and for the inbox file to be done with (it moves
-     * to .done after the dead letter route); returns the reason file.
+     * Waits for the copy and its reason file in the dead letter folder and for the file to leave the inbox (only after
+     * the dead letter has it; it is not in done); returns the reason file.
      */
     private Path awaitDeadLetter(String fileName) throws Exception {
         Path copy = deadLetter().resolve(fileName);
         Path reason = deadLetter().resolve(fileName + ".reason.txt");
-        Path original = done().resolve(fileName);
+        Path original = inbox().resolve(fileName);
         awaitTrue(
                 fileName + " dead-lettered and done with",
                 TIMEOUT,
-                () -> Files.exists(copy) && Files.exists(reason) && Files.exists(original));
-        assertThat(copy).hasSameBinaryContentAs(original);
+                () -> Files.exists(copy) && Files.exists(reason) && !Files.exists(original));
+        assertThat(done().resolve(fileName)).doesNotExist();
         return reason;
     }
 }
