@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import org.apache.camel.ProducerTemplate;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -34,6 +35,15 @@ class ChangeSyncTest extends AppTestSupport {
 
     @Inject
     ProducerTemplate producer;
+
+    /**
+     * The change sync polls on the leader only (master:), once the cluster service has granted the leadership: a change
+     * made before its first poll would be part of the baseline (startFrom=now), not an event.
+     */
+    @BeforeEach
+    void awaitTheFirstPoll() throws InterruptedException {
+        await("the change sync's first poll", () -> !requests("GET", "/itwins").isEmpty());
+    }
 
     @Test
     void addedChangedAndRemovedImagesReachTheAssetFolderAndTheAssetSystem() throws Exception {
