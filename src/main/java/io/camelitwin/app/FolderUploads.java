@@ -2,7 +2,6 @@ package io.camelitwin.app;
 
 import io.camelitwin.client.error.ITwinValidationException;
 import io.camelitwin.component.ITwinConstants;
-import io.camelitwin.component.ITwinOperations;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import java.io.IOException;
@@ -14,9 +13,6 @@ import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.spi.StateRepository;
@@ -36,8 +32,6 @@ public class FolderUploads {
 
     public static final String CONTENT_SHA256 = "CamelITwinContentSha256";
     public static final String UNCHANGED = "CamelITwinUnchanged";
-    // names with a backslash or a control character never get here: the inbox filter refuses them
-    private static final Pattern LAYOUT = Pattern.compile("(itwins|imodels)/([^/]+)/([^/]+)");
 
     private final StateRepository<String, String> lastUploads;
 
@@ -46,54 +40,33 @@ public class FolderUploads {
     }
 
     /**
-     * Reads the target from the file's path relative to the inbox and sets the upload headers; refuses, before anything
-     * is sent, a file outside the layout, a symbolic link, or an extension other than png, jpg, jpeg. The ids themselves are checked by the itwin component, which refuses a non-GUID.
+     * Reads the target from the file's path relative to the inbox ({@link ImageTargets}' layout) and sets the upload
+     * headers; refuses a symbolic link before anything is sent. The ids themselves are checked by the itwin component,
+     * which refuses a non-GUID.
      */
     public void resolve(Exchange exchange) throws IOException {
         Message message = exchange.getMessage();
         String relativePath = message.getHeader(Exchange.FILE_NAME, String.class);
-        Matcher layout = LAYOUT.matcher(relativePath);
-        if (!layout.matches()) {
-            throw refused(relativePath + " is not in the inbox layout itwins/<iTwinId>/<name>.png|jpg or"
-                    + " imodels/<iModelId>/<name>.png|jpg");
-        }
-        String name = layout.group(3);
+        ImageTargets.PathTarget target = ImageTargets.parsePath(relativePath);
         Path file = Path.of(message.getHeader(Exchange.FILE_PATH, String.class));
         if (Files.isSymbolicLink(file)) {
-            throw refused(relativePath + " is a symbolic link: only files in the inbox are uploaded");
+            throw new ITwinValidationException(
+                    "path", relativePath + " is a symbolic link: only files in the inbox are uploaded");
         }
-        boolean iTwin = layout.group(1).equals("itwins");
-        message.setHeader(
-                ITwinConstants.OPERATION, iTwin ? ITwinOperations.uploadImage : ITwinOperations.uploadThumbnail);
-        message.setHeader(iTwin ? ITwinConstants.ITWIN_ID : ITwinConstants.IMODEL_ID, layout.group(2));
-        message.setHeader(ITwinConstants.CONTENT_TYPE, mediaType(relativePath, name));
+        message.setHeader(ITwinConstants.OPERATION, target.target().operation);
+        message.setHeader(target.target().idHeader, target.id());
+        message.setHeader(ITwinConstants.CONTENT_TYPE, target.mediaType());
 
-        String target = layout.group(1) + "/" + layout.group(2).toLowerCase(Locale.ROOT);
         String sha256 = sha256(file);
-        exchange.setProperty(TARGET, target);
+        exchange.setProperty(TARGET, target.key());
         exchange.setProperty(CONTENT_SHA256, sha256);
-        exchange.setProperty(UNCHANGED, sha256.equals(lastUploads.getState(target)));
+        exchange.setProperty(UNCHANGED, sha256.equals(lastUploads.getState(target.key())));
     }
 
     /** Remembers the content the platform accepted for the target, on disk, for the next file and the next run. */
     public void recordUpload(Exchange exchange) {
         lastUploads.setState(
                 exchange.getProperty(TARGET, String.class), exchange.getProperty(CONTENT_SHA256, String.class));
-    }
-
-    private static String mediaType(String relativePath, String name) {
-        String lower = name.toLowerCase(Locale.ROOT);
-        if (lower.endsWith(".png")) {
-            return "image/png";
-        }
-        if (lower.endsWith(".jpg") || lower.endsWith(".jpeg")) {
-            return "image/jpeg";
-        }
-        throw refused(relativePath + " is neither .png nor .jpg/.jpeg");
-    }
-
-    private static ITwinValidationException refused(String reason) {
-        return new ITwinValidationException("path", reason);
     }
 
     private static String sha256(Path file) throws IOException {

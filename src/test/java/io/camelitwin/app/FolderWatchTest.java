@@ -76,7 +76,8 @@ class FolderWatchTest extends AppTestSupport {
         await("the traversal name is in failed under a safe name", () -> exists(failed, traversalInFailed));
         assertThat(read(failed.resolve(traversalInFailed + ".reason.txt"))).contains("backslash");
         await("the file outside the layout is in failed", () -> exists(failed, outsideTheLayout + ".reason.txt"));
-        assertThat(read(failed.resolve(outsideTheLayout + ".reason.txt"))).contains("inbox layout");
+        assertThat(read(failed.resolve(outsideTheLayout + ".reason.txt")))
+                .contains("the path must be itwins/<iTwinId>/<name>.png");
 
         assertThat(requests("PUT", "/itwins/" + iTwinId + "/image")).isEmpty();
         assertThat(emulator().requests()).noneMatch(r -> r.path().contains("my-project"));

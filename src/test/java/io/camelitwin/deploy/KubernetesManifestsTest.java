@@ -246,7 +246,7 @@ class KubernetesManifestsTest {
         assertThat(envValue(platform, "ITWIN_RATE_LIMIT_REPLICAS")).isEqualTo(String.valueOf(replicas));
 
         assertServiceServes(URI.create(envValue(platform, "ITWIN_REDIS_URL")), "redis");
-        assertServiceServes(URI.create(envValue(platform, "ITWIN_AMQP_URL")), "broker");
+        assertServiceServes(URI.create(envValue(platform, "ITWIN_QUEUE_BROKER_URL")), "broker");
     }
 
     private static void assertServiceServes(URI url, String deploymentName) {
