@@ -27,13 +27,15 @@ public class ITwinComponentSetup {
     @Produces
     @Singleton
     @Named("itwin")
-    ITwinComponent itwinComponent(PlatformConnection platform, TokenProvider tokenProvider, ClientMetrics metrics) {
+    ITwinComponent itwinComponent(
+            PlatformConnection platform, TokenProvider tokenProvider, ClientMetrics metrics, SharedRateBudget budget) {
         ITwinComponent component = new ITwinComponent();
         component.getConfiguration().setBaseUrl(platform.baseUrl());
         component.getConfiguration().setTokenUrl(platform.tokenUrl());
         component.getConfiguration().setClientId(platform.clientId());
         component.getConfiguration().setTokenProvider(tokenProvider);
         component.setClientListener(metrics);
+        budget.limiter().ifPresent(component::setRateLimiter);
         return component;
     }
 }

@@ -1,0 +1,39 @@
+package io.camelitwin.app;
+
+import io.camelitwin.component.state.RedisStateRepository;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Named;
+import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.apache.camel.spi.StateRepository;
+import org.apache.camel.support.processor.state.FileStateRepository;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * What the change sync has delivered ({@code stateRepository: "#imageChangesState"}): in Redis when
+ * {@code itwin.redis.url} is set, so that whichever replica leads next carries on where the last one stopped; in
+ * {@code itwin.sync.state-file} otherwise, which is enough for one replica, or for replicas on one host sharing the
+ * folder. The consumer starts and stops it with itself, so that only the leader holds it open.
+ */
+public class ImageChangesState {
+
+    @ConfigProperty(name = "itwin.redis.url")
+    Optional<String> redisUrl;
+
+    @ConfigProperty(name = "itwin.sync.state-file")
+    Path stateFile;
+
+    @Produces
+    @Singleton
+    @Named("imageChangesState")
+    StateRepository<String, String> imageChangesState(PlatformConnection platform) throws IOException {
+        if (redisUrl.isPresent()) {
+            return new RedisStateRepository(redisUrl.get(), RedisKeys.of(platform.clientId(), "image-changes"));
+        }
+        Files.createDirectories(stateFile.toAbsolutePath().getParent());
+        return FileStateRepository.fileStateRepository(stateFile.toFile());
+    }
+}

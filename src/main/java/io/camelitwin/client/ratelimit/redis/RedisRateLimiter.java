@@ -1,0 +1,295 @@
+package io.camelitwin.client.ratelimit.redis;
+
+import io.camelitwin.client.ratelimit.Bucket4jRateLimiter;
+import io.camelitwin.client.ratelimit.PauseState;
+import io.camelitwin.client.ratelimit.PlatformRateLimiter;
+import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
+import io.github.bucket4j.distributed.proxy.ProxyManager;
+import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
+import io.github.bucket4j.redis.lettuce.RedisApi;
+import io.lettuce.core.RedisException;
+import io.lettuce.core.RedisFuture;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.api.async.RedisAsyncCommands;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One rate budget for every replica that calls the platform with the same OAuth client: a {@link Bucket4jRateLimiter}
+ * whose bucket is a Bucket4j distributed bucket in Redis (Bucket4j's Lettuce integration) and whose pause after a 429
+ * is a {@link RedisPauseState}, so that one replica's 429 holds the others too.
+ *
+ * <p>When Redis cannot be reached the limiter degrades instead of failing: each replica falls back to a local budget
+ * of the limit divided by the configured replica count (together they still stay under the limit), logs that once,
+ * and reports {@link #isShared()} false for a health check. It tries Redis again at most once per probe interval, on
+ * the next request or on {@link #checkStore()}, and shares the budget again as soon as Redis answers.
+ */
+public final class RedisRateLimiter implements PlatformRateLimiter, AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RedisRateLimiter.class);
+
+    private final RedisConnector redis;
+    private final Bucket4jRateLimiter shared;
+    private final Bucket4jRateLimiter fallback;
+    /** Every pause this replica heard of, kept locally too, so that one learnt while degraded is not forgotten. */
+    private final PauseState knownPause = PauseState.local();
+
+    private final long fallbackPerMinute;
+    private final int replicas;
+    private final long probeIntervalNanos;
+    private final AtomicBoolean degraded = new AtomicBoolean();
+    private final AtomicLong nextProbeNanos = new AtomicLong();
+
+    private RedisRateLimiter(Builder builder) {
+        this.redis = new RedisConnector(builder.uri, builder.timeout);
+        this.replicas = builder.replicas;
+        this.probeIntervalNanos = builder.probeInterval.toNanos();
+        ProxyManager<String> buckets = new Bucket4jLettuce.LettuceBasedProxyManagerBuilder<>(
+                        connectingOnUse(() -> redis.connection().async()))
+                // an idle budget is full again after one refill period: Redis need not keep it longer
+                .expirationAfterWrite(
+                        ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(Duration.ofSeconds(10)))
+                .build();
+        this.shared = limits(builder.perMinute, builder.perHour)
+                .pauseState(new RedisPauseState(redis, builder.keyPrefix + ":pause"))
+                .build(buckets, builder.keyPrefix + ":bucket");
+        this.fallbackPerMinute = share(builder.perMinute);
+        this.fallback = limits(fallbackPerMinute, share(builder.perHour))
+                .pauseState(knownPause)
+                .build();
+    }
+
+    /** A limiter sharing its budget through the Redis at {@code redisUrl} ({@code redis://host:port}). */
+    public static Builder builder(String redisUrl) {
+        return new Builder(RedisURI.create(redisUrl));
+    }
+
+    @Override
+    public Duration acquire() throws InterruptedException {
+        if (shouldTryRedis()) {
+            long start = System.nanoTime();
+            try {
+                knownPause.awaitEnd();
+                shared.acquire();
+                recovered();
+                return Duration.ofNanos(System.nanoTime() - start);
+            } catch (RedisException e) {
+                throwIfInterrupted(e);
+                degrade(e);
+            }
+        }
+        return fallback.acquire();
+    }
+
+    @Override
+    public void awaitPause() throws InterruptedException {
+        knownPause.awaitEnd();
+        if (shouldTryRedis()) {
+            try {
+                shared.awaitPause();
+            } catch (RedisException e) {
+                throwIfInterrupted(e);
+                degrade(e);
+            }
+        }
+    }
+
+    /** Both learn: the pace each has learnt is local to this replica, and the fallback may be the one in use next. */
+    @Override
+    public void onAccepted() {
+        shared.onAccepted();
+        fallback.onAccepted();
+    }
+
+    @Override
+    public void pauseUntil(Instant instant) {
+        // the fallback's pause is knownPause: this replica keeps the pause even if Redis goes away
+        fallback.pauseUntil(instant);
+        if (shouldTryRedis()) {
+            try {
+                shared.pauseUntil(instant);
+            } catch (RedisException e) {
+                degrade(e);
+            }
+        }
+    }
+
+    /** False while degraded to the local share of the budget. */
+    public boolean isShared() {
+        return !degraded.get();
+    }
+
+    /**
+     * Asks Redis now rather than on the next request (at most once per probe interval while degraded), so that a
+     * health check sees a recovery even when nothing is being sent.
+     *
+     * @return {@link #isShared()} after the check
+     */
+    public boolean checkStore() {
+        if (shouldTryRedis()) {
+            try {
+                redis.connection().sync().ping();
+                recovered();
+            } catch (RedisException e) {
+                degrade(e);
+            }
+        }
+        return isShared();
+    }
+
+    /** The budget per minute this replica keeps to while degraded. */
+    public long fallbackPerMinute() {
+        return fallbackPerMinute;
+    }
+
+    /** Host and port of the Redis holding the budget (never its password). */
+    public String redisAddress() {
+        return redis.address();
+    }
+
+    @Override
+    public void close() {
+        redis.close();
+    }
+
+    private boolean shouldTryRedis() {
+        if (!degraded.get()) {
+            return true;
+        }
+        // one caller per interval probes Redis; the others keep to the local budget meanwhile
+        long due = nextProbeNanos.get();
+        return System.nanoTime() - due >= 0
+                && nextProbeNanos.compareAndSet(due, System.nanoTime() + probeIntervalNanos);
+    }
+
+    /** Bucket4j reports an interrupted wait for Redis as a RedisException: that is the caller's interrupt, not an outage. */
+    private static void throwIfInterrupted(RedisException e) throws InterruptedException {
+        if (Thread.interrupted() || e.getCause() instanceof InterruptedException) {
+            InterruptedException interrupted = new InterruptedException("interrupted while waiting for a permit");
+            interrupted.initCause(e);
+            throw interrupted;
+        }
+    }
+
+    private void degrade(RedisException e) {
+        nextProbeNanos.set(System.nanoTime() + probeIntervalNanos);
+        if (degraded.compareAndSet(false, true)) {
+            LOG.warn(
+                    "Redis at {} cannot be reached ({}): rate budget degraded to this replica's share, {} requests/minute"
+                            + " (the limit divided by {} replicas), until Redis answers again",
+                    redis.address(),
+                    e.getClass().getSimpleName(),
+                    fallbackPerMinute,
+                    replicas);
+        }
+    }
+
+    private void recovered() {
+        if (degraded.compareAndSet(true, false)) {
+            LOG.info("Redis at {} answers again: the rate budget is shared by all replicas again", redis.address());
+        }
+    }
+
+    private long share(long limit) {
+        return limit == 0 ? 0 : Math.max(1, limit / replicas);
+    }
+
+    private static Bucket4jRateLimiter.Builder limits(long perMinute, long perHour) {
+        Bucket4jRateLimiter.Builder limits = Bucket4jRateLimiter.builder().perMinute(perMinute);
+        return perHour == 0 ? limits.withoutHourlyLimit() : limits.perHour(perHour);
+    }
+
+    /**
+     * Bucket4j's Redis access, taking the connection at each call rather than once at start. Generic in the key type
+     * on purpose: Bucket4j passes the keys as an {@code Object[]}, which a {@code String[]} parameter would refuse.
+     */
+    private static <K> RedisApi<K> connectingOnUse(Supplier<RedisAsyncCommands<K, byte[]>> commands) {
+        return new RedisApi<>() {
+            @Override
+            public <V> RedisFuture<V> eval(String script, ScriptOutputType type, K[] keys, byte[][] params) {
+                return commands.get().eval(script, type, keys, params);
+            }
+
+            @Override
+            public RedisFuture<byte[]> get(K key) {
+                return commands.get().get(key);
+            }
+
+            @Override
+            public RedisFuture<?> delete(K key) {
+                return commands.get().del(key);
+            }
+        };
+    }
+
+    public static final class Builder {
+        private final RedisURI uri;
+        private String keyPrefix = "camel-itwin:rate-limit";
+        private long perMinute = Bucket4jRateLimiter.TRIAL_PER_MINUTE;
+        private long perHour = Bucket4jRateLimiter.TRIAL_PER_HOUR;
+        private int replicas = 1;
+        private Duration timeout = Duration.ofSeconds(2);
+        private Duration probeInterval = Duration.ofSeconds(5);
+
+        private Builder(RedisURI uri) {
+            this.uri = uri;
+        }
+
+        /** Keys of this budget start with it; one budget per OAuth client, so make it name the client. */
+        public Builder keyPrefix(String keyPrefix) {
+            this.keyPrefix = Objects.requireNonNull(keyPrefix, "keyPrefix");
+            return this;
+        }
+
+        public Builder perMinute(long requests) {
+            this.perMinute = requirePositive("perMinute", requests);
+            return this;
+        }
+
+        public Builder perHour(long requests) {
+            this.perHour = requirePositive("perHour", requests);
+            return this;
+        }
+
+        public Builder withoutHourlyLimit() {
+            this.perHour = 0;
+            return this;
+        }
+
+        /** How many replicas share the budget: each keeps to its share of it while Redis is down. */
+        public Builder replicas(int replicas) {
+            this.replicas = (int) requirePositive("replicas", replicas);
+            return this;
+        }
+
+        /** How long a Redis command or connection attempt may take before this replica degrades. */
+        public Builder timeout(Duration timeout) {
+            this.timeout = Objects.requireNonNull(timeout, "timeout");
+            return this;
+        }
+
+        /** How often a degraded limiter tries Redis again. */
+        public Builder probeInterval(Duration probeInterval) {
+            this.probeInterval = Objects.requireNonNull(probeInterval, "probeInterval");
+            return this;
+        }
+
+        public RedisRateLimiter build() {
+            return new RedisRateLimiter(this);
+        }
+
+        private static long requirePositive(String name, long value) {
+            if (value <= 0) {
+                throw new IllegalArgumentException(name + " must be positive, was " + value);
+            }
+            return value;
+        }
+    }
+}

@@ -1,0 +1,132 @@
+package io.camelitwin.testing;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * A real Redis (Debian's {@code redis-server}) for the tests of a class, on a free loopback port. It can be killed and
+ * started again on the same port with its data (an append-only file written at every command), so that a test can
+ * take Redis away from a running client and give it back as a restarted Redis would come back. Register it as a static field with {@code @RegisterExtension}.
+ */
+public final class RedisServerExtension implements BeforeAllCallback, AfterAllCallback {
+
+    private static final Duration STARTUP = Duration.ofSeconds(10);
+
+    private int port;
+    private Path workDirectory;
+    private Process process;
+
+    @Override
+    public void beforeAll(ExtensionContext context) throws Exception {
+        port = freePort();
+        workDirectory = Files.createTempDirectory("redis-test");
+        start();
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) throws Exception {
+        stop();
+        try (var files = Files.walk(workDirectory)) {
+            files.sorted(java.util.Comparator.reverseOrder())
+                    .forEach(path -> path.toFile().delete());
+        }
+    }
+
+    public String url() {
+        return "redis://127.0.0.1:" + port;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** Starts Redis (again) on this extension's port and waits until it answers PING. */
+    public synchronized void start() throws IOException, InterruptedException {
+        if (process != null && process.isAlive()) {
+            return;
+        }
+        List<String> command = List.of(
+                "redis-server",
+                "--port",
+                String.valueOf(port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "yes",
+                "--appendfsync",
+                "always",
+                "--dir",
+                workDirectory.toString(),
+                "--logfile",
+                workDirectory.resolve("redis.log").toString());
+        try {
+            process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        } catch (IOException e) {
+            throw new IllegalStateException(
+                    "redis-server is not installed: apt-get install redis-server (.ci/run installs it)", e);
+        }
+        awaitPong();
+    }
+
+    /** Stops Redis as an outage would: at once, without a chance to tell its clients. */
+    public synchronized void stop() throws InterruptedException {
+        if (process != null) {
+            process.destroyForcibly();
+            process.waitFor(10, TimeUnit.SECONDS);
+            process = null;
+        }
+    }
+
+    private void awaitPong() throws InterruptedException {
+        long deadline = System.nanoTime() + STARTUP.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("redis-server exited with " + process.exitValue() + "; see "
+                        + workDirectory.resolve("redis.log"));
+            }
+            if (answersPing()) {
+                return;
+            }
+            Thread.sleep(50);
+        }
+        throw new IllegalStateException("redis-server did not answer PING within " + STARTUP);
+    }
+
+    private boolean answersPing() {
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            socket.setSoTimeout(1000);
+            OutputStream out = socket.getOutputStream();
+            out.write("PING\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            InputStream in = socket.getInputStream();
+            byte[] reply = in.readNBytes(7);
+            return new String(reply, StandardCharsets.US_ASCII).startsWith("+PONG");
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
