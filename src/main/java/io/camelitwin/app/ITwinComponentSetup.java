@@ -1,5 +1,6 @@
 package io.camelitwin.app;
 
+import io.camelitwin.client.ClientListener;
 import io.camelitwin.client.auth.ClientCredentialsTokenProvider;
 import io.camelitwin.client.auth.TokenProvider;
 import io.camelitwin.component.ITwinComponent;
@@ -27,13 +28,17 @@ public class ITwinComponentSetup {
     @Produces
     @Singleton
     @Named("itwin")
-    ITwinComponent itwinComponent(PlatformConnection platform, TokenProvider tokenProvider, ClientMetrics metrics) {
+    ITwinComponent itwinComponent(
+            PlatformConnection platform,
+            TokenProvider tokenProvider,
+            ClientMetrics metrics,
+            PlatformReachability reachability) {
         ITwinComponent component = new ITwinComponent();
         component.getConfiguration().setBaseUrl(platform.baseUrl());
         component.getConfiguration().setTokenUrl(platform.tokenUrl());
         component.getConfiguration().setClientId(platform.clientId());
         component.getConfiguration().setTokenProvider(tokenProvider);
-        component.getConfiguration().setClientListener(metrics);
+        component.getConfiguration().setClientListener(ClientListener.all(metrics, reachability));
         return component;
     }
 }

@@ -82,6 +82,7 @@ abstract class ReliabilityTestSupport {
                 .env("ITWIN_FOLDER_MAX_PER_MINUTE", 100_000)
                 .env("CAMEL_COMPONENT_ITWIN_REQUESTS_PER_MINUTE", 100_000)
                 .env("CAMEL_COMPONENT_ITWIN_REQUESTS_PER_HOUR", 0)
+                .env("ITWIN_SYNC_ENABLED", false)
                 .directory(work);
         applications.add(application);
         return application;
