@@ -41,12 +41,12 @@ public class ITwinComponentConfigurer extends PropertyConfigurerSupport implemen
         case "clientid":
         case "clientId": getOrCreateConfiguration(target).setClientId(property(camelContext, java.lang.String.class, value)); return true;
         case "clientlistener":
-        case "clientListener": getOrCreateConfiguration(target).setClientListener(property(camelContext, io.camelitwin.client.ClientListener.class, value)); return true;
+        case "clientListener": target.setClientListener(property(camelContext, io.camelitwin.client.ClientListener.class, value)); return true;
         case "clientsecret":
         case "clientSecret": getOrCreateConfiguration(target).setClientSecret(property(camelContext, java.lang.String.class, value)); return true;
         case "configuration": target.setConfiguration(property(camelContext, io.camelitwin.component.ITwinConfiguration.class, value)); return true;
         case "connecttimeout":
-        case "connectTimeout": getOrCreateConfiguration(target).setConnectTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "connectTimeout": target.setConnectTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "healthcheckconsumerenabled":
         case "healthCheckConsumerEnabled": target.setHealthCheckConsumerEnabled(property(camelContext, boolean.class, value)); return true;
         case "healthcheckproducerenabled":
@@ -63,26 +63,30 @@ public class ITwinComponentConfigurer extends PropertyConfigurerSupport implemen
         case "includeImages": getOrCreateConfiguration(target).setIncludeImages(property(camelContext, boolean.class, value)); return true;
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
+        case "maxmessagesperpoll":
+        case "maxMessagesPerPoll": getOrCreateConfiguration(target).setMaxMessagesPerPoll(property(camelContext, int.class, value)); return true;
         case "maxretryafter":
         case "maxRetryAfter": getOrCreateConfiguration(target).setMaxRetryAfter(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "pagesize":
         case "pageSize": getOrCreateConfiguration(target).setPageSize(property(camelContext, int.class, value)); return true;
         case "platformclient":
-        case "platformClient": getOrCreateConfiguration(target).setPlatformClient(property(camelContext, io.camelitwin.client.ITwinPlatformClient.class, value)); return true;
+        case "platformClient": target.setPlatformClient(property(camelContext, io.camelitwin.client.ITwinPlatformClient.class, value)); return true;
+        case "ratelimitretriesperpoll":
+        case "rateLimitRetriesPerPoll": getOrCreateConfiguration(target).setRateLimitRetriesPerPoll(property(camelContext, int.class, value)); return true;
         case "ratelimiter":
-        case "rateLimiter": getOrCreateConfiguration(target).setRateLimiter(property(camelContext, io.camelitwin.client.ratelimit.PlatformRateLimiter.class, value)); return true;
+        case "rateLimiter": target.setRateLimiter(property(camelContext, io.camelitwin.client.ratelimit.PlatformRateLimiter.class, value)); return true;
         case "repositoryid":
         case "repositoryId": getOrCreateConfiguration(target).setRepositoryId(property(camelContext, java.lang.String.class, value)); return true;
         case "requesttimeout":
-        case "requestTimeout": getOrCreateConfiguration(target).setRequestTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "requestTimeout": target.setRequestTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "requestsperhour":
-        case "requestsPerHour": getOrCreateConfiguration(target).setRequestsPerHour(property(camelContext, int.class, value)); return true;
+        case "requestsPerHour": target.setRequestsPerHour(property(camelContext, int.class, value)); return true;
         case "requestsperminute":
-        case "requestsPerMinute": getOrCreateConfiguration(target).setRequestsPerMinute(property(camelContext, int.class, value)); return true;
+        case "requestsPerMinute": target.setRequestsPerMinute(property(camelContext, int.class, value)); return true;
         case "resourceid":
         case "resourceId": getOrCreateConfiguration(target).setResourceId(property(camelContext, java.lang.String.class, value)); return true;
         case "scope": getOrCreateConfiguration(target).setScope(property(camelContext, java.lang.String.class, value)); return true;
-        case "size": getOrCreateConfiguration(target).setSize(property(camelContext, java.lang.String.class, value)); return true;
+        case "size": getOrCreateConfiguration(target).setSize(property(camelContext, io.camelitwin.client.model.ImageSize.class, value)); return true;
         case "startfrom":
         case "startFrom": getOrCreateConfiguration(target).setStartFrom(property(camelContext, io.camelitwin.component.StartFrom.class, value)); return true;
         case "statefile":
@@ -138,12 +142,16 @@ public class ITwinComponentConfigurer extends PropertyConfigurerSupport implemen
         case "includeImages": return boolean.class;
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
+        case "maxmessagesperpoll":
+        case "maxMessagesPerPoll": return int.class;
         case "maxretryafter":
         case "maxRetryAfter": return long.class;
         case "pagesize":
         case "pageSize": return int.class;
         case "platformclient":
         case "platformClient": return io.camelitwin.client.ITwinPlatformClient.class;
+        case "ratelimitretriesperpoll":
+        case "rateLimitRetriesPerPoll": return int.class;
         case "ratelimiter":
         case "rateLimiter": return io.camelitwin.client.ratelimit.PlatformRateLimiter.class;
         case "repositoryid":
@@ -157,7 +165,7 @@ public class ITwinComponentConfigurer extends PropertyConfigurerSupport implemen
         case "resourceid":
         case "resourceId": return java.lang.String.class;
         case "scope": return java.lang.String.class;
-        case "size": return java.lang.String.class;
+        case "size": return io.camelitwin.client.model.ImageSize.class;
         case "startfrom":
         case "startFrom": return io.camelitwin.component.StartFrom.class;
         case "statefile":
@@ -187,12 +195,12 @@ public class ITwinComponentConfigurer extends PropertyConfigurerSupport implemen
         case "clientid":
         case "clientId": return getOrCreateConfiguration(target).getClientId();
         case "clientlistener":
-        case "clientListener": return getOrCreateConfiguration(target).getClientListener();
+        case "clientListener": return target.getClientListener();
         case "clientsecret":
         case "clientSecret": return getOrCreateConfiguration(target).getClientSecret();
         case "configuration": return target.getConfiguration();
         case "connecttimeout":
-        case "connectTimeout": return getOrCreateConfiguration(target).getConnectTimeout();
+        case "connectTimeout": return target.getConnectTimeout();
         case "healthcheckconsumerenabled":
         case "healthCheckConsumerEnabled": return target.isHealthCheckConsumerEnabled();
         case "healthcheckproducerenabled":
@@ -209,22 +217,26 @@ public class ITwinComponentConfigurer extends PropertyConfigurerSupport implemen
         case "includeImages": return getOrCreateConfiguration(target).isIncludeImages();
         case "lazystartproducer":
         case "lazyStartProducer": return target.isLazyStartProducer();
+        case "maxmessagesperpoll":
+        case "maxMessagesPerPoll": return getOrCreateConfiguration(target).getMaxMessagesPerPoll();
         case "maxretryafter":
         case "maxRetryAfter": return getOrCreateConfiguration(target).getMaxRetryAfter();
         case "pagesize":
         case "pageSize": return getOrCreateConfiguration(target).getPageSize();
         case "platformclient":
-        case "platformClient": return getOrCreateConfiguration(target).getPlatformClient();
+        case "platformClient": return target.getPlatformClient();
+        case "ratelimitretriesperpoll":
+        case "rateLimitRetriesPerPoll": return getOrCreateConfiguration(target).getRateLimitRetriesPerPoll();
         case "ratelimiter":
-        case "rateLimiter": return getOrCreateConfiguration(target).getRateLimiter();
+        case "rateLimiter": return target.getRateLimiter();
         case "repositoryid":
         case "repositoryId": return getOrCreateConfiguration(target).getRepositoryId();
         case "requesttimeout":
-        case "requestTimeout": return getOrCreateConfiguration(target).getRequestTimeout();
+        case "requestTimeout": return target.getRequestTimeout();
         case "requestsperhour":
-        case "requestsPerHour": return getOrCreateConfiguration(target).getRequestsPerHour();
+        case "requestsPerHour": return target.getRequestsPerHour();
         case "requestsperminute":
-        case "requestsPerMinute": return getOrCreateConfiguration(target).getRequestsPerMinute();
+        case "requestsPerMinute": return target.getRequestsPerMinute();
         case "resourceid":
         case "resourceId": return getOrCreateConfiguration(target).getResourceId();
         case "scope": return getOrCreateConfiguration(target).getScope();

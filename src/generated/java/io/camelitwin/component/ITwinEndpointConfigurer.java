@@ -37,12 +37,8 @@ public class ITwinEndpointConfigurer extends PropertyConfigurerSupport implement
         case "bridgeErrorHandler": target.setBridgeErrorHandler(property(camelContext, boolean.class, value)); return true;
         case "clientid":
         case "clientId": target.getConfiguration().setClientId(property(camelContext, java.lang.String.class, value)); return true;
-        case "clientlistener":
-        case "clientListener": target.getConfiguration().setClientListener(property(camelContext, io.camelitwin.client.ClientListener.class, value)); return true;
         case "clientsecret":
         case "clientSecret": target.getConfiguration().setClientSecret(property(camelContext, java.lang.String.class, value)); return true;
-        case "connecttimeout":
-        case "connectTimeout": target.getConfiguration().setConnectTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "delay": target.setDelay(property(camelContext, long.class, value)); return true;
         case "exceptionhandler":
         case "exceptionHandler": target.setExceptionHandler(property(camelContext, org.apache.camel.spi.ExceptionHandler.class, value)); return true;
@@ -63,26 +59,20 @@ public class ITwinEndpointConfigurer extends PropertyConfigurerSupport implement
         case "initialDelay": target.setInitialDelay(property(camelContext, long.class, value)); return true;
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
+        case "maxmessagesperpoll":
+        case "maxMessagesPerPoll": target.getConfiguration().setMaxMessagesPerPoll(property(camelContext, int.class, value)); return true;
         case "maxretryafter":
         case "maxRetryAfter": target.getConfiguration().setMaxRetryAfter(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "pagesize":
         case "pageSize": target.getConfiguration().setPageSize(property(camelContext, int.class, value)); return true;
-        case "platformclient":
-        case "platformClient": target.getConfiguration().setPlatformClient(property(camelContext, io.camelitwin.client.ITwinPlatformClient.class, value)); return true;
         case "pollstrategy":
         case "pollStrategy": target.setPollStrategy(property(camelContext, org.apache.camel.spi.PollingConsumerPollStrategy.class, value)); return true;
-        case "ratelimiter":
-        case "rateLimiter": target.getConfiguration().setRateLimiter(property(camelContext, io.camelitwin.client.ratelimit.PlatformRateLimiter.class, value)); return true;
+        case "ratelimitretriesperpoll":
+        case "rateLimitRetriesPerPoll": target.getConfiguration().setRateLimitRetriesPerPoll(property(camelContext, int.class, value)); return true;
         case "repeatcount":
         case "repeatCount": target.setRepeatCount(property(camelContext, long.class, value)); return true;
         case "repositoryid":
         case "repositoryId": target.getConfiguration().setRepositoryId(property(camelContext, java.lang.String.class, value)); return true;
-        case "requesttimeout":
-        case "requestTimeout": target.getConfiguration().setRequestTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
-        case "requestsperhour":
-        case "requestsPerHour": target.getConfiguration().setRequestsPerHour(property(camelContext, int.class, value)); return true;
-        case "requestsperminute":
-        case "requestsPerMinute": target.getConfiguration().setRequestsPerMinute(property(camelContext, int.class, value)); return true;
         case "resourceid":
         case "resourceId": target.getConfiguration().setResourceId(property(camelContext, java.lang.String.class, value)); return true;
         case "runlogginglevel":
@@ -95,7 +85,7 @@ public class ITwinEndpointConfigurer extends PropertyConfigurerSupport implement
         case "scope": target.getConfiguration().setScope(property(camelContext, java.lang.String.class, value)); return true;
         case "sendemptymessagewhenidle":
         case "sendEmptyMessageWhenIdle": target.setSendEmptyMessageWhenIdle(property(camelContext, boolean.class, value)); return true;
-        case "size": target.getConfiguration().setSize(property(camelContext, java.lang.String.class, value)); return true;
+        case "size": target.getConfiguration().setSize(property(camelContext, io.camelitwin.client.model.ImageSize.class, value)); return true;
         case "startfrom":
         case "startFrom": target.getConfiguration().setStartFrom(property(camelContext, io.camelitwin.component.StartFrom.class, value)); return true;
         case "startscheduler":
@@ -118,7 +108,7 @@ public class ITwinEndpointConfigurer extends PropertyConfigurerSupport implement
 
     @Override
     public String[] getAutowiredNames() {
-        return new String[]{"platformClient", "tokenProvider"};
+        return new String[]{"tokenProvider"};
     }
 
     @Override
@@ -138,12 +128,8 @@ public class ITwinEndpointConfigurer extends PropertyConfigurerSupport implement
         case "bridgeErrorHandler": return boolean.class;
         case "clientid":
         case "clientId": return java.lang.String.class;
-        case "clientlistener":
-        case "clientListener": return io.camelitwin.client.ClientListener.class;
         case "clientsecret":
         case "clientSecret": return java.lang.String.class;
-        case "connecttimeout":
-        case "connectTimeout": return long.class;
         case "delay": return long.class;
         case "exceptionhandler":
         case "exceptionHandler": return org.apache.camel.spi.ExceptionHandler.class;
@@ -164,26 +150,20 @@ public class ITwinEndpointConfigurer extends PropertyConfigurerSupport implement
         case "initialDelay": return long.class;
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
+        case "maxmessagesperpoll":
+        case "maxMessagesPerPoll": return int.class;
         case "maxretryafter":
         case "maxRetryAfter": return long.class;
         case "pagesize":
         case "pageSize": return int.class;
-        case "platformclient":
-        case "platformClient": return io.camelitwin.client.ITwinPlatformClient.class;
         case "pollstrategy":
         case "pollStrategy": return org.apache.camel.spi.PollingConsumerPollStrategy.class;
-        case "ratelimiter":
-        case "rateLimiter": return io.camelitwin.client.ratelimit.PlatformRateLimiter.class;
+        case "ratelimitretriesperpoll":
+        case "rateLimitRetriesPerPoll": return int.class;
         case "repeatcount":
         case "repeatCount": return long.class;
         case "repositoryid":
         case "repositoryId": return java.lang.String.class;
-        case "requesttimeout":
-        case "requestTimeout": return long.class;
-        case "requestsperhour":
-        case "requestsPerHour": return int.class;
-        case "requestsperminute":
-        case "requestsPerMinute": return int.class;
         case "resourceid":
         case "resourceId": return java.lang.String.class;
         case "runlogginglevel":
@@ -196,7 +176,7 @@ public class ITwinEndpointConfigurer extends PropertyConfigurerSupport implement
         case "scope": return java.lang.String.class;
         case "sendemptymessagewhenidle":
         case "sendEmptyMessageWhenIdle": return boolean.class;
-        case "size": return java.lang.String.class;
+        case "size": return io.camelitwin.client.model.ImageSize.class;
         case "startfrom":
         case "startFrom": return io.camelitwin.component.StartFrom.class;
         case "startscheduler":
@@ -235,12 +215,8 @@ public class ITwinEndpointConfigurer extends PropertyConfigurerSupport implement
         case "bridgeErrorHandler": return target.isBridgeErrorHandler();
         case "clientid":
         case "clientId": return target.getConfiguration().getClientId();
-        case "clientlistener":
-        case "clientListener": return target.getConfiguration().getClientListener();
         case "clientsecret":
         case "clientSecret": return target.getConfiguration().getClientSecret();
-        case "connecttimeout":
-        case "connectTimeout": return target.getConfiguration().getConnectTimeout();
         case "delay": return target.getDelay();
         case "exceptionhandler":
         case "exceptionHandler": return target.getExceptionHandler();
@@ -261,26 +237,20 @@ public class ITwinEndpointConfigurer extends PropertyConfigurerSupport implement
         case "initialDelay": return target.getInitialDelay();
         case "lazystartproducer":
         case "lazyStartProducer": return target.isLazyStartProducer();
+        case "maxmessagesperpoll":
+        case "maxMessagesPerPoll": return target.getConfiguration().getMaxMessagesPerPoll();
         case "maxretryafter":
         case "maxRetryAfter": return target.getConfiguration().getMaxRetryAfter();
         case "pagesize":
         case "pageSize": return target.getConfiguration().getPageSize();
-        case "platformclient":
-        case "platformClient": return target.getConfiguration().getPlatformClient();
         case "pollstrategy":
         case "pollStrategy": return target.getPollStrategy();
-        case "ratelimiter":
-        case "rateLimiter": return target.getConfiguration().getRateLimiter();
+        case "ratelimitretriesperpoll":
+        case "rateLimitRetriesPerPoll": return target.getConfiguration().getRateLimitRetriesPerPoll();
         case "repeatcount":
         case "repeatCount": return target.getRepeatCount();
         case "repositoryid":
         case "repositoryId": return target.getConfiguration().getRepositoryId();
-        case "requesttimeout":
-        case "requestTimeout": return target.getConfiguration().getRequestTimeout();
-        case "requestsperhour":
-        case "requestsPerHour": return target.getConfiguration().getRequestsPerHour();
-        case "requestsperminute":
-        case "requestsPerMinute": return target.getConfiguration().getRequestsPerMinute();
         case "resourceid":
         case "resourceId": return target.getConfiguration().getResourceId();
         case "runlogginglevel":

@@ -23,7 +23,7 @@ public class ITwinEndpointUriFactory extends org.apache.camel.support.component.
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(48);
+        Set<String> props = new HashSet<>(43);
         props.add("accessToken");
         props.add("backoffErrorThreshold");
         props.add("backoffIdleThreshold");
@@ -31,9 +31,7 @@ public class ITwinEndpointUriFactory extends org.apache.camel.support.component.
         props.add("baseUrl");
         props.add("bridgeErrorHandler");
         props.add("clientId");
-        props.add("clientListener");
         props.add("clientSecret");
-        props.add("connectTimeout");
         props.add("delay");
         props.add("exceptionHandler");
         props.add("exchangePattern");
@@ -45,17 +43,14 @@ public class ITwinEndpointUriFactory extends org.apache.camel.support.component.
         props.add("includeImages");
         props.add("initialDelay");
         props.add("lazyStartProducer");
+        props.add("maxMessagesPerPoll");
         props.add("maxRetryAfter");
         props.add("operation");
         props.add("pageSize");
-        props.add("platformClient");
         props.add("pollStrategy");
-        props.add("rateLimiter");
+        props.add("rateLimitRetriesPerPoll");
         props.add("repeatCount");
         props.add("repositoryId");
-        props.add("requestTimeout");
-        props.add("requestsPerHour");
-        props.add("requestsPerMinute");
         props.add("resourceId");
         props.add("runLoggingLevel");
         props.add("scheduledExecutorService");

@@ -38,7 +38,7 @@ public class ITwinComponentSetup {
         component.getConfiguration().setTokenUrl(platform.tokenUrl());
         component.getConfiguration().setClientId(platform.clientId());
         component.getConfiguration().setTokenProvider(tokenProvider);
-        component.getConfiguration().setClientListener(ClientListener.all(metrics, reachability));
+        component.setClientListener(ClientListener.all(metrics, reachability));
         return component;
     }
 }

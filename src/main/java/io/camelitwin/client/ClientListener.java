@@ -58,7 +58,7 @@ public interface ClientListener {
         };
     }
 
-    /** A request to the platform is about to be sent ({@code operation} is e.g. {@code getImage}). */
+    /** A request to the platform is about to be sent ({@code operation} is the client method, e.g. {@code getITwinImage}). */
     default void onRequest(String operation) {}
 
     /** The platform answered (any status, redirects and 429s included). */

@@ -1,5 +1,6 @@
 package io.camelitwin.client;
 
+import io.camelitwin.client.auth.ClientCredentialsTokenProvider;
 import io.camelitwin.client.auth.TokenProvider;
 import io.camelitwin.client.error.ITwinApiException;
 import io.camelitwin.client.error.ITwinAuthenticationException;
@@ -11,11 +12,14 @@ import io.camelitwin.client.internal.Ids;
 import io.camelitwin.client.internal.JsonMapping;
 import io.camelitwin.client.internal.PlatformHttp;
 import io.camelitwin.client.internal.PlatformRequest;
+import io.camelitwin.client.internal.PlatformResponse;
 import io.camelitwin.client.internal.TrustedDestinations;
 import io.camelitwin.client.internal.UploadBody;
+import io.camelitwin.client.model.DownloadedImage;
 import io.camelitwin.client.model.Graphics;
 import io.camelitwin.client.model.ITwinImage;
 import io.camelitwin.client.model.ITwinPage;
+import io.camelitwin.client.model.ITwinSummary;
 import io.camelitwin.client.model.ImageContent;
 import io.camelitwin.client.model.ImageSize;
 import io.camelitwin.client.model.UploadTarget;
@@ -24,12 +28,13 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.http.HttpClient;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * A client for the iTwin Platform operations this project supports. Free of Camel types; thread-safe; one instance per
- * OAuth client (it owns the token cache and shares the rate limiter).
+ * OAuth client (it owns the token cache and shares the rate limiter). It builds one JDK {@link HttpClient} and, when
+ * given {@link Builder#clientCredentials client credentials}, fetches its tokens through it too.
  *
  * <p>Every operation validates its input first ({@link ITwinValidationException}, nothing sent), then waits for a
  * rate-limit permit, then calls the platform. Failures are typed: {@link ITwinApiException} (with the envelope's
@@ -64,9 +69,12 @@ public final class ITwinPlatformClient {
                 .connectTimeout(config.connectTimeout)
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .build();
+        TokenProvider tokens = config.tokenProvider != null
+                ? config.tokenProvider
+                : config.clientCredentials.httpClient(httpClient).build();
         this.http = new PlatformHttp(
                 httpClient,
-                config.tokenProvider,
+                tokens,
                 config.rateLimiter,
                 config.listener,
                 config.requestTimeout,
@@ -78,12 +86,22 @@ public final class ITwinPlatformClient {
         return new Builder();
     }
 
+    /**
+     * Checks an iTwin or iModel id as every operation does before it sends anything, for callers that want to refuse
+     * a bad id earlier (e.g. when reading their configuration). Returns the id trimmed and lower-cased.
+     *
+     * @throws ITwinValidationException naming {@code field} when the value is not a GUID
+     */
+    public static String requireGuid(String field, String value) {
+        return Ids.requireGuid(field, value);
+    }
+
     /** {@code GET /itwins/{iTwinId}/image}. */
     public ITwinImage getITwinImage(String iTwinId) {
         String id = Ids.requireGuid("iTwinId", iTwinId);
         PlatformRequest call =
                 PlatformRequest.api("getITwinImage", "GET", api("/itwins/" + id + "/image"), ITWINS_ACCEPT);
-        return json.image(http.execute(call), context(call));
+        return json.image(http.execute(call).body(), context(call));
     }
 
     /** {@code PUT /itwins/{iTwinId}/image}; returns the new image with its new names. */
@@ -93,7 +111,7 @@ public final class ITwinPlatformClient {
         PlatformRequest call = PlatformRequest.api(
                         "uploadITwinImage", "PUT", api("/itwins/" + id + "/image"), ITWINS_ACCEPT)
                 .withBody(body);
-        return json.image(http.execute(call), context(call));
+        return json.image(http.execute(call).body(), context(call));
     }
 
     /** {@code DELETE /itwins/{iTwinId}/image}. */
@@ -103,12 +121,13 @@ public final class ITwinPlatformClient {
     }
 
     /**
-     * Downloads the bytes behind a signed image URL returned by {@link #getITwinImage}. No bearer token is sent: the
-     * URL carries its own signature, and may point at another host.
+     * Downloads the bytes behind a signed image URL returned by {@link #getITwinImage}, with the media type the blob
+     * store declared. No bearer token is sent: the URL carries its own signature, and may point at another host.
      */
-    public byte[] downloadSignedUrl(String signedUrl) {
+    public DownloadedImage downloadSignedUrl(String signedUrl) {
         URI uri = absoluteHttpUri("signedUrl", signedUrl);
-        return http.execute(PlatformRequest.signedUrl("downloadSignedUrl", uri));
+        PlatformResponse response = http.execute(PlatformRequest.signedUrl("downloadSignedUrl", uri));
+        return new DownloadedImage(response.body(), response.mediaType());
     }
 
     /** {@code GET /imodels/{iModelId}/thumbnail?size=}; the PNG bytes. A null size is the platform's default, small. */
@@ -117,7 +136,11 @@ public final class ITwinPlatformClient {
         String sizeValue = (size == null ? ImageSize.SMALL : size).queryValue();
         // the iModels API wants its versioned media type even though the success body is a PNG
         return http.execute(PlatformRequest.api(
-                "getIModelThumbnail", "GET", api("/imodels/" + id + "/thumbnail?size=" + sizeValue), IMODELS_ACCEPT));
+                        "getIModelThumbnail",
+                        "GET",
+                        api("/imodels/" + id + "/thumbnail?size=" + sizeValue),
+                        IMODELS_ACCEPT))
+                .body();
     }
 
     /** {@code PUT /imodels/{iModelId}/thumbnail}. */
@@ -143,7 +166,29 @@ public final class ITwinPlatformClient {
                         api("/itwins" + scope + "/repositories/" + repository + "/resources/" + resource + "/graphics"),
                         ITWINS_ACCEPT)
                 .followingRedirects();
-        return json.graphics(http.execute(call), context(call));
+        return json.graphics(http.execute(call).body(), context(call));
+    }
+
+    /**
+     * Every iTwin the identity can see (up to {@link #MAX_RETURN}), following the platform's {@code next} links; see
+     * {@link #listITwins(int, int, boolean)} for {@code withImages}.
+     */
+    public List<ITwinSummary> listAllITwins(int pageSize, boolean withImages) {
+        List<ITwinSummary> iTwins = new ArrayList<>();
+        ITwinPager pages = pageITwins(pageSize, withImages);
+        while (pages.hasNext()) {
+            iTwins.addAll(pages.next().iTwins());
+        }
+        return iTwins;
+    }
+
+    /**
+     * The pages of {@code GET /itwins}, fetched one per {@link ITwinPager#next()}, for a caller that handles each page's
+     * failure itself (e.g. waits out a 429 and asks for the same page again).
+     */
+    public ITwinPager pageITwins(int pageSize, boolean withImages) {
+        requireTop(pageSize);
+        return new ITwinPager(this, pageSize, withImages);
     }
 
     /**
@@ -152,9 +197,7 @@ public final class ITwinPlatformClient {
      * ({@link #MAX_RETURN}), so that following the next links reaches every iTwin up to that cap.
      */
     public ITwinPage listITwins(int top, int skip, boolean withImages) {
-        if (top < 1 || top > MAX_TOP) {
-            throw new ITwinValidationException("top", "top must be between 1 and " + MAX_TOP + ", was " + top);
-        }
+        requireTop(top);
         if (skip < 0) {
             throw new ITwinValidationException("skip", "skip must not be negative, was " + skip);
         }
@@ -181,7 +224,13 @@ public final class ITwinPlatformClient {
         if (withImages) {
             call = call.withHeader("Prefer", "return=representation");
         }
-        return json.page(http.execute(call), context(call));
+        return json.page(http.execute(call).body(), context(call));
+    }
+
+    private static void requireTop(int top) {
+        if (top < 1 || top > MAX_TOP) {
+            throw new ITwinValidationException("top", "top must be between 1 and " + MAX_TOP + ", was " + top);
+        }
     }
 
     /** The platform URI of a path whose ids were validated, so it needs no further encoding. */
@@ -211,6 +260,7 @@ public final class ITwinPlatformClient {
     public static final class Builder {
         private URI baseUrl = URI.create(DEFAULT_BASE_URL);
         private TokenProvider tokenProvider;
+        private ClientCredentialsTokenProvider.Builder clientCredentials;
         private PlatformRateLimiter rateLimiter = PlatformRateLimiter.unlimited();
         private ClientListener listener = ClientListener.NONE;
         private Duration connectTimeout = Duration.ofSeconds(10);
@@ -224,8 +274,20 @@ public final class ITwinPlatformClient {
             return this;
         }
 
+        /** Where the bearer tokens come from; or use {@link #clientCredentials}. */
         public Builder tokenProvider(TokenProvider tokenProvider) {
             this.tokenProvider = tokenProvider;
+            this.clientCredentials = null;
+            return this;
+        }
+
+        /**
+         * Client credentials whose tokens are fetched through this client's own HttpClient (one connection pool and
+         * selector thread for both); the token provider is built with the client.
+         */
+        public Builder clientCredentials(ClientCredentialsTokenProvider.Builder clientCredentials) {
+            this.clientCredentials = clientCredentials;
+            this.tokenProvider = null;
             return this;
         }
 
@@ -257,7 +319,9 @@ public final class ITwinPlatformClient {
         }
 
         public ITwinPlatformClient build() {
-            Objects.requireNonNull(tokenProvider, "tokenProvider");
+            if (tokenProvider == null && clientCredentials == null) {
+                throw new NullPointerException("tokenProvider or clientCredentials");
+            }
             return new ITwinPlatformClient(this);
         }
     }

@@ -1,10 +1,9 @@
 package io.camelitwin.component;
 
-import io.camelitwin.client.ClientListener;
 import io.camelitwin.client.ITwinPlatformClient;
 import io.camelitwin.client.auth.ClientCredentialsTokenProvider;
 import io.camelitwin.client.auth.TokenProvider;
-import io.camelitwin.client.ratelimit.PlatformRateLimiter;
+import io.camelitwin.client.model.ImageSize;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.camel.RuntimeCamelException;
@@ -44,7 +43,7 @@ public class ITwinConfiguration implements Cloneable {
                     + " it includes the image bytes).",
             enums = "small,large",
             defaultValue = "small")
-    private String size = "small";
+    private ImageSize size = ImageSize.SMALL;
 
     @UriParam(
             defaultValue = "1000",
@@ -88,6 +87,21 @@ public class ITwinConfiguration implements Cloneable {
 
     @UriParam(
             label = "consumer",
+            defaultValue = "0",
+            description = "imageChanges: the most changes one poll emits; 0 or less for no limit. Changes beyond it are"
+                    + " not recorded as seen, so the next poll emits them.")
+    private int maxMessagesPerPoll;
+
+    @UriParam(
+            label = "consumer",
+            defaultValue = "20",
+            description = "imageChanges: how many times one poll waits out a 429's Retry-After and asks again before it"
+                    + " gives up; the poll then fails (the consumer's health check reports it) and the next poll"
+                    + " starts over. Bounds how long a poll can last during a long rate-limit storm.")
+    private int rateLimitRetriesPerPoll = 20;
+
+    @UriParam(
+            label = "consumer",
             defaultValue = "false",
             description = "imageChanges: make the body the image bytes (of the rendition chosen by size) instead of"
                     + " the change metadata.")
@@ -127,46 +141,6 @@ public class ITwinConfiguration implements Cloneable {
     private TokenProvider tokenProvider;
 
     @UriParam(
-            label = "advanced",
-            defaultValue = "10000",
-            javaType = "java.time.Duration",
-            description = "How long to wait for a connection to the platform, in milliseconds.")
-    private long connectTimeout = 10_000;
-
-    @UriParam(
-            label = "advanced",
-            defaultValue = "60000",
-            javaType = "java.time.Duration",
-            description = "How long one request may take, from sending it to the end of the response, in milliseconds.")
-    private long requestTimeout = 60_000;
-
-    @UriParam(
-            label = "common",
-            defaultValue = "500",
-            description = "Client-side rate limit: requests per minute for this OAuth client, shared by every endpoint"
-                    + " and route that uses the same credentials. The default is the Trial tier's; Basic,"
-                    + " Premium and Custom tiers allow 5000.")
-    private int requestsPerMinute = 500;
-
-    @UriParam(
-            label = "common",
-            defaultValue = "5000",
-            description = "Client-side rate limit: requests per hour (the Trial tier's cap); 0 for no hourly cap.")
-    private int requestsPerHour = 5000;
-
-    @UriParam(
-            label = "advanced",
-            description = "A rate limiter to use instead of the one built from requestsPerMinute and"
-                    + " requestsPerHour, e.g. one whose budget several replicas share.")
-    private PlatformRateLimiter rateLimiter;
-
-    @UriParam(
-            label = "advanced",
-            description = "Receives the client's events (requests, 429s, time waited for the rate limit), e.g. to"
-                    + " count them as metrics.")
-    private ClientListener clientListener;
-
-    @UriParam(
             label = "producer,advanced",
             defaultValue = "300000",
             javaType = "java.time.Duration",
@@ -174,12 +148,6 @@ public class ITwinConfiguration implements Cloneable {
                     + " exchange (header CamelRedeliveryDelay). A longer Retry-After is still honoured: the"
                     + " shared rate limiter holds every request of that client until it has passed.")
     private long maxRetryAfter = 300_000;
-
-    @UriParam(
-            label = "advanced",
-            description = "A fully configured platform client to use instead of the connection and security options.")
-    @Metadata(autowired = true)
-    private ITwinPlatformClient platformClient;
 
     public ITwinOperations getOperation() {
         return operation;
@@ -221,11 +189,11 @@ public class ITwinConfiguration implements Cloneable {
         this.resourceId = resourceId;
     }
 
-    public String getSize() {
+    public ImageSize getSize() {
         return size;
     }
 
-    public void setSize(String size) {
+    public void setSize(ImageSize size) {
         this.size = size;
     }
 
@@ -261,7 +229,24 @@ public class ITwinConfiguration implements Cloneable {
         return Arrays.stream(iTwinIds.split(","))
                 .map(String::trim)
                 .filter(id -> !id.isEmpty())
+                .map(id -> ITwinPlatformClient.requireGuid("iTwinIds", id))
                 .toList();
+    }
+
+    public int getMaxMessagesPerPoll() {
+        return maxMessagesPerPoll;
+    }
+
+    public void setMaxMessagesPerPoll(int maxMessagesPerPoll) {
+        this.maxMessagesPerPoll = maxMessagesPerPoll;
+    }
+
+    public int getRateLimitRetriesPerPoll() {
+        return rateLimitRetriesPerPoll;
+    }
+
+    public void setRateLimitRetriesPerPoll(int rateLimitRetriesPerPoll) {
+        this.rateLimitRetriesPerPoll = rateLimitRetriesPerPoll;
     }
 
     public StartFrom getStartFrom() {
@@ -352,54 +337,6 @@ public class ITwinConfiguration implements Cloneable {
         this.tokenProvider = tokenProvider;
     }
 
-    public long getConnectTimeout() {
-        return connectTimeout;
-    }
-
-    public void setConnectTimeout(long connectTimeout) {
-        this.connectTimeout = connectTimeout;
-    }
-
-    public long getRequestTimeout() {
-        return requestTimeout;
-    }
-
-    public void setRequestTimeout(long requestTimeout) {
-        this.requestTimeout = requestTimeout;
-    }
-
-    public int getRequestsPerMinute() {
-        return requestsPerMinute;
-    }
-
-    public void setRequestsPerMinute(int requestsPerMinute) {
-        this.requestsPerMinute = requestsPerMinute;
-    }
-
-    public int getRequestsPerHour() {
-        return requestsPerHour;
-    }
-
-    public void setRequestsPerHour(int requestsPerHour) {
-        this.requestsPerHour = requestsPerHour;
-    }
-
-    public PlatformRateLimiter getRateLimiter() {
-        return rateLimiter;
-    }
-
-    public void setRateLimiter(PlatformRateLimiter rateLimiter) {
-        this.rateLimiter = rateLimiter;
-    }
-
-    public ClientListener getClientListener() {
-        return clientListener;
-    }
-
-    public void setClientListener(ClientListener clientListener) {
-        this.clientListener = clientListener;
-    }
-
     public long getMaxRetryAfter() {
         return maxRetryAfter;
     }
@@ -408,12 +345,26 @@ public class ITwinConfiguration implements Cloneable {
         this.maxRetryAfter = maxRetryAfter;
     }
 
-    public ITwinPlatformClient getPlatformClient() {
-        return platformClient;
-    }
-
-    public void setPlatformClient(ITwinPlatformClient platformClient) {
-        this.platformClient = platformClient;
+    /**
+     * Checks the options a typo could spoil, so that an endpoint fails when it is created, naming the option, instead
+     * of failing its first message. Ids given per message in headers are checked per message.
+     */
+    void validate() {
+        if (pageSize < 1 || pageSize > ITwinPlatformClient.MAX_TOP) {
+            throw new IllegalArgumentException(
+                    "pageSize must be between 1 and " + ITwinPlatformClient.MAX_TOP + ", was " + pageSize);
+        }
+        if (rateLimitRetriesPerPoll < 0) {
+            throw new IllegalArgumentException(
+                    "rateLimitRetriesPerPoll must not be negative, was " + rateLimitRetriesPerPoll);
+        }
+        if (iTwinId != null) {
+            ITwinPlatformClient.requireGuid("iTwinId", iTwinId);
+        }
+        if (iModelId != null) {
+            ITwinPlatformClient.requireGuid("iModelId", iModelId);
+        }
+        watchedITwinIds();
     }
 
     public ITwinConfiguration copy() {

@@ -2,7 +2,11 @@ package io.camelitwin.component;
 
 import org.apache.camel.spi.Metadata;
 
-/** The headers the {@code itwin:} component reads and writes. */
+/**
+ * The headers the {@code itwin:} component reads and writes, and the names a route reads after a failure: the exchange
+ * properties that count failures per cause and the dead letter's reason. Declared here so that {@code itwin.json}
+ * lists them all.
+ */
 public final class ITwinConstants {
 
     @Metadata(
@@ -81,15 +85,32 @@ public final class ITwinConstants {
 
     @Metadata(
             label = "consumer",
-            description = "The image name now (the small image name); null when removed.",
+            description = "The small image name before the change; null when added. The name now is in"
+                    + " CamelITwinSmallImageName (null when removed).",
             javaType = "String")
-    public static final String IMAGE_NAME = "CamelITwinImageName";
+    public static final String PREVIOUS_SMALL_IMAGE_NAME = "CamelITwinPreviousSmallImageName";
 
     @Metadata(
-            label = "consumer",
-            description = "The image name before the change; null when added.",
+            label = "producer",
+            description = "Not set by the component: the shipped itwin-resilience route configuration sets it on a"
+                    + " dead letter, to the exception's type and message.",
             javaType = "String")
-    public static final String PREVIOUS_IMAGE_NAME = "CamelITwinPreviousImageName";
+    public static final String FAILURE_REASON = "CamelITwinFailureReason";
+
+    @Metadata(
+            label = "producer",
+            description = "An exchange property, not a header: how many calls of this exchange the platform answered"
+                    + " with 429. The producer counts them so that a route can give 429s their own redelivery budget"
+                    + " (the itwin-resilience configuration's retryWhile reads it).",
+            javaType = "Integer")
+    public static final String RATE_LIMITED_FAILURES = "CamelITwinRateLimitedFailures";
+
+    @Metadata(
+            label = "producer",
+            description = "An exchange property, not a header: how many calls of this exchange failed with a transient"
+                    + " fault (5xx, dropped connection, timeout); the transient faults' own redelivery budget.",
+            javaType = "Integer")
+    public static final String TRANSIENT_FAILURES = "CamelITwinTransientFailures";
 
     private ITwinConstants() {}
 }

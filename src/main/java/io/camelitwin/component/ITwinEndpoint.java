@@ -26,7 +26,7 @@ public class ITwinEndpoint extends ScheduledPollEndpoint implements EndpointServ
     @UriParam
     private ITwinConfiguration configuration;
 
-    private ITwinPlatformClient client;
+    private volatile ITwinPlatformClient client;
 
     public ITwinEndpoint(String uri, ITwinComponent component, ITwinConfiguration configuration) {
         super(uri, component);
@@ -55,6 +55,7 @@ public class ITwinEndpoint extends ScheduledPollEndpoint implements EndpointServ
                     + " is a producer operation; the consumer operation is imageChanges");
         }
         ITwinImageChangesConsumer consumer = new ITwinImageChangesConsumer(this, processor);
+        consumer.setMaxMessagesPerPoll(configuration.getMaxMessagesPerPoll());
         configureConsumer(consumer);
         return consumer;
     }
@@ -62,7 +63,14 @@ public class ITwinEndpoint extends ScheduledPollEndpoint implements EndpointServ
     @Override
     protected void doStart() throws Exception {
         super.doStart();
-        client = getComponent().getClients().clientFor(configuration);
+        getComponent().getClients().requireCredentials(configuration);
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        // the component drops its clients when it stops: a restarted endpoint asks it again
+        client = null;
+        super.doStop();
     }
 
     public ITwinConfiguration getConfiguration() {
@@ -73,9 +81,17 @@ public class ITwinEndpoint extends ScheduledPollEndpoint implements EndpointServ
         this.configuration = configuration;
     }
 
-    /** The platform client shared by every endpoint of the same identity; available once the endpoint started. */
+    /**
+     * The platform client shared by every endpoint of the same identity, built by the first of them that needs it, so
+     * that routes which never call the platform cost no HTTP client.
+     */
     public ITwinPlatformClient getClient() {
-        return client;
+        ITwinPlatformClient shared = client;
+        if (shared == null) {
+            shared = getComponent().getClients().clientFor(configuration);
+            client = shared;
+        }
+        return shared;
     }
 
     @Override

@@ -1,25 +1,28 @@
 package io.camelitwin.component;
 
+import io.camelitwin.client.ITwinPager;
 import io.camelitwin.client.ITwinPlatformClient;
 import io.camelitwin.client.error.ErrorCodes;
 import io.camelitwin.client.error.ITwinApiException;
 import io.camelitwin.client.error.ITwinRateLimitException;
+import io.camelitwin.client.model.DownloadedImage;
 import io.camelitwin.client.model.ITwinImage;
-import io.camelitwin.client.model.ITwinPage;
 import io.camelitwin.client.model.ITwinSummary;
 import io.camelitwin.client.model.ImageSize;
 import java.io.File;
-import java.net.URI;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import org.apache.camel.Exchange;
+import org.apache.camel.ExchangePropertyKey;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
 import org.apache.camel.spi.StateRepository;
-import org.apache.camel.support.ScheduledPollConsumer;
+import org.apache.camel.support.ScheduledBatchPollingConsumer;
 import org.apache.camel.support.SynchronizationAdapter;
 import org.apache.camel.support.processor.state.FileStateRepository;
 import org.apache.camel.support.processor.state.MemoryStateRepository;
@@ -33,9 +36,11 @@ import org.slf4j.LoggerFactory;
  * <p>Watching every iTwin costs one list request per page (the list carries each small image name); only a changed
  * iTwin costs a further call, for its large image and URLs. A change is recorded as seen only when its exchange
  * completed, so a failed one comes again on the next poll (at least once). A 429 does not fail the poll: the shared
- * rate limiter holds the next request until Retry-After has passed, and the poll carries on.
+ * rate limiter holds the next request until Retry-After has passed, and the poll carries on (a bounded number of
+ * times). It is a Camel batch consumer: {@code maxMessagesPerPoll} caps the changes of one poll, and each exchange
+ * carries the {@code CamelBatchIndex}, {@code CamelBatchSize} and {@code CamelBatchComplete} properties.
  */
-public class ITwinImageChangesConsumer extends ScheduledPollConsumer {
+public class ITwinImageChangesConsumer extends ScheduledBatchPollingConsumer {
 
     private static final Logger LOG = LoggerFactory.getLogger(ITwinImageChangesConsumer.class);
 
@@ -45,6 +50,8 @@ public class ITwinImageChangesConsumer extends ScheduledPollConsumer {
 
     private final SeenImages seen;
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
+    /** Polls run one at a time on the scheduler's thread. */
+    private int rateLimitRetriesLeft;
 
     public ITwinImageChangesConsumer(ITwinEndpoint endpoint, Processor processor) {
         super(endpoint, processor);
@@ -84,28 +91,64 @@ public class ITwinImageChangesConsumer extends ScheduledPollConsumer {
     @Override
     protected int poll() throws Exception {
         ITwinConfiguration configuration = getEndpoint().getConfiguration();
+        rateLimitRetriesLeft = configuration.getRateLimitRetriesPerPoll();
         // startFrom concerns only a state that has never been through a poll: after a restart with a kept state,
         // an iTwin that got its first image while the consumer was down is an addition like any other
         boolean baselined = seen.hasBaseline();
         boolean reportUnseen = baselined || configuration.getStartFrom() == StartFrom.beginning;
-        List<ImageChange> changes = new ArrayList<>();
+        List<Detected> detected = new ArrayList<>();
         for (Observed observed : observe(configuration)) {
             if (inFlight.contains(observed.iTwinId())) {
                 continue;
             }
-            ImageChange.ChangeType type = seen.compare(observed.iTwinId(), observed.imageName(), reportUnseen);
-            ImageChange change = type == null ? null : describe(observed, type);
-            if (change != null) {
-                changes.add(change);
+            if (!seen.isKnown(observed.iTwinId()) && (!reportUnseen || observed.imageName() == null)) {
+                // the baseline of a first poll, or an iTwin without an image yet: nothing to report, but its removal
+                // or first image must be reported later
+                seen.record(observed.iTwinId(), observed.imageName());
+                continue;
+            }
+            ImageChange.ChangeType type = seen.changeOf(observed.iTwinId(), observed.imageName());
+            if (type != null) {
+                detected.add(new Detected(observed, type));
             }
         }
         if (!baselined) {
             seen.recordBaseline();
         }
-        for (ImageChange change : changes) {
-            emit(change);
+        // changes beyond the limit stay unrecorded, so the next poll finds them again; they cost no look-up now
+        int limit = maxMessagesPerPoll > 0 ? Math.min(maxMessagesPerPoll, detected.size()) : detected.size();
+        List<ImageChange> changes = new ArrayList<>();
+        for (Detected change : detected.subList(0, limit)) {
+            ImageChange described = describe(change.observed(), change.type());
+            if (described != null) {
+                changes.add(described);
+            }
         }
-        return changes.size();
+        // created only once every look-up succeeded, so that a failing poll leaves no exchange behind
+        Queue<Object> exchanges = new ArrayDeque<>();
+        changes.forEach(change -> exchanges.add(exchangeFor(change)));
+        return processBatch(exchanges);
+    }
+
+    /** Delivers the exchanges one by one, with Camel's batch properties, until done or the consumer stops. */
+    @Override
+    public int processBatch(Queue<Object> exchanges) throws Exception {
+        int total = exchanges.size();
+        for (int index = 0; index < total; index++) {
+            Exchange exchange = (Exchange) exchanges.poll();
+            if (!isBatchAllowed()) {
+                // stopping: the change stays unrecorded and comes again after the restart
+                releaseExchange(exchange, false);
+                continue;
+            }
+            exchange.setProperty(ExchangePropertyKey.BATCH_INDEX, index);
+            exchange.setProperty(ExchangePropertyKey.BATCH_SIZE, total);
+            exchange.setProperty(ExchangePropertyKey.BATCH_COMPLETE, index == total - 1);
+            pendingExchanges = total - index - 1;
+            deliver(exchange);
+        }
+        pendingExchanges = 0;
+        return total;
     }
 
     /** The current image of each watched iTwin. */
@@ -120,20 +163,13 @@ public class ITwinImageChangesConsumer extends ScheduledPollConsumer {
             }
             return observed;
         }
-        ITwinPage page = retryingAfterRateLimit(() -> client.listITwins(configuration.getPageSize(), 0, true));
-        addAll(observed, page);
-        while (page.hasNext()) {
-            URI next = page.next();
-            page = retryingAfterRateLimit(() -> client.listITwins(next, true));
-            addAll(observed, page);
+        ITwinPager pages = client.pageITwins(configuration.getPageSize(), true);
+        while (pages.hasNext()) {
+            for (ITwinSummary iTwin : retryingAfterRateLimit(pages::next).iTwins()) {
+                observed.add(new Observed(iTwin.id(), iTwin.imageName(), null));
+            }
         }
         return observed;
-    }
-
-    private static void addAll(List<Observed> observed, ITwinPage page) {
-        for (ITwinSummary iTwin : page.iTwins()) {
-            observed.add(new Observed(iTwin.id(), iTwin.imageName(), null));
-        }
     }
 
     /** The change with its image names and URLs; null when the image went away since it was observed. */
@@ -172,38 +208,45 @@ public class ITwinImageChangesConsumer extends ScheduledPollConsumer {
 
     /**
      * Calls again after a 429 instead of failing the poll: the client has paused the shared limiter until Retry-After,
-     * so the next attempt waits for exactly that long and no request is early.
+     * so the next attempt waits for exactly that long and no request is early. A poll does so at most
+     * {@code rateLimitRetriesPerPoll} times, so that a long storm fails the poll (and shows in its health check)
+     * instead of holding it indefinitely.
      */
     private <T> T retryingAfterRateLimit(Supplier<T> call) {
         while (true) {
             try {
                 return call.get();
             } catch (ITwinRateLimitException e) {
-                if (!isRunAllowed()) {
+                if (!isRunAllowed() || rateLimitRetriesLeft <= 0) {
                     throw e;
                 }
+                rateLimitRetriesLeft--;
                 LOG.debug("Rate limited while polling; carrying on after {}", e.getRetryAfter());
             }
         }
     }
 
-    private void emit(ImageChange change) throws Exception {
-        ITwinConfiguration configuration = getEndpoint().getConfiguration();
+    private Exchange exchangeFor(ImageChange change) {
         Exchange exchange = createExchange(true);
+        Message message = exchange.getMessage();
+        message.setHeader(ITwinConstants.ITWIN_ID, change.iTwinId());
+        message.setHeader(ITwinConstants.CHANGE_TYPE, change.changeType().name());
+        message.setHeader(ITwinConstants.SMALL_IMAGE_NAME, change.smallImageName());
+        message.setHeader(ITwinConstants.PREVIOUS_SMALL_IMAGE_NAME, change.previousSmallImageName());
+        message.setHeader(ITwinConstants.LARGE_IMAGE_NAME, change.largeImageName());
+        message.setHeader(ITwinConstants.SMALL_IMAGE_URL, change.smallImageUrl());
+        message.setHeader(ITwinConstants.LARGE_IMAGE_URL, change.largeImageUrl());
+        message.setBody(change);
+        return exchange;
+    }
+
+    private void deliver(Exchange exchange) {
+        ImageChange change = exchange.getMessage().getBody(ImageChange.class);
         try {
-            Message message = exchange.getMessage();
-            message.setHeader(ITwinConstants.ITWIN_ID, change.iTwinId());
-            message.setHeader(ITwinConstants.CHANGE_TYPE, change.changeType().name());
-            message.setHeader(ITwinConstants.IMAGE_NAME, change.imageName());
-            message.setHeader(ITwinConstants.PREVIOUS_IMAGE_NAME, change.previousImageName());
-            message.setHeader(ITwinConstants.SMALL_IMAGE_NAME, change.imageName());
-            message.setHeader(ITwinConstants.LARGE_IMAGE_NAME, change.largeImageName());
-            message.setHeader(ITwinConstants.SMALL_IMAGE_URL, change.smallImageUrl());
-            message.setHeader(ITwinConstants.LARGE_IMAGE_URL, change.largeImageUrl());
-            message.setBody(
-                    configuration.isIncludeImageBytes() && change.imageName() != null
-                            ? download(change, ImageSize.parse(configuration.getSize()))
-                            : change);
+            if (getEndpoint().getConfiguration().isIncludeImageBytes() && change.smallImageName() != null) {
+                // downloaded only now, so that a batch never holds more than one image's bytes
+                withImageBytes(exchange, change);
+            }
             inFlight.add(change.iTwinId());
             exchange.getExchangeExtension().addOnCompletion(new RecordWhenDelivered(change));
             getProcessor().process(exchange);
@@ -221,10 +264,18 @@ public class ITwinImageChangesConsumer extends ScheduledPollConsumer {
         }
     }
 
-    private byte[] download(ImageChange change, ImageSize size) {
-        String url = size == ImageSize.SMALL ? change.smallImageUrl() : change.largeImageUrl();
-        return getEndpoint().getClient().downloadSignedUrl(url);
+    private void withImageBytes(Exchange exchange, ImageChange change) {
+        boolean small = getEndpoint().getConfiguration().getSize() == ImageSize.SMALL;
+        DownloadedImage download =
+                getEndpoint().getClient().downloadSignedUrl(small ? change.smallImageUrl() : change.largeImageUrl());
+        exchange.getMessage().setBody(download.bytes());
+        if (download.mediaType() != null) {
+            exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, download.mediaType());
+        }
     }
+
+    /** A change found by comparing what a poll saw with what was recorded, before its details are fetched. */
+    private record Detected(Observed observed, ImageChange.ChangeType type) {}
 
     /** An iTwin's small image name as a poll saw it, and the full image when the poll fetched it anyway. */
     private record Observed(String iTwinId, String imageName, ITwinImage image) {}
@@ -239,7 +290,7 @@ public class ITwinImageChangesConsumer extends ScheduledPollConsumer {
 
         @Override
         public void onComplete(Exchange exchange) {
-            seen.record(change.iTwinId(), change.imageName());
+            seen.record(change.iTwinId(), change.smallImageName());
             inFlight.remove(change.iTwinId());
         }
 

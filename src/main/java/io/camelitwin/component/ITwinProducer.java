@@ -1,15 +1,13 @@
 package io.camelitwin.component;
 
 import io.camelitwin.client.ITwinPlatformClient;
+import io.camelitwin.client.model.DownloadedImage;
 import io.camelitwin.client.model.ITwinImage;
-import io.camelitwin.client.model.ITwinPage;
 import io.camelitwin.client.model.ITwinSummary;
 import io.camelitwin.client.model.ImageSize;
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.apache.camel.Exchange;
@@ -85,21 +83,17 @@ public class ITwinProducer extends DefaultProducer {
     private ITwinResult downloadImage(ITwinPlatformClient client, ITwinRequest request) {
         ITwinImage image = client.getITwinImage(request.requiredITwinId());
         boolean small = request.size() == ImageSize.SMALL;
-        byte[] bytes = client.downloadSignedUrl(small ? image.smallImageUrl() : image.largeImageUrl());
+        DownloadedImage download = client.downloadSignedUrl(small ? image.smallImageUrl() : image.largeImageUrl());
         Map<String, Object> headers = imageHeaders(image);
-        headers.put(Exchange.CONTENT_TYPE, mediaTypeOf(small ? image.smallImageName() : image.largeImageName()));
-        return ITwinResult.body(bytes, headers);
+        if (download.mediaType() != null) {
+            headers.put(Exchange.CONTENT_TYPE, download.mediaType());
+        }
+        return ITwinResult.body(download.bytes(), headers);
     }
 
     private ITwinResult listITwins(ITwinPlatformClient client) {
         ITwinConfiguration configuration = getEndpoint().getConfiguration();
-        List<ITwinSummary> iTwins = new ArrayList<>();
-        ITwinPage page = client.listITwins(configuration.getPageSize(), 0, configuration.isIncludeImages());
-        iTwins.addAll(page.iTwins());
-        while (page.hasNext()) {
-            page = client.listITwins(page.next(), configuration.isIncludeImages());
-            iTwins.addAll(page.iTwins());
-        }
+        List<ITwinSummary> iTwins = client.listAllITwins(configuration.getPageSize(), configuration.isIncludeImages());
         return ITwinResult.body(iTwins, Map.of(ITwinConstants.ITWIN_COUNT, iTwins.size()));
     }
 
@@ -115,10 +109,5 @@ public class ITwinProducer extends DefaultProducer {
         headers.put(ITwinConstants.SMALL_IMAGE_URL, image.smallImageUrl());
         headers.put(ITwinConstants.LARGE_IMAGE_URL, image.largeImageUrl());
         return headers;
-    }
-
-    private static String mediaTypeOf(String imageName) {
-        String lower = imageName == null ? "" : imageName.toLowerCase(Locale.ROOT);
-        return lower.endsWith(".jpg") || lower.endsWith(".jpeg") ? "image/jpeg" : "image/png";
     }
 }

@@ -18,7 +18,13 @@ final class ITwinRequestResolver {
                 headerOr(in, ITwinConstants.IMODEL_ID, configuration.getIModelId()),
                 headerOr(in, ITwinConstants.REPOSITORY_ID, configuration.getRepositoryId()),
                 headerOr(in, ITwinConstants.RESOURCE_ID, configuration.getResourceId()),
-                ImageSize.parse(headerOr(in, ITwinConstants.SIZE, configuration.getSize())));
+                sizeOf(in, configuration.getSize()));
+    }
+
+    /** The option was checked when the endpoint was created; a header can only be checked here. */
+    private static ImageSize sizeOf(Message in, ImageSize option) {
+        String header = in.getHeader(ITwinConstants.SIZE, String.class);
+        return header != null ? ImageSize.parse(header) : option;
     }
 
     private static String headerOr(Message in, String header, String option) {

@@ -13,72 +13,77 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.apache.camel.util.ObjectHelper;
 
 /**
- * The platform clients of one component, one per identity. The rate limit and the token belong to the OAuth client,
- * not to an endpoint, so every endpoint with the same base URL and credentials must share one client.
+ * The platform clients of one component, one per OAuth identity. The rate limit and the token belong to the OAuth
+ * client, not to an endpoint, so every endpoint with the same base URL and credentials shares one client, built when
+ * the first of them needs it, with the component's client-wide options.
  */
 final class PlatformClients {
 
+    private final ITwinComponent component;
     private final Map<Identity, ITwinPlatformClient> clients = new ConcurrentHashMap<>();
 
+    PlatformClients(ITwinComponent component) {
+        this.component = component;
+    }
+
     ITwinPlatformClient clientFor(ITwinConfiguration configuration) {
-        if (configuration.getPlatformClient() != null) {
-            return configuration.getPlatformClient();
+        if (component.getPlatformClient() != null) {
+            return component.getPlatformClient();
         }
         return clients.computeIfAbsent(Identity.of(configuration), identity -> create(configuration));
+    }
+
+    /** Fails when the endpoint could not authenticate, so that a route without credentials does not start. */
+    void requireCredentials(ITwinConfiguration configuration) {
+        if (component.getPlatformClient() == null
+                && configuration.getTokenProvider() == null
+                && ObjectHelper.isEmpty(configuration.getAccessToken())
+                && (ObjectHelper.isEmpty(configuration.getClientId())
+                        || ObjectHelper.isEmpty(configuration.getClientSecret()))) {
+            throw new IllegalArgumentException("The itwin component needs credentials: set clientId and clientSecret"
+                    + " (client credentials), accessToken, or a tokenProvider bean");
+        }
     }
 
     void clear() {
         clients.clear();
     }
 
-    private static ITwinPlatformClient create(ITwinConfiguration configuration) {
-        return ITwinPlatformClient.builder()
+    private ITwinPlatformClient create(ITwinConfiguration configuration) {
+        requireCredentials(configuration);
+        ITwinPlatformClient.Builder client = ITwinPlatformClient.builder()
                 .baseUrl(configuration.getBaseUrl())
-                .tokenProvider(tokenProvider(configuration))
-                .connectTimeout(Duration.ofMillis(configuration.getConnectTimeout()))
-                .requestTimeout(Duration.ofMillis(configuration.getRequestTimeout()))
-                .rateLimiter(rateLimiter(configuration))
-                .listener(
-                        configuration.getClientListener() != null
-                                ? configuration.getClientListener()
-                                : ClientListener.NONE)
-                .build();
+                .connectTimeout(Duration.ofMillis(component.getConnectTimeout()))
+                .requestTimeout(Duration.ofMillis(component.getRequestTimeout()))
+                .rateLimiter(rateLimiter())
+                .listener(component.getClientListener() != null ? component.getClientListener() : ClientListener.NONE);
+        if (configuration.getTokenProvider() != null) {
+            client.tokenProvider(configuration.getTokenProvider());
+        } else if (ObjectHelper.isNotEmpty(configuration.getAccessToken())) {
+            client.tokenProvider(new StaticTokenProvider(configuration.getAccessToken()));
+        } else {
+            client.clientCredentials(ClientCredentialsTokenProvider.builder()
+                    .tokenUrl(configuration.getTokenUrl())
+                    .clientId(configuration.getClientId())
+                    .clientSecret(configuration.getClientSecret())
+                    .scope(configuration.getScope()));
+        }
+        return client.build();
     }
 
-    private static PlatformRateLimiter rateLimiter(ITwinConfiguration configuration) {
-        if (configuration.getRateLimiter() != null) {
-            return configuration.getRateLimiter();
+    private PlatformRateLimiter rateLimiter() {
+        if (component.getRateLimiter() != null) {
+            return component.getRateLimiter();
         }
-        Bucket4jRateLimiter.Builder limiter =
-                Bucket4jRateLimiter.builder().perMinute(configuration.getRequestsPerMinute());
-        return configuration.getRequestsPerHour() > 0
-                ? limiter.perHour(configuration.getRequestsPerHour()).build()
+        Bucket4jRateLimiter.Builder limiter = Bucket4jRateLimiter.builder().perMinute(component.getRequestsPerMinute());
+        return component.getRequestsPerHour() > 0
+                ? limiter.perHour(component.getRequestsPerHour()).build()
                 : limiter.withoutHourlyLimit().build();
     }
 
-    private static TokenProvider tokenProvider(ITwinConfiguration configuration) {
-        if (configuration.getTokenProvider() != null) {
-            return configuration.getTokenProvider();
-        }
-        if (ObjectHelper.isNotEmpty(configuration.getAccessToken())) {
-            return new StaticTokenProvider(configuration.getAccessToken());
-        }
-        if (ObjectHelper.isEmpty(configuration.getClientId())
-                || ObjectHelper.isEmpty(configuration.getClientSecret())) {
-            throw new IllegalArgumentException("The itwin component needs credentials: set clientId and clientSecret"
-                    + " (client credentials), accessToken, or a tokenProvider bean");
-        }
-        return ClientCredentialsTokenProvider.builder()
-                .tokenUrl(configuration.getTokenUrl())
-                .clientId(configuration.getClientId())
-                .clientSecret(configuration.getClientSecret())
-                .scope(configuration.getScope())
-                .build();
-    }
-
     /**
-     * What makes two endpoints the same OAuth client. Holds the secrets only to compare them: {@link #toString()}
-     * leaves them out.
+     * What makes two endpoints the same OAuth client, and nothing else: endpoints that differ in any other option
+     * share the token and the rate budget. Holds the secrets only to compare them: {@link #toString()} leaves them out.
      */
     private record Identity(
             String baseUrl,
@@ -87,13 +92,7 @@ final class PlatformClients {
             String scope,
             String clientSecret,
             String accessToken,
-            TokenProvider tokenProvider,
-            long connectTimeout,
-            long requestTimeout,
-            int requestsPerMinute,
-            int requestsPerHour,
-            PlatformRateLimiter rateLimiter,
-            ClientListener clientListener) {
+            TokenProvider tokenProvider) {
 
         static Identity of(ITwinConfiguration c) {
             return new Identity(
@@ -103,13 +102,7 @@ final class PlatformClients {
                     c.getScope(),
                     c.getClientSecret(),
                     c.getAccessToken(),
-                    c.getTokenProvider(),
-                    c.getConnectTimeout(),
-                    c.getRequestTimeout(),
-                    c.getRequestsPerMinute(),
-                    c.getRequestsPerHour(),
-                    c.getRateLimiter(),
-                    c.getClientListener());
+                    c.getTokenProvider());
         }
 
         @Override

@@ -12,16 +12,12 @@ import org.apache.camel.Exchange;
  * other failure removes it, so that it backs off by the route's own policy.
  *
  * <p>Camel keeps one redelivery counter per exchange, whatever the cause. The failures are also counted per cause, in
- * the exchange properties {@value #RATE_LIMITED_FAILURES} and {@value #TRANSIENT_FAILURES}, so that a route can give
- * each cause its own budget (the shipped {@code itwin-resilience} configuration does, with {@code retryWhile}): a long
- * 429 storm must not use up the retries meant for a dropped connection.
+ * the exchange properties {@value ITwinConstants#RATE_LIMITED_FAILURES} and
+ * {@value ITwinConstants#TRANSIENT_FAILURES}, so that a route can give each cause its own budget (the shipped
+ * {@code itwin-resilience} configuration does, with {@code retryWhile}): a long 429 storm must not use up the retries
+ * meant for a dropped connection.
  */
 public final class RedeliveryHints {
-
-    /** Exchange property: how many calls of this exchange the platform answered with 429. */
-    public static final String RATE_LIMITED_FAILURES = "CamelITwinRateLimitedFailures";
-    /** Exchange property: how many calls of this exchange failed with a transient fault. */
-    public static final String TRANSIENT_FAILURES = "CamelITwinTransientFailures";
 
     private RedeliveryHints() {}
 
@@ -33,12 +29,12 @@ public final class RedeliveryHints {
         if (failure instanceof ITwinRateLimitException rateLimited) {
             long delay = Math.min(rateLimited.getRetryAfter().toMillis(), configuration.getMaxRetryAfter());
             exchange.getMessage().setHeader(Exchange.REDELIVERY_DELAY, delay);
-            count(exchange, RATE_LIMITED_FAILURES);
+            count(exchange, ITwinConstants.RATE_LIMITED_FAILURES);
             return;
         }
         exchange.getMessage().removeHeader(Exchange.REDELIVERY_DELAY);
         if (failure instanceof ITwinTransientException) {
-            count(exchange, TRANSIENT_FAILURES);
+            count(exchange, ITwinConstants.TRANSIENT_FAILURES);
         }
     }
 

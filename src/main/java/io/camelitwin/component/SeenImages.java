@@ -7,6 +7,9 @@ import org.apache.camel.spi.StateRepository;
  * name) so that it survives restarts and can be shared. An iTwin seen without an image is recorded as {@link #NONE},
  * so that its removal is not reported twice. One more entry, {@link #BASELINE_KEY}, says that a first poll has been
  * through, so that {@link StartFrom} applies only to a state that has never been used.
+ *
+ * <p>Queries ({@link #isKnown}, {@link #changeOf}, {@link #previous}) never change the state; only the
+ * {@code record...} methods do.
  */
 final class SeenImages {
 
@@ -21,34 +24,27 @@ final class SeenImages {
         this.repository = repository;
     }
 
+    /** Whether anything was ever recorded for this iTwin. */
+    boolean isKnown(String iTwinId) {
+        return repository.getState(iTwinId) != null;
+    }
+
     /**
-     * What changed for this iTwin since it was last recorded, or null when nothing did. An iTwin never seen before is
-     * reported as added only when {@code reportUnseen}; otherwise it is recorded silently.
+     * What changed for this iTwin since it was last recorded, or null when nothing did. An iTwin never recorded counts
+     * as one that had no image.
      */
-    ImageChange.ChangeType compare(String iTwinId, String currentName, boolean reportUnseen) {
-        String previous = repository.getState(iTwinId);
-        if (previous == null && !reportUnseen) {
-            record(iTwinId, currentName);
-            return null;
-        }
-        boolean hadImage = previous != null && !NONE.equals(previous);
+    ImageChange.ChangeType changeOf(String iTwinId, String currentName) {
+        String previous = previous(iTwinId);
         if (currentName == null) {
-            return hadImage ? ImageChange.ChangeType.removed : recordedAsNone(iTwinId, previous);
+            return previous == null ? null : ImageChange.ChangeType.removed;
         }
-        if (!hadImage) {
+        if (previous == null) {
             return ImageChange.ChangeType.added;
         }
         return previous.equals(currentName) ? null : ImageChange.ChangeType.changed;
     }
 
-    boolean hasBaseline() {
-        return repository.getState(BASELINE_KEY) != null;
-    }
-
-    void recordBaseline() {
-        repository.setState(BASELINE_KEY, "recorded");
-    }
-
+    /** The small image name last recorded for this iTwin; null when none was, or the iTwin had no image. */
     String previous(String iTwinId) {
         String previous = repository.getState(iTwinId);
         return NONE.equals(previous) ? null : previous;
@@ -58,10 +54,11 @@ final class SeenImages {
         repository.setState(iTwinId, imageName == null ? NONE : imageName);
     }
 
-    private ImageChange.ChangeType recordedAsNone(String iTwinId, String previous) {
-        if (previous == null) {
-            record(iTwinId, null);
-        }
-        return null;
+    boolean hasBaseline() {
+        return repository.getState(BASELINE_KEY) != null;
+    }
+
+    void recordBaseline() {
+        repository.setState(BASELINE_KEY, "recorded");
     }
 }

@@ -1,6 +1,10 @@
 package io.camelitwin.component;
 
-/** What the imageChanges consumer does with iTwins it has never seen. */
+/**
+ * What the imageChanges consumer's first poll does with the images it finds. It applies only to a state that has never
+ * been through a poll: once a poll has recorded its baseline, an iTwin seen for the first time is an addition, whatever
+ * this says.
+ */
 public enum StartFrom {
     /** The first poll records every current image without emitting: only later changes are events. */
     now,

@@ -1,9 +1,6 @@
 package io.camelitwin.emulator;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -35,7 +32,7 @@ final class EmulatorState {
 
     record Repository(String id, String iTwinId, Map<String, List<Graphic>> resources) {}
 
-    private final Map<String, String> clientSecrets = new ConcurrentHashMap<>();
+    private final Map<String, SecretHash> clientSecrets = new ConcurrentHashMap<>();
     private final Map<String, ITwin> iTwins = new ConcurrentSkipListMap<>();
     private final Map<String, NavigableSet<String>> memberships = new ConcurrentHashMap<>();
     private final Map<String, IModel> iModels = new ConcurrentHashMap<>();
@@ -51,6 +48,11 @@ final class EmulatorState {
         if (clientId == null || clientId.isBlank() || secret == null || secret.isEmpty()) {
             throw new IllegalArgumentException("client id and secret must not be blank");
         }
+        clientSecrets.put(clientId, SecretHash.of(secret));
+    }
+
+    /** A client as the data directory kept it: with the hash of its secret, never the secret. */
+    void restoreClient(String clientId, SecretHash secret) {
         clientSecrets.put(clientId, secret);
     }
 
@@ -59,12 +61,11 @@ final class EmulatorState {
     }
 
     boolean secretMatches(String clientId, String secret) {
-        String expected = clientId == null ? null : clientSecrets.get(clientId);
-        // digests have equal length, so the comparison time says nothing about the secret
-        return expected != null && secret != null && MessageDigest.isEqual(digest(expected), digest(secret));
+        SecretHash expected = clientId == null ? null : clientSecrets.get(clientId);
+        return expected != null && expected.matches(secret);
     }
 
-    Map<String, String> clientSecrets() {
+    Map<String, SecretHash> clientSecretHashes() {
         return Map.copyOf(clientSecrets);
     }
 
@@ -176,13 +177,5 @@ final class EmulatorState {
             random.nextBytes(bytes);
         }
         return HexFormat.of().formatHex(bytes);
-    }
-
-    private static byte[] digest(String value) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
-        }
     }
 }

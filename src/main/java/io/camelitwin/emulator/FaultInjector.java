@@ -13,12 +13,22 @@ final class FaultInjector {
         DROP
     }
 
+    private final long seed;
     private final Random random;
     private volatile FaultSettings settings;
 
     FaultInjector(long seed, FaultSettings settings) {
+        this.seed = seed;
         this.random = new Random(seed);
         this.settings = settings;
+    }
+
+    /** Back to the start of the seeded sequence with these settings: the same requests meet the same faults again. */
+    void reset(FaultSettings newSettings) {
+        synchronized (random) {
+            random.setSeed(seed);
+        }
+        this.settings = newSettings;
     }
 
     FaultSettings settings() {

@@ -231,7 +231,8 @@ public final class ITwinEmulator implements AutoCloseable {
 
     /**
      * Clears the request log and all counters, and restores the rate limits (with full buckets) and the fault settings
-     * the emulator started with. The world (iTwins, images, thumbnails, tokens) is kept.
+     * the emulator started with, with the fault sequence back at the start of its seed: after a reset, the same
+     * requests meet the same faults, whatever ran before. The world (iTwins, images, thumbnails, tokens) is kept.
      */
     public void reset() {
         requestLog.reset();
@@ -239,7 +240,7 @@ public final class ITwinEmulator implements AutoCloseable {
         storedListeners.clear();
         // like the faults, limits changed at run time go back to what the emulator started with
         rateLimits.update(initialRateLimits);
-        faultInjector.update(initialFaults);
+        faultInjector.reset(initialFaults);
     }
 
     @Override

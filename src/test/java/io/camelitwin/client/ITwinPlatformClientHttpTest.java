@@ -16,6 +16,7 @@ import io.camelitwin.client.error.ITwinException;
 import io.camelitwin.client.error.ITwinRateLimitException;
 import io.camelitwin.client.error.ITwinTransientException;
 import io.camelitwin.client.error.ITwinValidationException;
+import io.camelitwin.client.model.DownloadedImage;
 import io.camelitwin.client.model.ITwinPage;
 import io.camelitwin.client.model.ITwinSummary;
 import io.camelitwin.client.ratelimit.PlatformRateLimiter;
@@ -125,6 +126,37 @@ class ITwinPlatformClientHttpTest {
         assertThat(page.hasNext()).isFalse();
         assertThat(server.onlyRequest().uri().toString()).isEqualTo("/itwins?$top=2&$skip=2");
         assertThat(server.onlyRequest().header("Prefer")).isNull();
+    }
+
+    @Test
+    void thePagerFollowsNextLinksAndAsksForTheSamePageAgainAfterAFailure() {
+        server.enqueue(
+                Response.json(200, PAGE.formatted(server.baseUrl())),
+                Response.json(429, "{\"error\":{\"code\":\"RateLimitExceeded\",\"message\":\"slow down\"}}")
+                        .header("Retry-After", "1"),
+                Response.json(200, "{\"iTwins\":[{\"id\":\"a3\"}],\"_links\":{\"self\":{\"href\":\"x\"}}}"));
+        ITwinPager pages = client.pageITwins(2, false);
+
+        assertThat(pages.next().iTwins()).extracting(ITwinSummary::id).containsExactly("a1", "a2");
+        assertThatThrownBy(pages::next).isInstanceOf(ITwinRateLimitException.class);
+        assertThat(pages.hasNext()).isTrue();
+        assertThat(pages.next().iTwins()).extracting(ITwinSummary::id).containsExactly("a3");
+
+        assertThat(pages.hasNext()).isFalse();
+        assertThat(server.requests())
+                .extracting(r -> r.uri().toString())
+                .containsExactly("/itwins?$top=2&$skip=0", "/itwins?$top=2&$skip=2", "/itwins?$top=2&$skip=2");
+    }
+
+    @Test
+    void listsEveryITwinAcrossPages() {
+        server.enqueue(
+                Response.json(200, PAGE.formatted(server.baseUrl())),
+                Response.json(200, "{\"iTwins\":[{\"id\":\"a3\"}],\"_links\":{\"self\":{\"href\":\"x\"}}}"));
+
+        assertThat(client.listAllITwins(2, true)).extracting(ITwinSummary::id).containsExactly("a1", "a2", "a3");
+        assertThat(server.requests())
+                .allSatisfy(r -> assertThat(r.header("Prefer")).isEqualTo("return=representation"));
     }
 
     @Test
@@ -293,11 +325,21 @@ class ITwinPlatformClientHttpTest {
     void signedUrlsAreFetchedWithoutTokenOrPermit() {
         server.enqueue(Response.bytes(200, "image/png", new byte[] {1, 2, 3}));
 
-        byte[] bytes = client.downloadSignedUrl(server.baseUrl() + "/c/small_1.png?sv=1&sig=SIGNATURE");
+        DownloadedImage image = client.downloadSignedUrl(server.baseUrl() + "/c/small_1.png?sv=1&sig=SIGNATURE");
 
-        assertThat(bytes).containsExactly(1, 2, 3);
+        assertThat(image.bytes()).containsExactly(1, 2, 3);
+        assertThat(image.mediaType()).isEqualTo("image/png");
         assertThat(server.onlyRequest().header("Authorization")).isNull();
         assertThat(limiter.permits).hasValue(0);
+    }
+
+    @Test
+    void aDownloadCarriesTheMediaTypeTheBlobStoreSentNotOneGuessedFromTheName() {
+        server.enqueue(Response.bytes(200, "image/jpeg; charset=binary", new byte[] {1}));
+
+        DownloadedImage image = client.downloadSignedUrl(server.baseUrl() + "/c/small_1.png?sv=1&sig=SIGNATURE");
+
+        assertThat(image.mediaType()).isEqualTo("image/jpeg");
     }
 
     @Test

@@ -64,6 +64,33 @@ class ComponentMetadataTest {
     }
 
     @Test
+    void theClientWideOptionsAreComponentOptionsWithADescription() {
+        List<Field> fields = Arrays.stream(ITwinComponent.class.getDeclaredFields())
+                .filter(f -> f.isAnnotationPresent(Metadata.class))
+                .toList();
+        assertThat(fields).extracting(Field::getName).contains("requestsPerMinute", "clientListener", "platformClient");
+        for (Field field : fields) {
+            JsonNode option = json.get("componentProperties").get(field.getName());
+            assertThat(option)
+                    .as("component option %s in itwin.json", field.getName())
+                    .isNotNull();
+            assertThat(option.get("description").asText())
+                    .as("description of %s", field.getName())
+                    .isNotBlank();
+        }
+    }
+
+    @Test
+    void theNamesARouteReadsAfterAFailureAreDocumented() {
+        for (String name : List.of(
+                ITwinConstants.FAILURE_REASON,
+                ITwinConstants.RATE_LIMITED_FAILURES,
+                ITwinConstants.TRANSIENT_FAILURES)) {
+            assertThat(json.get("headers").get(name)).as(name).isNotNull();
+        }
+    }
+
+    @Test
     void secretsAreMarkedSecret() {
         for (String secret : List.of("clientSecret", "accessToken")) {
             assertThat(json.get("properties").get(secret).get("secret").asBoolean())

@@ -1,9 +1,9 @@
 package io.camelitwin.component;
 
 import static io.camelitwin.component.ITwinConstants.CHANGE_TYPE;
-import static io.camelitwin.component.ITwinConstants.IMAGE_NAME;
 import static io.camelitwin.component.ITwinConstants.ITWIN_ID;
-import static io.camelitwin.component.ITwinConstants.PREVIOUS_IMAGE_NAME;
+import static io.camelitwin.component.ITwinConstants.PREVIOUS_SMALL_IMAGE_NAME;
+import static io.camelitwin.component.ITwinConstants.SMALL_IMAGE_NAME;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
@@ -34,8 +34,8 @@ class ITwinImageChangesConsumerTest extends ImageChangesTestSupport {
             String iTwinId = header(event, ITWIN_ID);
             assertThat(touched).contains(iTwinId);
             assertThat(header(event, CHANGE_TYPE)).isEqualTo("changed");
-            assertThat(header(event, IMAGE_NAME)).isEqualTo(after.get(iTwinId));
-            assertThat(header(event, PREVIOUS_IMAGE_NAME)).isEqualTo(before.get(iTwinId));
+            assertThat(header(event, SMALL_IMAGE_NAME)).isEqualTo(after.get(iTwinId));
+            assertThat(header(event, PREVIOUS_SMALL_IMAGE_NAME)).isEqualTo(before.get(iTwinId));
             assertThat(event.getMessage().getBody()).isInstanceOf(ImageChange.class);
         }
         assertThat(pollEvents()).isEmpty();
@@ -56,8 +56,8 @@ class ITwinImageChangesConsumerTest extends ImageChangesTestSupport {
         assertThat(events).singleElement().satisfies(event -> {
             assertThat(header(event, ITWIN_ID)).isEqualTo(iTwinId);
             assertThat(header(event, CHANGE_TYPE)).isEqualTo("removed");
-            assertThat(header(event, PREVIOUS_IMAGE_NAME)).isEqualTo(name);
-            assertThat(header(event, IMAGE_NAME)).isNull();
+            assertThat(header(event, PREVIOUS_SMALL_IMAGE_NAME)).isEqualTo(name);
+            assertThat(header(event, SMALL_IMAGE_NAME)).isNull();
         });
         assertThat(pollEvents()).isEmpty();
     }
@@ -93,8 +93,8 @@ class ITwinImageChangesConsumerTest extends ImageChangesTestSupport {
 
         assertThat(events).hasSize(2).allSatisfy(event -> {
             assertThat(header(event, CHANGE_TYPE)).isEqualTo("added");
-            assertThat(header(event, IMAGE_NAME)).isEqualTo(names.get(header(event, ITWIN_ID)));
-            assertThat(header(event, PREVIOUS_IMAGE_NAME)).isNull();
+            assertThat(header(event, SMALL_IMAGE_NAME)).isEqualTo(names.get(header(event, ITWIN_ID)));
+            assertThat(header(event, PREVIOUS_SMALL_IMAGE_NAME)).isNull();
         });
         assertThat(pollEvents()).isEmpty();
     }
@@ -133,12 +133,12 @@ class ITwinImageChangesConsumerTest extends ImageChangesTestSupport {
         assertThat(events).containsOnlyKeys(iTwins.get(0), newITwin);
         assertThat(events.get(iTwins.get(0))).satisfies(event -> {
             assertThat(header(event, CHANGE_TYPE)).isEqualTo("changed");
-            assertThat(header(event, IMAGE_NAME)).isEqualTo(changedWhileDown);
-            assertThat(header(event, PREVIOUS_IMAGE_NAME)).isEqualTo(kept);
+            assertThat(header(event, SMALL_IMAGE_NAME)).isEqualTo(changedWhileDown);
+            assertThat(header(event, PREVIOUS_SMALL_IMAGE_NAME)).isEqualTo(kept);
         });
         assertThat(events.get(newITwin)).satisfies(event -> {
             assertThat(header(event, CHANGE_TYPE)).isEqualTo("added");
-            assertThat(header(event, IMAGE_NAME)).isEqualTo(addedWhileDown);
+            assertThat(header(event, SMALL_IMAGE_NAME)).isEqualTo(addedWhileDown);
         });
         assertThat(pollEvents()).isEmpty();
     }
@@ -160,7 +160,7 @@ class ITwinImageChangesConsumerTest extends ImageChangesTestSupport {
         assertThat(errorCount()).isEqualTo(1);
         assertThat(pollEvents())
                 .singleElement()
-                .satisfies(event -> assertThat(header(event, IMAGE_NAME)).isEqualTo(name));
+                .satisfies(event -> assertThat(header(event, SMALL_IMAGE_NAME)).isEqualTo(name));
         assertThat(pollEvents()).isEmpty();
         assertThat(errorCount()).isEqualTo(1);
     }
@@ -183,5 +183,47 @@ class ITwinImageChangesConsumerTest extends ImageChangesTestSupport {
                 .allSatisfy(event -> assertThat(event.getMessage().getBody(byte[].class))
                         .isEqualTo(
                                 emulator().iTwinImage(header(event, ITWIN_ID)).orElseThrow()));
+    }
+
+    @Test
+    void aPollIsABatchWithCamelsBatchProperties() throws Exception {
+        List<String> iTwins = emulator().seedITwins(clientId, 5);
+        iTwins.subList(0, 3).forEach(this::upload);
+        watch("startFrom=beginning");
+
+        List<Exchange> events = pollEvents();
+
+        assertThat(events).hasSize(3);
+        for (int index = 0; index < 3; index++) {
+            Exchange event = events.get(index);
+            assertThat(event.getProperty(Exchange.BATCH_INDEX, Integer.class)).isEqualTo(index);
+            assertThat(event.getProperty(Exchange.BATCH_SIZE, Integer.class)).isEqualTo(3);
+            assertThat(event.getProperty(Exchange.BATCH_COMPLETE, Boolean.class))
+                    .isEqualTo(index == 2);
+        }
+    }
+
+    @Test
+    void maxMessagesPerPollLeavesTheRestForTheNextPollsWithoutLookingThemUp() throws Exception {
+        List<String> iTwins = emulator().seedITwins(clientId, 6);
+        iTwins.subList(0, 5).forEach(this::upload);
+        watch("startFrom=beginning&maxMessagesPerPoll=2");
+        int before = gets().size();
+
+        List<Exchange> first = pollEvents();
+        ImageChangesAtScaleTest.Gets firstCost = ImageChangesAtScaleTest.Gets.of(gets().subList(before, gets().size()));
+        List<Exchange> second = pollEvents();
+        List<Exchange> third = pollEvents();
+
+        assertThat(first)
+                .hasSize(2)
+                .allSatisfy(event ->
+                        assertThat(event.getProperty(Exchange.BATCH_SIZE)).isEqualTo(2));
+        assertThat(firstCost).isEqualTo(new ImageChangesAtScaleTest.Gets(1, 2));
+        assertThat(second).hasSize(2);
+        assertThat(third).hasSize(1);
+        assertThat(pollEvents()).isEmpty();
+        assertThat(List.of(first, second, third).stream().flatMap(List::stream).map(event -> header(event, ITWIN_ID)))
+                .containsExactlyInAnyOrderElementsOf(iTwins.subList(0, 5));
     }
 }

@@ -47,7 +47,7 @@ class ImageChangesAtScaleTest extends ImageChangesTestSupport {
 
         assertThat(events).singleElement().satisfies(event -> {
             assertThat(header(event, ITwinConstants.ITWIN_ID)).isEqualTo(last);
-            assertThat(header(event, ITwinConstants.IMAGE_NAME)).isEqualTo(name);
+            assertThat(header(event, ITwinConstants.SMALL_IMAGE_NAME)).isEqualTo(name);
         });
         assertThat(pollCost).isEqualTo(new Gets(LIST_PAGES, 1));
         LOG.info(

@@ -3,6 +3,7 @@ package io.camelitwin.component;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.camelitwin.client.error.ITwinAuthenticationException;
+import io.camelitwin.client.error.ITwinRateLimitException;
 import io.camelitwin.emulator.FaultSettings;
 import io.camelitwin.testing.SecretsLedger;
 import java.util.List;
@@ -52,6 +53,24 @@ class ImageChangesHealthTest extends ImageChangesTestSupport {
         assertThat(emulator().earlyRequestCount(clientId)).isZero();
         assertThat(errorCount()).isZero();
         assertThat(watchingConsumer().getErrorCounter()).isZero();
+    }
+
+    @Test
+    void aPollGivesUpAfterItsBoundOfRateLimitRetries() throws Exception {
+        emulator().seedITwins(clientId, 2);
+        watch("rateLimitRetriesPerPoll=2");
+        emulator().faults(FaultSettings.NONE.withThrottle(1.0, 1));
+
+        List<Exchange> events = pollEvents();
+        HealthCheck.Result readiness = readiness();
+        emulator().faults(FaultSettings.NONE);
+
+        assertThat(events).isEmpty();
+        // the first attempt and two retries, each after the Retry-After of the one before
+        assertThat(emulator().requests(clientId)).hasSize(3).allMatch(r -> r.status() == 429);
+        assertThat(emulator().earlyRequestCount(clientId)).isZero();
+        assertThat(readiness.getState()).isEqualTo(HealthCheck.State.DOWN);
+        assertThat(readiness.getError()).containsInstanceOf(ITwinRateLimitException.class);
     }
 
     @Test

@@ -57,7 +57,8 @@ class ProducerErrorsTest extends EmulatorCamelTestSupport {
     @Test
     void aRateLimitSetsTheRedeliveryDelayFromRetryAfter() {
         emulator().rateLimits(new RateLimitSettings("Trial", 1, 0));
-        String uri = "itwin:getImage?requestsPerMinute=100000&iTwinId=" + DemoData.ITWIN_WITH_IMAGE;
+        context.getComponent("itwin", ITwinComponent.class).setRequestsPerMinute(100_000);
+        String uri = "itwin:getImage?iTwinId=" + DemoData.ITWIN_WITH_IMAGE;
         send(uri, null);
 
         Exchange limited = send(uri, null);
@@ -70,9 +71,9 @@ class ProducerErrorsTest extends EmulatorCamelTestSupport {
         assertThat(limited.getMessage().getHeader(Exchange.REDELIVERY_DELAY, Long.class))
                 .isEqualTo(e.getRetryAfter().toMillis())
                 .isPositive();
-        assertThat(limited.getProperty(RedeliveryHints.RATE_LIMITED_FAILURES, Integer.class))
+        assertThat(limited.getProperty(ITwinConstants.RATE_LIMITED_FAILURES, Integer.class))
                 .isEqualTo(1);
-        assertThat(limited.getProperty(RedeliveryHints.TRANSIENT_FAILURES)).isNull();
+        assertThat(limited.getProperty(ITwinConstants.TRANSIENT_FAILURES)).isNull();
     }
 
     @Test
@@ -112,7 +113,7 @@ class ProducerErrorsTest extends EmulatorCamelTestSupport {
 
         assertThat(failed.getException()).isInstanceOf(ITwinTransientException.class);
         assertThat(failed.getMessage().getHeader(Exchange.REDELIVERY_DELAY)).isNull();
-        assertThat(failed.getProperty(RedeliveryHints.TRANSIENT_FAILURES, Integer.class))
+        assertThat(failed.getProperty(ITwinConstants.TRANSIENT_FAILURES, Integer.class))
                 .isEqualTo(1);
     }
 

@@ -73,9 +73,9 @@ class RedeliveryBudgetTest extends CamelTestSupport {
 
         delivered.assertIsSatisfied();
         Exchange exchange = delivered.getExchanges().get(0);
-        assertThat(exchange.getProperty(RedeliveryHints.RATE_LIMITED_FAILURES, Integer.class))
+        assertThat(exchange.getProperty(ITwinConstants.RATE_LIMITED_FAILURES, Integer.class))
                 .isEqualTo(10);
-        assertThat(exchange.getProperty(RedeliveryHints.TRANSIENT_FAILURES, Integer.class))
+        assertThat(exchange.getProperty(ITwinConstants.TRANSIENT_FAILURES, Integer.class))
                 .isEqualTo(3);
         assertThat(getMockEndpoint("mock:dead-letter").getReceivedCounter()).isZero();
     }
@@ -92,7 +92,7 @@ class RedeliveryBudgetTest extends CamelTestSupport {
         template.sendBody("direct:call", "image");
 
         deadLetter.assertIsSatisfied();
-        assertThat(deadLetter.getExchanges().get(0).getMessage().getHeader("CamelITwinFailureReason", String.class))
+        assertThat(deadLetter.getExchanges().get(0).getMessage().getHeader(ITwinConstants.FAILURE_REASON, String.class))
                 .startsWith("ITwinTransientException");
         assertThat(script).isEmpty();
         assertThat(getMockEndpoint("mock:delivered").getReceivedCounter()).isZero();

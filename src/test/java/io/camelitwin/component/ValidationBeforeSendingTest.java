@@ -29,7 +29,7 @@ class ValidationBeforeSendingTest extends EmulatorCamelTestSupport {
     @Test
     void idsThatAreNotGuidsAreRefused() {
         assertRefused(send("itwin:getImage", null, Map.of(ITwinConstants.ITWIN_ID, "../../admin")), "iTwinId", "GUID");
-        assertRefused(send("itwin:getThumbnail?iModelId=12345", null, Map.of()), "iModelId", "GUID");
+        assertRefused(send("itwin:getThumbnail", null, Map.of(ITwinConstants.IMODEL_ID, "12345")), "iModelId", "GUID");
     }
 
     @Test

@@ -84,6 +84,19 @@ class FaultInjectionTest {
     }
 
     @Test
+    void afterAResetTheSameRequestsMeetTheSameFaults(ITwinEmulator emulator) {
+        FaultSettings mixed = FaultSettings.NONE.withThrottle(0.3, 1).withUnavailable(0.3);
+        emulator.faults(mixed);
+        List<Integer> first = statuses(40);
+
+        emulator.reset();
+        emulator.faults(mixed);
+        List<Integer> second = statuses(40);
+
+        assertThat(second).isEqualTo(first).contains(200, 429, 503);
+    }
+
+    @Test
     void faultsCanBeSetOverHttp(ITwinEmulator emulator) {
         HttpResponse<byte[]> put = client.send(client.request("/__emulator/faults", "Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofString("{\"unavailableProbability\":1.0}")));
@@ -94,6 +107,14 @@ class FaultInjectionTest {
         HttpResponse<byte[]> invalid = client.send(client.request("/__emulator/faults")
                 .PUT(HttpRequest.BodyPublishers.ofString("{\"dropProbability\":2}")));
         assertThat(invalid.statusCode()).isEqualTo(400);
+    }
+
+    private List<Integer> statuses(int requests) {
+        List<Integer> statuses = new ArrayList<>();
+        for (int i = 0; i < requests; i++) {
+            statuses.add(client.get("/itwins", token).statusCode());
+        }
+        return statuses;
     }
 
     private static List<Integer> statuses(FaultSettings settings) throws Exception {

@@ -4,10 +4,14 @@ import static io.camelitwin.emulator.DemoData.IMODEL_INITIALIZED;
 import static io.camelitwin.emulator.DemoData.ITWIN_PLAIN;
 import static io.camelitwin.emulator.EmulatorClient.json;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.camelitwin.testing.SecretsLedger;
 import io.camelitwin.testing.TestImages;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -54,5 +58,62 @@ class PersistenceTest {
             JsonNode late = json(client.get("/itwins", client.token("late-client", "late-secret")));
             assertThat(late.get("iTwins").get(0).get("id").asText()).isEqualTo("late-itwin");
         }
+    }
+
+    @Test
+    void secretsAreKeptHashedNeverInPlainText(@TempDir Path directory) throws Exception {
+        SecretsLedger.record("hashed-client-secret");
+        try (ITwinEmulator emulator = ITwinEmulator.builder()
+                .dataDirectory(directory)
+                .client("hashed-client", "hashed-client-secret")
+                .start()) {
+            String index = Files.readString(directory.resolve("index.json"));
+
+            assertThat(index)
+                    .doesNotContain("hashed-client-secret")
+                    .doesNotContain(DemoData.DEMO_CLIENT_SECRET)
+                    .contains("hashed-client")
+                    .contains("pbkdf2-sha256$");
+        }
+        try (ITwinEmulator restarted =
+                ITwinEmulator.builder().dataDirectory(directory).start()) {
+            EmulatorClient client = new EmulatorClient(restarted);
+            assertThat(client.token("hashed-client", "hashed-client-secret")).isNotBlank();
+            assertThatThrownBy(() -> client.token("hashed-client", "wrong-secret"))
+                    .hasMessageContaining("401");
+        }
+    }
+
+    @Test
+    void aSaveRewritesOnlyWhatChanged(@TempDir Path directory) throws Exception {
+        try (ITwinEmulator emulator =
+                ITwinEmulator.builder().dataDirectory(directory).start()) {
+            EmulatorClient client = new EmulatorClient(emulator);
+            String token = client.demoToken();
+            client.put("/imodels/" + IMODEL_INITIALIZED + "/thumbnail", token, "image/png", TestImages.png(200, 100));
+            String imageName = json(client.get("/itwins/" + DemoData.ITWIN_WITH_IMAGE + "/image", token))
+                    .get("image")
+                    .get("largeImageName")
+                    .asText();
+            Path thumbnail = directory.resolve("thumbnails").resolve(IMODEL_INITIALIZED + ".small.png");
+            Path blob = directory
+                    .resolve("blobs")
+                    .resolve(ImageStore.LARGE_CONTAINER)
+                    .resolve(imageName);
+            Object thumbnailFile = fileKey(thumbnail);
+            Object blobFile = fileKey(blob);
+
+            client.put("/itwins/" + ITWIN_PLAIN + "/image", token, "image/png", TestImages.png(300, 200));
+
+            // every write goes through a new file moved into place: an unchanged file keeps its identity
+            assertThat(fileKey(thumbnail)).isEqualTo(thumbnailFile);
+            assertThat(fileKey(blob)).isEqualTo(blobFile);
+        }
+    }
+
+    private static Object fileKey(Path file) throws Exception {
+        Object key = Files.readAttributes(file, BasicFileAttributes.class).fileKey();
+        assertThat(key).as("the file system gives files an identity").isNotNull();
+        return key;
     }
 }

@@ -3,7 +3,7 @@ package io.camelitwin.resilience;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.camelitwin.client.CountingClientListener;
-import io.camelitwin.component.ITwinConfiguration;
+import io.camelitwin.component.ITwinComponent;
 import io.camelitwin.emulator.DemoData;
 import io.camelitwin.emulator.FaultSettings;
 import io.camelitwin.emulator.ITwinEmulator;
@@ -49,11 +49,10 @@ class FolderUploadChaosTest extends FolderUploadTestSupport {
     }
 
     @Override
-    protected void configure(ITwinConfiguration configuration) {
-        super.configure(configuration);
-        configuration.setRequestsPerMinute(100_000);
-        configuration.setRequestsPerHour(0);
-        configuration.setClientListener(metrics);
+    protected void configureClients(ITwinComponent component) {
+        component.setRequestsPerMinute(100_000);
+        component.setRequestsPerHour(0);
+        component.setClientListener(metrics);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.camelitwin.resilience;
 
+import io.camelitwin.component.ITwinComponent;
 import io.camelitwin.component.ITwinConstants;
 import io.camelitwin.emulator.DemoData;
 import io.camelitwin.emulator.RecordedRequest;
@@ -23,17 +24,23 @@ final class GetImageLoad {
 
     private GetImageLoad() {}
 
-    /** The route, with a client of its own allowed {@code clientPerMinute} requests a minute and no hourly limit. */
-    static RouteBuilder route(long clientPerMinute) {
+    /** The route that makes the calls. */
+    static RouteBuilder route() {
         return new RouteBuilder() {
             @Override
             public void configure() {
                 from("seda:get-image?concurrentConsumers=" + PRODUCERS + "&size=100000")
                         .routeId(ROUTE)
                         .routeConfigurationId("itwin-resilience")
-                        .to("itwin:getImage?requestsPerMinute=" + clientPerMinute + "&requestsPerHour=0");
+                        .to("itwin:getImage");
             }
         };
+    }
+
+    /** Allows the component's client {@code clientPerMinute} requests a minute and no hourly limit. */
+    static void limitClient(ITwinComponent component, int clientPerMinute) {
+        component.setRequestsPerMinute(clientPerMinute);
+        component.setRequestsPerHour(0);
     }
 
     /** Sends {@code messages} and waits until all are done; returns how long that took. */

@@ -1,5 +1,6 @@
 package io.camelitwin.resilience;
 
+import io.camelitwin.component.ITwinComponent;
 import io.camelitwin.emulator.DemoData;
 import io.camelitwin.emulator.RecordedRequest;
 import java.nio.charset.StandardCharsets;
@@ -38,11 +39,12 @@ class ResilienceBenchmark extends RateLimitedPlatformTestSupport {
     @Test
     @Order(2)
     void clientLimitTwiceServerLimit() throws Exception {
-        measure("client limit = 2 x server limit", 2L * SERVER_PER_MINUTE);
+        measure("client limit = 2 x server limit", 2 * SERVER_PER_MINUTE);
     }
 
-    private void measure(String scenario, long clientPerMinute) throws Exception {
-        context.addRoutes(GetImageLoad.route(clientPerMinute));
+    private void measure(String scenario, int clientPerMinute) throws Exception {
+        GetImageLoad.limitClient(context.getComponent("itwin", ITwinComponent.class), clientPerMinute);
+        context.addRoutes(GetImageLoad.route());
         Duration took = GetImageLoad.run(context, MESSAGES, Duration.ofMinutes(3));
         List<RecordedRequest> requests = emulator().requests(DemoData.DEMO_CLIENT_ID);
         double sustained = GetImageLoad.sustainedPerMinute(requests, SERVER_PER_MINUTE);

@@ -2,6 +2,7 @@ package io.camelitwin.resilience;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.camelitwin.component.ITwinComponent;
 import io.camelitwin.emulator.DemoData;
 import io.camelitwin.emulator.RecordedRequest;
 import java.time.Duration;
@@ -19,8 +20,13 @@ class ThroughputUnderLimitTest extends RateLimitedPlatformTestSupport {
     private static final int MESSAGES = SERVER_PER_MINUTE + SERVER_PER_MINUTE * 25 / 60;
 
     @Override
+    protected void configureClients(ITwinComponent component) {
+        GetImageLoad.limitClient(component, SERVER_PER_MINUTE);
+    }
+
+    @Override
     protected RoutesBuilder createRouteBuilder() {
-        return GetImageLoad.route(SERVER_PER_MINUTE);
+        return GetImageLoad.route();
     }
 
     @Test

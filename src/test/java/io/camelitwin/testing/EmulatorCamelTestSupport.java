@@ -35,9 +35,16 @@ public abstract class EmulatorCamelTestSupport extends CamelTestSupport {
         CamelContext context = super.createCamelContext();
         ITwinComponent component = new ITwinComponent();
         configure(component.getConfiguration());
+        configureClients(component);
         context.addComponent("itwin", component);
         return context;
     }
+
+    /**
+     * The client-wide component options (rate limit, listener, timeouts) as {@code camel.component.itwin.*} would set
+     * them; none by default.
+     */
+    protected void configureClients(ITwinComponent component) {}
 
     /** The component's configuration as {@code camel.component.itwin.*} would set it; override to change it. */
     protected void configure(ITwinConfiguration configuration) {

@@ -56,8 +56,8 @@ public final class PlatformHttp {
         this.errors = errors;
     }
 
-    /** Sends the call and returns the body of its 2xx answer; closes the call's upload body in every case. */
-    public byte[] execute(PlatformRequest call) {
+    /** Sends the call and returns its 2xx answer; closes the call's upload body in every case. */
+    public PlatformResponse execute(PlatformRequest call) {
         try (UploadBody ignored = call.body()) {
             Attempt attempt = attempt(call);
             if (attempt.response().statusCode() == 401 && call.authenticated()) {
@@ -74,7 +74,7 @@ public final class PlatformHttp {
             if (call.body() != null) {
                 listener.onUploaded(call.operation(), call.body().length());
             }
-            return response.body();
+            return new PlatformResponse(response.statusCode(), response.headers(), response.body());
         }
     }
 

@@ -1,0 +1,55 @@
+package io.camelitwin.component;
+
+import static io.camelitwin.emulator.DemoData.DEMO_CLIENT_ID;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.camelitwin.client.error.ITwinRateLimitException;
+import io.camelitwin.emulator.DemoData;
+import io.camelitwin.emulator.FaultSettings;
+import io.camelitwin.testing.EmulatorCamelTestSupport;
+import org.apache.camel.Exchange;
+import org.junit.jupiter.api.Test;
+
+/** The token and the rate budget belong to the OAuth identity: endpoints that differ in anything else share them. */
+class SharedClientTest extends EmulatorCamelTestSupport {
+
+    private static final String TUNED_ONE_WAY =
+            "itwin:getImage?maxRetryAfter=1000&iTwinId=" + DemoData.ITWIN_WITH_IMAGE;
+    private static final String TUNED_ANOTHER =
+            "itwin:getImage?maxRetryAfter=2000&size=large&iTwinId=" + DemoData.ITWIN_WITH_IMAGE;
+
+    @Test
+    void endpointsThatDifferOnlyInTuningMakeOneTokenRequestAndShareOneBudget() {
+        emulator().faults(FaultSettings.NONE.withThrottle(1.0, 1));
+        Exchange limited = template.send(TUNED_ONE_WAY, exchange -> {});
+        emulator().faults(FaultSettings.NONE);
+
+        Exchange next = template.send(TUNED_ANOTHER, exchange -> {});
+
+        assertThat(limited.getException()).isInstanceOf(ITwinRateLimitException.class);
+        assertThat(next.getException()).isNull();
+        assertThat(emulator().tokenRequestCount(DEMO_CLIENT_ID)).isEqualTo(1);
+        // one budget: the 429 that the first endpoint got paused the second one until its Retry-After had passed
+        assertThat(emulator().earlyRequestCount(DEMO_CLIENT_ID)).isZero();
+        assertThat(endpoint(TUNED_ONE_WAY).getClient())
+                .isSameAs(endpoint(TUNED_ANOTHER).getClient());
+    }
+
+    @Test
+    void anotherOAuthClientGetsItsOwnClient() {
+        String other = "itwin:getImage?clientId=" + DemoData.OTHER_CLIENT_ID + "&clientSecret=RAW("
+                + DemoData.OTHER_CLIENT_SECRET + ")&iTwinId=" + DemoData.ITWIN_SHARED;
+
+        template.send(TUNED_ONE_WAY, exchange -> {});
+        template.send(other, exchange -> {});
+
+        assertThat(endpoint(other).getClient())
+                .isNotSameAs(endpoint(TUNED_ONE_WAY).getClient());
+        assertThat(emulator().tokenRequestCount(DEMO_CLIENT_ID)).isEqualTo(1);
+        assertThat(emulator().tokenRequestCount(DemoData.OTHER_CLIENT_ID)).isEqualTo(1);
+    }
+
+    private ITwinEndpoint endpoint(String uri) {
+        return context.getEndpoint(uri, ITwinEndpoint.class);
+    }
+}
