@@ -7,6 +7,7 @@ import io.camelitwin.component.ITwinComponent;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
+import org.eclipse.microprofile.health.Readiness;
 
 /**
  * The {@code itwin} component of the application: pointed at the platform or the embedded emulator, with one token
@@ -32,7 +33,7 @@ public class ITwinComponentSetup {
             PlatformConnection platform,
             TokenProvider tokenProvider,
             ClientMetrics metrics,
-            PlatformReachability reachability) {
+            @Readiness PlatformReachability reachability) {
         ITwinComponent component = new ITwinComponent();
         component.getConfiguration().setBaseUrl(platform.baseUrl());
         component.getConfiguration().setTokenUrl(platform.tokenUrl());
