@@ -16,11 +16,16 @@ public class ClientMetrics implements ClientListener {
 
     private final MeterRegistry registry;
     private final Timer limiterWait;
+    private final Counter retryAfterRequested;
 
     public ClientMetrics(MeterRegistry registry) {
         this.registry = registry;
         this.limiterWait = Timer.builder("itwin.client.limiter.wait")
                 .description("Time spent waiting for a rate-limit permit, pauses after a 429 included")
+                .register(registry);
+        this.retryAfterRequested = Counter.builder("itwin.client.retry.after.requested")
+                .description("The sum of the Retry-After the platform asked for")
+                .baseUnit("seconds")
                 .register(registry);
     }
 
@@ -41,11 +46,7 @@ public class ClientMetrics implements ClientListener {
                 .tag("operation", operation)
                 .register(registry)
                 .increment();
-        Counter.builder("itwin.client.retry.after.requested.seconds")
-                .description("The sum of the Retry-After the platform asked for")
-                .baseUnit("seconds")
-                .register(registry)
-                .increment(retryAfter.toMillis() / 1000.0);
+        retryAfterRequested.increment(retryAfter.toMillis() / 1000.0);
     }
 
     @Override

@@ -296,7 +296,10 @@ public final class ITwinEmulator implements AutoCloseable {
         server.createContext(
                 "/", new ApiDispatcher(routes, tokens, rateLimits, faultInjector, requestLog, clock, baseUrl));
         server.createContext(TokenEndpoint.PATH, new TokenEndpoint(state, tokens));
-        server.createContext(DiscoveryEndpoint.PATH, new DiscoveryEndpoint(baseUrl));
+        DiscoveryEndpoint discovery = new DiscoveryEndpoint(baseUrl);
+        server.createContext(DiscoveryEndpoint.PATH, discovery);
+        server.createContext(DiscoveryEndpoint.JWKS_PATH, discovery);
+        server.createContext(AuthorizationEndpoint.PATH, new AuthorizationEndpoint());
         server.createContext(BlobSigner.PATH_PREFIX, new BlobHandler(signer, images));
         server.createContext(AdminHandler.PREFIX, new AdminHandler(this));
     }

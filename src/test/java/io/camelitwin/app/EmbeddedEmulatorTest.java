@@ -3,6 +3,7 @@ package io.camelitwin.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.camelitwin.component.ITwinComponent;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.apache.camel.CamelContext;
@@ -11,6 +12,7 @@ import org.junit.jupiter.api.Test;
 
 /** Without credentials the application runs against the emulator it started, with the routes from routes/. */
 @QuarkusTest
+@WithTestResource(AppTestResources.class)
 class EmbeddedEmulatorTest {
 
     @Inject

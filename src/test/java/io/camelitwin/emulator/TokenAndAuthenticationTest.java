@@ -13,6 +13,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -32,6 +33,32 @@ class TokenAndAuthenticationTest {
         assertThat(document.get("token_endpoint").asText()).isEqualTo(emulator.tokenUrl());
         assertThat(document.get("issuer").asText()).isEqualTo(emulator.baseUrl());
         assertThat(document.get("grant_types_supported").toString()).contains("client_credentials");
+    }
+
+    @Test
+    void discoveryHasEveryFieldOpenIdConnectDiscoveryRequiresAndItsEndpointsAnswer(ITwinEmulator emulator) {
+        JsonNode document = json(client.get(emulator.discoveryUrl(), null));
+
+        assertThat(document.path("issuer").asText()).isEqualTo(emulator.baseUrl());
+        for (String field : List.of("authorization_endpoint", "token_endpoint", "jwks_uri")) {
+            assertThat(document.path(field).asText()).as(field).startsWith(emulator.baseUrl() + "/");
+        }
+        for (String field : List.of(
+                "response_types_supported", "subject_types_supported", "id_token_signing_alg_values_supported")) {
+            assertThat(document.path(field).isArray() && !document.path(field).isEmpty())
+                    .as(field + " is a non-empty array")
+                    .isTrue();
+        }
+        assertThat(document.get("id_token_signing_alg_values_supported").toString())
+                .contains("RS256");
+
+        HttpResponse<byte[]> keys = client.get(document.get("jwks_uri").asText(), null);
+        assertThat(keys.statusCode()).isEqualTo(200);
+        assertThat(json(keys).get("keys").isArray()).isTrue();
+        HttpResponse<byte[]> authorize =
+                client.get(document.get("authorization_endpoint").asText(), null);
+        assertThat(authorize.statusCode()).isEqualTo(400);
+        assertThat(json(authorize).get("error").asText()).isEqualTo("unsupported_response_type");
     }
 
     @Test

@@ -1,0 +1,35 @@
+package io.camelitwin.app;
+
+import jakarta.enterprise.inject.Disposes;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Named;
+import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.apache.camel.support.processor.state.FileStateRepository;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * What the folder route last uploaded to each target (SHA-256 of the content), in Camel's {@link FileStateRepository}:
+ * kept on disk, so that a restart does not upload the same content again. A state (last content per target), not an
+ * idempotent set: after A then B, A again is a change and is uploaded.
+ */
+public class FolderUploadState {
+
+    @Produces
+    @Singleton
+    @Named("folderLastUploads")
+    FileStateRepository lastUploads(@ConfigProperty(name = "itwin.folder.state-file") Path stateFile)
+            throws IOException {
+        Path parent = stateFile.toAbsolutePath().getParent();
+        Files.createDirectories(parent);
+        FileStateRepository repository = FileStateRepository.fileStateRepository(stateFile.toFile());
+        repository.start();
+        return repository;
+    }
+
+    void close(@Disposes @Named("folderLastUploads") FileStateRepository repository) {
+        repository.stop();
+    }
+}

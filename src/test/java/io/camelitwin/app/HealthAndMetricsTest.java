@@ -1,0 +1,81 @@
+package io.camelitwin.app;
+
+import static io.camelitwin.app.Eventually.await;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.camelitwin.testing.TestImages;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The operator's view: Quarkus health checks and Prometheus metrics of the running application. */
+@QuarkusTest
+@WithTestResource(AppTestResources.class)
+class HealthAndMetricsTest extends AppTestSupport {
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @TestHTTPResource("/q/health/live")
+    URI live;
+
+    @TestHTTPResource("/q/health/ready")
+    URI ready;
+
+    @TestHTTPResource("/q/metrics")
+    URI metrics;
+
+    @Test
+    void liveAndReadyWithTheTokenTheRoutesAndThePollingConsumer() throws Exception {
+        HttpResponse<String> liveness = get(live);
+        assertThat(liveness.statusCode()).isEqualTo(200);
+        assertThat(liveness.body()).contains("\"status\": \"UP\"");
+
+        HttpResponse<String> readiness = get(ready);
+        assertThat(readiness.statusCode()).isEqualTo(200);
+        assertThat(readiness.body())
+                .contains("\"name\": \"itwin-platform-token\",\n            \"status\": \"UP\"")
+                .contains("\"name\": \"camel-routes\",\n            \"status\": \"UP\"")
+                .contains("\"name\": \"camel-consumers\",\n            \"status\": \"UP\"")
+                .doesNotContain("\"status\": \"DOWN\"");
+    }
+
+    @Test
+    void metricsCountRequestsUploadsRefusalsChangesAndDeadLetters() throws Exception {
+        Path inbox = AppTestResources.folder("inbox");
+        Path done = AppTestResources.folder("done");
+        Path failed = AppTestResources.folder("failed");
+        String iTwinId = newITwin();
+        String good = "itwins/" + iTwinId + "/good.png";
+        String gif = "itwins/" + iTwinId + "/bad.png";
+        write(inbox, good, TestImages.png(200, 100));
+        write(inbox, gif, TestImages.gif(20, 10));
+        await("both files are done with", () -> exists(done, good) && exists(failed, gif + ".reason.txt"));
+        await(
+                "the change is synced",
+                () -> AppTestResources.received().stream()
+                        .anyMatch(r -> r.idempotencyKey().startsWith(iTwinId)));
+
+        List<String> scraped = get(metrics).body().lines().toList();
+        assertThat(scraped)
+                .anyMatch(line ->
+                        line.startsWith("itwin_client_responses_total{operation=\"uploadITwinImage\",status=\"201\"}"))
+                .anyMatch(line -> line.startsWith("itwin_client_uploaded_bytes_total{operation=\"uploadITwinImage\"}"))
+                .anyMatch(line -> line.startsWith("itwin_client_limiter_wait_seconds_count"))
+                .anyMatch(line -> line.startsWith("itwin_client_retry_after_requested_seconds_total"))
+                .anyMatch(line ->
+                        line.startsWith("itwin_validation_refusals_total{field=\"body\",route=\"folder-to-itwin\"}"))
+                .anyMatch(line -> line.startsWith("itwin_dead_letters_total{route=\"folder-to-itwin\"}"))
+                .anyMatch(line -> line.startsWith("itwin_changes_emitted_total{type=\"added\"}"));
+    }
+
+    private HttpResponse<String> get(URI uri) throws Exception {
+        return http.send(HttpRequest.newBuilder(uri).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
