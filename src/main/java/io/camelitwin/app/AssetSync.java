@@ -52,8 +52,8 @@ public class AssetSync {
         Message message = exchange.getMessage();
         String iTwinId = message.getHeader(ITwinConstants.ITWIN_ID, String.class);
         String changeType = message.getHeader(ITwinConstants.CHANGE_TYPE, String.class);
-        String imageName = message.getHeader(ITwinConstants.IMAGE_NAME, String.class);
-        String previousImageName = message.getHeader(ITwinConstants.PREVIOUS_IMAGE_NAME, String.class);
+        String imageName = message.getHeader(ITwinConstants.SMALL_IMAGE_NAME, String.class);
+        String previousImageName = message.getHeader(ITwinConstants.PREVIOUS_SMALL_IMAGE_NAME, String.class);
         String largeImageName = message.getHeader(ITwinConstants.LARGE_IMAGE_NAME, String.class);
         boolean removed = imageName == null;
 
