@@ -1,5 +1,6 @@
 package io.camelitwin.component;
 
+import io.camelitwin.client.error.ITwinValidationException;
 import io.camelitwin.client.model.ImageSize;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -11,9 +12,8 @@ final class ITwinRequestResolver {
 
     static ITwinRequest resolve(Exchange exchange, ITwinConfiguration configuration) {
         Message in = exchange.getMessage();
-        ITwinOperations operation = in.getHeader(ITwinConstants.OPERATION, ITwinOperations.class);
         return new ITwinRequest(
-                operation != null ? operation : configuration.getOperation(),
+                operation(in, configuration),
                 headerOr(in, ITwinConstants.ITWIN_ID, configuration.getITwinId()),
                 headerOr(in, ITwinConstants.IMODEL_ID, configuration.getIModelId()),
                 headerOr(in, ITwinConstants.REPOSITORY_ID, configuration.getRepositoryId()),
@@ -25,6 +25,25 @@ final class ITwinRequestResolver {
     private static ImageSize sizeOf(Message in, ImageSize option) {
         String header = in.getHeader(ITwinConstants.SIZE, String.class);
         return header != null ? ImageSize.parse(header) : option;
+    }
+
+    /** The header, when set, must name a producer operation: refused before any request, like any bad input. */
+    private static ITwinOperations operation(Message in, ITwinConfiguration configuration) {
+        Object header = in.getHeader(ITwinConstants.OPERATION);
+        if (header == null) {
+            return configuration.getOperation();
+        }
+        String name = header instanceof ITwinOperations operation
+                ? operation.name()
+                : header.toString().trim();
+        return ITwinProducer.OPERATIONS.stream()
+                .filter(operation -> operation.name().equals(name))
+                .findFirst()
+                .orElseThrow(() -> new ITwinValidationException(
+                        ITwinConstants.OPERATION,
+                        "header " + ITwinConstants.OPERATION + " is '" + name
+                                + "', which is not an operation of the itwin producer; the operations are "
+                                + ITwinProducer.OPERATIONS));
     }
 
     private static String headerOr(Message in, String header, String option) {

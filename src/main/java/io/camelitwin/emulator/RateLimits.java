@@ -63,17 +63,18 @@ final class RateLimits {
     private Bucket newBucket(RateLimitSettings current) {
         LocalBucketBuilder builder = Bucket.builder().withCustomTimePrecision(timeMeter);
         if (current.perMinute() > 0) {
-            builder.addLimit(limit(current.perMinute(), Duration.ofMinutes(1)));
+            long burst = current.minuteBurst() > 0 ? current.minuteBurst() : current.perMinute();
+            builder.addLimit(limit(burst, current.perMinute(), Duration.ofMinutes(1)));
         }
         if (current.perHour() > 0) {
-            builder.addLimit(limit(current.perHour(), Duration.ofHours(1)));
+            builder.addLimit(limit(current.perHour(), current.perHour(), Duration.ofHours(1)));
         }
         return builder.build();
     }
 
-    private static Bandwidth limit(long permits, Duration period) {
+    private static Bandwidth limit(long capacity, long permits, Duration period) {
         return Bandwidth.builder()
-                .capacity(permits)
+                .capacity(capacity)
                 .refillGreedy(permits, period)
                 .build();
     }

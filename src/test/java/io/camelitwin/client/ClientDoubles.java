@@ -41,6 +41,9 @@ final class ClientDoubles {
         }
 
         @Override
+        public void awaitPause() {}
+
+        @Override
         public void pauseUntil(Instant instant) {
             pauses.add(instant);
         }

@@ -102,6 +102,11 @@ class ITwinPlatformClientHttpTest {
             }
 
             @Override
+            public void awaitPause() {
+                order.add("pause");
+            }
+
+            @Override
             public void pauseUntil(Instant instant) {}
         };
         ITwinPlatformClient paced = ITwinPlatformClient.builder()
@@ -113,8 +118,8 @@ class ITwinPlatformClientHttpTest {
 
         paced.listITwins(2, 0, false);
 
-        // the second call is the cache lookup right before sending
-        assertThat(order).containsExactly("token", "permit", "token");
+        // the second call is the cache lookup; the pause is checked last, right before sending
+        assertThat(order).containsExactly("token", "permit", "token", "pause");
     }
 
     @Test
@@ -368,6 +373,9 @@ class ITwinPlatformClientHttpTest {
             public Duration acquire() throws InterruptedException {
                 throw new InterruptedException("shutting down");
             }
+
+            @Override
+            public void awaitPause() {}
 
             @Override
             public void pauseUntil(Instant instant) {}

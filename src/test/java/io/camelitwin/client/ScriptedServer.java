@@ -60,12 +60,18 @@ public final class ScriptedServer implements AutoCloseable {
         try (InputStream in = exchange.getRequestBody()) {
             body = in.readAllBytes();
         }
-        requests.add(new Recorded(
-                exchange.getRequestMethod(), exchange.getRequestURI(), exchange.getRequestHeaders(), body));
+        long arrived = System.nanoTime();
         Response response = script.poll();
         if (response == null) {
             response = Response.text(500, "unscripted request");
         }
+        requests.add(new Recorded(
+                exchange.getRequestMethod(),
+                exchange.getRequestURI(),
+                exchange.getRequestHeaders(),
+                body,
+                arrived,
+                response.status()));
         sleep(response.delay());
         if (response.drop()) {
             // closing before the status line is sent drops the connection: the client sees no response at all
@@ -75,6 +81,7 @@ public final class ScriptedServer implements AutoCloseable {
         response.headers()
                 .forEach((name, value) -> exchange.getResponseHeaders().add(name, value));
         exchange.sendResponseHeaders(response.status(), response.body().length == 0 ? -1 : response.body().length);
+        sleep(response.bodyDelay());
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(response.body());
         }
@@ -94,7 +101,11 @@ public final class ScriptedServer implements AutoCloseable {
         executor.shutdownNow();
     }
 
-    public record Recorded(String method, URI uri, Headers headers, byte[] body) {
+    /**
+     * @param arrivedNanos {@link System#nanoTime()} when the request had arrived, body included
+     * @param answeredWith the status of the scripted answer (0 for a dropped connection)
+     */
+    public record Recorded(String method, URI uri, Headers headers, byte[] body, long arrivedNanos, int answeredWith) {
         public String header(String name) {
             return headers.getFirst(name);
         }
@@ -104,7 +115,8 @@ public final class ScriptedServer implements AutoCloseable {
         }
     }
 
-    public record Response(int status, Map<String, String> headers, byte[] body, boolean drop, Duration delay) {
+    public record Response(
+            int status, Map<String, String> headers, byte[] body, boolean drop, Duration delay, Duration bodyDelay) {
 
         public static Response json(int status, String json) {
             return new Response(
@@ -112,6 +124,7 @@ public final class ScriptedServer implements AutoCloseable {
                     Map.of("Content-Type", "application/json"),
                     json.getBytes(StandardCharsets.UTF_8),
                     false,
+                    Duration.ZERO,
                     Duration.ZERO);
         }
 
@@ -121,29 +134,35 @@ public final class ScriptedServer implements AutoCloseable {
                     Map.of("Content-Type", "text/plain"),
                     text.getBytes(StandardCharsets.UTF_8),
                     false,
+                    Duration.ZERO,
                     Duration.ZERO);
         }
 
         static Response bytes(int status, String contentType, byte[] body) {
-            return new Response(status, Map.of("Content-Type", contentType), body, false, Duration.ZERO);
+            return new Response(status, Map.of("Content-Type", contentType), body, false, Duration.ZERO, Duration.ZERO);
         }
 
         static Response empty(int status) {
-            return new Response(status, Map.of(), new byte[0], false, Duration.ZERO);
+            return new Response(status, Map.of(), new byte[0], false, Duration.ZERO, Duration.ZERO);
         }
 
         static Response dropConnection() {
-            return new Response(0, Map.of(), new byte[0], true, Duration.ZERO);
+            return new Response(0, Map.of(), new byte[0], true, Duration.ZERO, Duration.ZERO);
         }
 
         public Response header(String name, String value) {
             Map<String, String> more = new LinkedHashMap<>(headers);
             more.put(name, value);
-            return new Response(status, more, body, drop, delay);
+            return new Response(status, more, body, drop, delay, bodyDelay);
+        }
+
+        /** Sends the status line and headers at once, the body only {@code by} later. */
+        public Response bodyDelayed(Duration by) {
+            return new Response(status, headers, body, drop, delay, by);
         }
 
         public Response delayed(Duration by) {
-            return new Response(status, headers, body, drop, by);
+            return new Response(status, headers, body, drop, by, bodyDelay);
         }
     }
 }

@@ -61,6 +61,26 @@ class ValidationBeforeSendingTest extends EmulatorCamelTestSupport {
     }
 
     @Test
+    void anUnknownOperationHeaderNamesTheHeaderAndListsTheOperations() {
+        Exchange exchange =
+                send("itwin:getImage?iTwinId=" + ITWIN, null, Map.of(ITwinConstants.OPERATION, "uploadImages"));
+
+        assertRefused(exchange, ITwinConstants.OPERATION, "'uploadImages'");
+        assertThat(exchange.getException().getMessage())
+                .contains(ITwinConstants.OPERATION)
+                .contains("getImage", "uploadImage", "deleteImage", "downloadImage", "getThumbnail")
+                .contains("uploadThumbnail", "getGraphics", "listITwins");
+    }
+
+    @Test
+    void theConsumerOperationIsRefusedAsAProducerOperation() {
+        assertRefused(
+                send("itwin:getImage?iTwinId=" + ITWIN, null, Map.of(ITwinConstants.OPERATION, "imageChanges")),
+                ITwinConstants.OPERATION,
+                "'imageChanges'");
+    }
+
+    @Test
     void aGifIsRefused() {
         assertRefused(upload(TestImages.gif(300, 200), Map.of()), "body", "GIF");
     }

@@ -132,6 +132,26 @@ class RateLimitTest {
     }
 
     @Test
+    void aSmallerBurstShapesTheMinuteLimitAsSoManyPerFewSeconds(ITwinEmulator emulator) {
+        // 6 per 10 s: the same 36 a minute, but never more than 6 at once
+        emulator.rateLimits(new RateLimitSettings("Custom", 36, 0, 6));
+        try {
+            for (int i = 0; i < 6; i++) {
+                assertThat(client.get("/itwins", token).statusCode()).isEqualTo(200);
+            }
+            HttpResponse<byte[]> limited = client.get("/itwins", token);
+            CLOCK.advance(Duration.ofMillis(1700));
+            HttpResponse<byte[]> refilled = client.get("/itwins", token);
+
+            assertThat(limited.statusCode()).isEqualTo(429);
+            assertThat(limited.headers().firstValue("Retry-After")).hasValue("2");
+            assertThat(refilled.statusCode()).isEqualTo(200);
+        } finally {
+            emulator.rateLimits(new RateLimitSettings("Trial", 3, 100));
+        }
+    }
+
+    @Test
     void eachClientHasItsOwnBucket() {
         for (int i = 0; i < 3; i++) {
             client.get("/itwins", token);

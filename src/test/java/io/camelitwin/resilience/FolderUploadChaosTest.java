@@ -77,7 +77,7 @@ class FolderUploadChaosTest extends FolderUploadTestSupport {
         long start = System.nanoTime();
         startFolderRoute();
         awaitTrue(
-                "every file moved to .done",
+                "every file copied to done",
                 Duration.ofMinutes(8),
                 () -> filesIn(done()).size() == IMAGES);
 

@@ -3,6 +3,8 @@ package io.camelitwin.resilience;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.camelitwin.emulator.DemoData;
+import io.camelitwin.emulator.FaultSettings;
+import io.camelitwin.emulator.RecordedRequest;
 import io.camelitwin.testing.TestImages;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -21,7 +23,7 @@ class FolderUploadDeadLetterTest extends FolderUploadTestSupport {
         drop(DemoData.ITWIN_PLAIN, TestImages.gif(40, 30));
         startFolderRoute();
 
-        Path reason = awaitDeadLetter(DemoData.ITWIN_PLAIN + ".png");
+        Path reason = awaitDeadLetter(fileOf(DemoData.ITWIN_PLAIN));
 
         assertThat(Files.readString(reason, StandardCharsets.UTF_8)).startsWith("ITwinValidationException");
         assertThat(emulator().requests(DemoData.DEMO_CLIENT_ID)).isEmpty();
@@ -33,7 +35,7 @@ class FolderUploadDeadLetterTest extends FolderUploadTestSupport {
         drop(unknownITwin, TestImages.png(40, 30));
         startFolderRoute();
 
-        Path reason = awaitDeadLetter(unknownITwin + ".png");
+        Path reason = awaitDeadLetter(fileOf(unknownITwin));
 
         assertThat(Files.readString(reason, StandardCharsets.UTF_8)).contains("404");
         assertThat(emulator().requests(DemoData.DEMO_CLIENT_ID))
@@ -41,19 +43,42 @@ class FolderUploadDeadLetterTest extends FolderUploadTestSupport {
                 .satisfies(request -> assertThat(request.status()).isEqualTo(404));
     }
 
+    @Test
+    void refusalAfterA429IsDeadLetteredAndTheRouteGoesOnWithTheNextFile() throws Exception {
+        String unknownITwin = "00000000-0000-4000-8000-00000000beef";
+        emulator().faults(FaultSettings.NONE.withThrottle(1.0, 1));
+        drop(unknownITwin, TestImages.png(40, 30));
+        startFolderRoute();
+        awaitTrue(
+                "the first upload",
+                TIMEOUT,
+                () -> !emulator().requests(DemoData.DEMO_CLIENT_ID).isEmpty());
+        emulator().faults(FaultSettings.NONE);
+        drop(DemoData.ITWIN_PLAIN, TestImages.png(40, 30));
+
+        Path reason = awaitDeadLetter(unknownITwin + ".png");
+        awaitTrue("the next file uploaded", TIMEOUT, () -> Files.exists(done().resolve(DemoData.ITWIN_PLAIN + ".png")));
+
+        assertThat(Files.readString(reason, StandardCharsets.UTF_8)).contains("404");
+        assertThat(emulator().requests(DemoData.DEMO_CLIENT_ID))
+                .extracting(RecordedRequest::status)
+                .containsExactly(429, 404, 201);
+        assertThat(filesIn(deadLetter())).hasSize(2);
+    }
+
     /**
-     * Waits for the copy and its reason file in the dead letter folder and for the inbox file to be done with (it moves
-     * to .done after the dead letter route); returns the reason file.
+     * Waits for the copy and its reason file in the dead letter folder and for the file to leave the inbox (only after
+     * the dead letter has it; it is not in done); returns the reason file.
      */
     private Path awaitDeadLetter(String fileName) throws Exception {
         Path copy = deadLetter().resolve(fileName);
         Path reason = deadLetter().resolve(fileName + ".reason.txt");
-        Path original = done().resolve(fileName);
+        Path original = inbox().resolve(fileName);
         awaitTrue(
                 fileName + " dead-lettered and done with",
                 TIMEOUT,
-                () -> Files.exists(copy) && Files.exists(reason) && Files.exists(original));
-        assertThat(copy).hasSameBinaryContentAs(original);
+                () -> Files.exists(copy) && Files.exists(reason) && !Files.exists(original));
+        assertThat(done().resolve(fileName)).doesNotExist();
         return reason;
     }
 }

@@ -1,7 +1,10 @@
 package io.camelitwin.resilience;
 
+import io.camelitwin.app.FolderUploads;
+import io.camelitwin.app.InboxFilter;
 import io.camelitwin.testing.EmulatorCamelTestSupport;
 import io.camelitwin.testing.RouteFiles;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -12,6 +15,7 @@ import java.util.Properties;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 import org.apache.camel.CamelContext;
+import org.apache.camel.support.processor.state.MemoryStateRepository;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -35,7 +39,12 @@ abstract class FolderUploadTestSupport extends EmulatorCamelTestSupport {
     }
 
     Path done() {
-        return inbox().resolve(".done");
+        return work.resolve("done");
+    }
+
+    /** Where a file for the iTwin's image lies in the inbox layout, and later in done or the dead letter. */
+    static String fileOf(String iTwinId) {
+        return "itwins/" + iTwinId + "/" + iTwinId + ".png";
     }
 
     /** Placeholders of the YAML files beyond the folders; override to tune the retries. */
@@ -48,29 +57,34 @@ abstract class FolderUploadTestSupport extends EmulatorCamelTestSupport {
         CamelContext context = super.createCamelContext();
         Properties properties = new Properties();
         properties.put("itwin.folder.inbox", inbox().toString());
+        properties.put("itwin.folder.done", done().toString());
         properties.put("itwin.folder.enabled", "false");
         properties.put("itwin.dead-letter.uri", "file:" + deadLetter());
         properties.putAll(routeProperties());
         context.getPropertiesComponent().setInitialProperties(properties);
+        // the beans the folder route calls, as the application provides them, without Quarkus
+        context.getRegistry().bind("folderUploads", new FolderUploads(new MemoryStateRepository()));
+        context.getRegistry().bind("inboxFilter", new InboxFilter(deadLetter(), new SimpleMeterRegistry()));
         RouteFiles.load(context, "itwin-resilience.camel.yaml", "folder-to-itwin.camel.yaml");
         return context;
     }
 
     void drop(String iTwinId, byte[] image) throws IOException {
-        Files.createDirectories(inbox());
-        Files.write(inbox().resolve(iTwinId + ".png"), image);
+        Path file = inbox().resolve(fileOf(iTwinId));
+        Files.createDirectories(file.getParent());
+        Files.write(file, image);
     }
 
     void startFolderRoute() throws Exception {
         context.getRouteController().startRoute(FOLDER_ROUTE);
     }
 
-    /** Regular files directly in {@code folder}; none when it does not exist. */
+    /** Regular files in {@code folder} and its subfolders; none when it does not exist. */
     static List<Path> filesIn(Path folder) {
         if (!Files.isDirectory(folder)) {
             return List.of();
         }
-        try (Stream<Path> files = Files.list(folder)) {
+        try (Stream<Path> files = Files.walk(folder)) {
             return files.filter(Files::isRegularFile).sorted().toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -51,8 +51,7 @@ public final class ErrorResponseParser {
             return new ITwinAuthenticationException(status, code, message);
         }
         if (status == 429) {
-            Optional<Duration> asked =
-                    RetryAfter.parse(headers.firstValue("Retry-After").orElse(null), now);
+            Optional<Duration> asked = askedRetryAfter(headers, now);
             Duration retryAfter = asked.orElse(fallbackRetryAfter);
             return new ITwinRateLimitException(
                     code,
@@ -66,6 +65,15 @@ public final class ErrorResponseParser {
             return new ITwinTransientException(status, message, null);
         }
         return new ITwinApiException(status, code, message, target, details);
+    }
+
+    /** How long a 429 with these headers asks to wait: its {@code Retry-After}, or the fallback without a usable one. */
+    public Duration retryAfter(HttpHeaders headers, Instant now) {
+        return askedRetryAfter(headers, now).orElse(fallbackRetryAfter);
+    }
+
+    private static Optional<Duration> askedRetryAfter(HttpHeaders headers, Instant now) {
+        return RetryAfter.parse(headers.firstValue("Retry-After").orElse(null), now);
     }
 
     private static ITwinRateLimitException.RateLimitedBy rateLimitedBy(HttpHeaders headers) {

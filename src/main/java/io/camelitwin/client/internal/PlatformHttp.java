@@ -108,6 +108,14 @@ public final class PlatformHttp {
         }
     }
 
+    private void awaitPause(PlatformRequest call, URI uri) {
+        try {
+            limiter.awaitPause();
+        } catch (InterruptedException e) {
+            throw interrupted(call, uri, e);
+        }
+    }
+
     private HttpResponse<byte[]> send(PlatformRequest call, URI uri, String token) {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri)
                 .timeout(requestTimeout)
@@ -124,9 +132,13 @@ public final class PlatformHttp {
         }
         call.headers().forEach(request::header);
 
+        if (call.authenticated()) {
+            // the last moment to honour a 429 that another thread read while this one waited for its permit
+            awaitPause(call, uri);
+        }
         long start = System.nanoTime();
         try {
-            HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+            HttpResponse<byte[]> response = http.send(request.build(), tellingTheLimiter(call));
             LOG.debug("{} -> {} in {} ms", where(call, uri), response.statusCode(), millisSince(start));
             listener.onResponse(call.operation(), response.statusCode());
             return response;
@@ -144,6 +156,24 @@ public final class PlatformHttp {
         } catch (InterruptedException e) {
             throw interrupted(call, uri, e);
         }
+    }
+
+    /**
+     * Reads the body as bytes, but first tells the limiter what the status line says: a 429 pauses every other thread
+     * now, not after its body has been read and parsed.
+     */
+    private HttpResponse.BodyHandler<byte[]> tellingTheLimiter(PlatformRequest call) {
+        return answer -> {
+            if (call.authenticated()) {
+                if (answer.statusCode() == 429) {
+                    Instant now = Instant.now();
+                    limiter.pauseUntil(now.plus(errors.retryAfter(answer.headers(), now)));
+                } else if (answer.statusCode() < 500) {
+                    limiter.onAccepted();
+                }
+            }
+            return HttpResponse.BodySubscribers.ofByteArray();
+        };
     }
 
     private URI redirectTarget(PlatformRequest call, URI from, HttpResponse<byte[]> response, int redirectsSoFar) {
@@ -175,15 +205,12 @@ public final class PlatformHttp {
         return target;
     }
 
-    /** The exception for an error answer, after telling the limiter and the listener what it implies. */
+    /** The exception for an error answer, after telling the listener what it implies. */
     private ITwinException failure(PlatformRequest call, URI uri, HttpResponse<byte[]> response) {
         Instant now = Instant.now();
         ITwinException failure = errors.toException(
                 call.operation(), where(call, uri), response.statusCode(), response.headers(), response.body(), now);
         if (failure instanceof ITwinRateLimitException rateLimited) {
-            if (call.authenticated()) {
-                limiter.pauseUntil(now.plus(rateLimited.getRetryAfter()));
-            }
             listener.onRateLimited(call.operation(), rateLimited.getRetryAfter());
         } else if (failure instanceof ITwinTransientException) {
             listener.onTransientFailure(call.operation(), response.statusCode());

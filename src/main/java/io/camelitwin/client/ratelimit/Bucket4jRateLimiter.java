@@ -18,6 +18,12 @@ import java.util.Objects;
  * that request's latency, and the one-permit lead absorbs the difference (and later jitter) so that a client running
  * at exactly the platform's limit is not answered 429. The bucket is either local
  * to this JVM or a Bucket4j distributed bucket that several replicas share; both are used the same way.
+ *
+ * <p>A 429 means the platform allows less than configured (another client on the same budget, a stricter operation
+ * limit, a tier misread). The limiter then learns: besides pausing
+ * everyone for the 429's {@code Retry-After}, it paces its requests at a lower rate measured from what the platform
+ * accepted, and raises that rate again slowly while answers are good ({@link AdaptivePace}). The learnt pace lives
+ * beside the bucket, not in its configuration, so it works the same over any Bucket4j bucket.
  */
 public final class Bucket4jRateLimiter implements PlatformRateLimiter {
 
@@ -30,10 +36,12 @@ public final class Bucket4jRateLimiter implements PlatformRateLimiter {
 
     private final BlockingBucket permits;
     private final PauseState pause;
+    private final AdaptivePace pace;
 
-    private Bucket4jRateLimiter(Bucket bucket, PauseState pause) {
+    private Bucket4jRateLimiter(Bucket bucket, PauseState pause, AdaptivePace pace) {
         this.permits = bucket.asBlocking();
         this.pause = pause;
+        this.pace = pace;
     }
 
     /** Starts from the Trial tier: {@value #TRIAL_PER_MINUTE}/minute and {@value #TRIAL_PER_HOUR}/hour. */
@@ -41,11 +49,15 @@ public final class Bucket4jRateLimiter implements PlatformRateLimiter {
         return new Builder();
     }
 
-    /** Waits for any pause, then for a permit, then for any pause set while it waited. */
+    /**
+     * Waits for any pause, then for the learnt pace (after a 429), then for a permit of the configured bucket, then for
+     * any pause set while it waited.
+     */
     @Override
     public Duration acquire() throws InterruptedException {
         long start = System.nanoTime();
         pause.awaitEnd();
+        pace.await();
         permits.consume(1);
         // a 429 seen by another caller while this one queued for its permit pauses this one too
         pause.awaitEnd();
@@ -53,8 +65,27 @@ public final class Bucket4jRateLimiter implements PlatformRateLimiter {
     }
 
     @Override
+    public void awaitPause() throws InterruptedException {
+        pause.awaitEnd();
+    }
+
+    @Override
     public void pauseUntil(Instant instant) {
         pause.pauseUntil(instant);
+        pace.onRateLimited(Duration.between(Instant.now(), instant));
+    }
+
+    @Override
+    public void onAccepted() {
+        pace.onAccepted();
+    }
+
+    /**
+     * The rate this limiter lets requests go at, per minute: the configured per-minute limit until the platform answers
+     * 429, then the pace learnt from its answers.
+     */
+    public double currentPerMinute() {
+        return pace.perMinute();
     }
 
     public static final class Builder {
@@ -116,7 +147,8 @@ public final class Bucket4jRateLimiter implements PlatformRateLimiter {
         }
 
         private Bucket4jRateLimiter build(Bucket bucket) {
-            return new Bucket4jRateLimiter(bucket, pause == null ? PauseState.local() : pause);
+            return new Bucket4jRateLimiter(
+                    bucket, pause == null ? PauseState.local() : pause, new AdaptivePace(perMinute, System::nanoTime));
         }
 
         private static long withLead(long limit) {

@@ -16,6 +16,11 @@ final class PauseOnlyRateLimiter implements PlatformRateLimiter {
     }
 
     @Override
+    public void awaitPause() throws InterruptedException {
+        pause.awaitEnd();
+    }
+
+    @Override
     public void pauseUntil(Instant instant) {
         pause.pauseUntil(instant);
     }

@@ -128,6 +128,26 @@ class Bucket4jRateLimiterTest {
     }
 
     @Test
+    void learnsFromA429TheSameOverALocalAndADistributedBucket() throws InterruptedException {
+        Bucket4jRateLimiter.Builder config =
+                Bucket4jRateLimiter.builder().perMinute(6000).withoutHourlyLimit();
+        for (Bucket4jRateLimiter limiter :
+                List.of(config.build(), config.build(new InMemoryProxyManager(), "client-a"))) {
+            assertThat(limiter.currentPerMinute()).isEqualTo(6000);
+            limiter.pauseUntil(Instant.now());
+
+            // 3000 a minute: one request every 20 ms, although the bucket still holds a burst of 5999
+            long start = System.nanoTime();
+            for (int i = 0; i < 10; i++) {
+                limiter.acquire();
+            }
+
+            assertThat(limiter.currentPerMinute()).isEqualTo(3000);
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(190));
+        }
+    }
+
+    @Test
     void unlimitedLimiterStillHonoursThePause() throws InterruptedException {
         PlatformRateLimiter unlimited = PlatformRateLimiter.unlimited();
         Instant resume = Instant.now().plusMillis(200);

@@ -1,0 +1,120 @@
+package io.camelitwin.app;
+
+import static io.camelitwin.app.Eventually.await;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.camelitwin.emulator.DemoData;
+import io.camelitwin.testing.TestImages;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The packaged application as the README runs it ({@code java -jar target/quarkus-app/quarkus-run.jar}), started twice
+ * on the same data: what the folder route uploaded before the restart is not uploaded again after it.
+ */
+class PackagedApplicationIT {
+
+    private static final Path JAR = Path.of("target", "quarkus-app", "quarkus-run.jar");
+    private static final String ITWIN = DemoData.ITWIN_PLAIN;
+
+    @TempDir
+    Path data;
+
+    @Test
+    void contentUploadedBeforeARestartIsNotUploadedAgainAfterIt() throws Exception {
+        byte[] image = TestImages.distinctPng(7);
+        int emulatorPort = freePort();
+        String requests =
+                "http://127.0.0.1:" + emulatorPort + "/__emulator/requests?clientId=" + DemoData.DEMO_CLIENT_ID;
+
+        try (RunningApplication first = start(emulatorPort, "first")) {
+            drop("before-restart.png", image);
+            await("the first run uploads the file", Duration.ofSeconds(60), () -> done("before-restart.png"));
+            assertThat(get(requests)).contains("\"method\":\"PUT\"");
+        }
+        try (RunningApplication second = start(emulatorPort, "second")) {
+            drop("after-restart.png", image);
+            await("the second run is done with the file", Duration.ofSeconds(60), () -> done("after-restart.png"));
+            assertThat(get(requests)).doesNotContain("\"method\":\"PUT\"");
+            assertThat(second.log()).contains("Not uploaded: itwins/" + ITWIN + "/after-restart.png");
+        }
+    }
+
+    private RunningApplication start(int emulatorPort, String name) throws Exception {
+        Path log = data.resolve(name + ".log");
+        Process process = new ProcessBuilder(List.of(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-Dquarkus.http.port=0",
+                        "-Ditwin.emulator.port=" + emulatorPort,
+                        "-Ditwin.emulator.data-dir=" + data.resolve("emulator"),
+                        "-Ditwin.folder.inbox=" + data.resolve("inbox"),
+                        "-Ditwin.folder.done=" + data.resolve("done"),
+                        "-Ditwin.folder.failed=" + data.resolve("failed"),
+                        "-Ditwin.folder.state-file=" + data.resolve("state/folder.dat"),
+                        "-Ditwin.sync.folder=" + data.resolve("assets"),
+                        "-Ditwin.sync.state-file=" + data.resolve("state/changes.dat"),
+                        "-jar",
+                        JAR.toString()))
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
+        RunningApplication application = new RunningApplication(process, log);
+        await(
+                name + " run started its routes",
+                Duration.ofSeconds(60),
+                () -> application.log().contains("Started folder-to-itwin"));
+        return application;
+    }
+
+    private void drop(String name, byte[] image) throws IOException {
+        Path file = data.resolve("inbox/itwins/" + ITWIN + "/" + name);
+        Files.createDirectories(file.getParent());
+        Files.write(file, image);
+    }
+
+    private boolean done(String name) {
+        return Files.exists(data.resolve("done/itwins/" + ITWIN + "/" + name));
+    }
+
+    private static String get(String url) throws Exception {
+        return HttpClient.newHttpClient()
+                .send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString())
+                .body();
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    /** The application's process, stopped (SIGTERM, as Ctrl-C in a shell) and awaited when closed. */
+    private record RunningApplication(Process process, Path logFile) implements AutoCloseable {
+
+        String log() {
+            try {
+                return Files.exists(logFile) ? Files.readString(logFile) : "";
+            } catch (IOException e) {
+                return "";
+            }
+        }
+
+        @Override
+        public void close() throws Exception {
+            process.destroy();
+            if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        }
+    }
+}
