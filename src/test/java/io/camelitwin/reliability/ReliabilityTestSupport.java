@@ -79,7 +79,6 @@ abstract class ReliabilityTestSupport {
                 .env("ITWIN_TOKEN_URL", emulator.tokenUrl())
                 .env("ITWIN_FOLDER_INBOX", inbox())
                 .env("ITWIN_FOLDER_FAILED", failed())
-                .env("ITWIN_FOLDER_MAX_PER_MINUTE", 100_000)
                 .env("CAMEL_COMPONENT_ITWIN_REQUESTS_PER_MINUTE", 100_000)
                 .env("CAMEL_COMPONENT_ITWIN_REQUESTS_PER_HOUR", 0)
                 .env("ITWIN_SYNC_ENABLED", false)
