@@ -7,21 +7,14 @@ import io.camelitwin.client.model.ITwinImage;
 import io.camelitwin.component.ITwinConstants;
 import io.camelitwin.component.ITwinEndpoint;
 import io.camelitwin.component.RedeliveryHints;
-import jakarta.annotation.PostConstruct;
-import jakarta.annotation.PreDestroy;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.spi.StateRepository;
-import org.apache.camel.support.processor.state.FileStateRepository;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -44,29 +37,16 @@ public class UploadRecovery {
     private static final String ITWIN_TARGET_PREFIX = "itwins/";
 
     private final StateRepository<String, String> lastUploads;
+    private final StateRepository<String, String> sent;
     private final CamelContext camel;
-    private final Path journalFile;
-    private FileStateRepository sent;
 
     public UploadRecovery(
             @Named("folderLastUploads") StateRepository<String, String> lastUploads,
-            CamelContext camel,
-            @ConfigProperty(name = "itwin.folder.journal-file") Path journalFile) {
+            @Named("folderUploadsInFlight") StateRepository<String, String> sent,
+            CamelContext camel) {
         this.lastUploads = lastUploads;
+        this.sent = sent;
         this.camel = camel;
-        this.journalFile = journalFile;
-    }
-
-    @PostConstruct
-    void open() throws IOException {
-        Files.createDirectories(journalFile.toAbsolutePath().getParent());
-        sent = FileStateRepository.fileStateRepository(journalFile.toFile());
-        sent.start();
-    }
-
-    @PreDestroy
-    void close() {
-        sent.stop();
     }
 
     /**
