@@ -56,14 +56,14 @@ class FolderUploadDeadLetterTest extends FolderUploadTestSupport {
         emulator().faults(FaultSettings.NONE);
         drop(DemoData.ITWIN_PLAIN, TestImages.png(40, 30));
 
-        Path reason = awaitDeadLetter(unknownITwin + ".png");
-        awaitTrue("the next file uploaded", TIMEOUT, () -> Files.exists(done().resolve(DemoData.ITWIN_PLAIN + ".png")));
+        Path reason = awaitDeadLetter(fileOf(unknownITwin));
+        awaitTrue("the next file uploaded", TIMEOUT, () -> Files.exists(done().resolve(fileOf(DemoData.ITWIN_PLAIN))));
 
         assertThat(Files.readString(reason, StandardCharsets.UTF_8)).contains("404");
         assertThat(emulator().requests(DemoData.DEMO_CLIENT_ID))
                 .extracting(RecordedRequest::status)
                 .containsExactly(429, 404, 201);
-        assertThat(filesIn(deadLetter())).hasSize(2);
+        assertThat(filesIn(deadLetter())).as("the file and its reason").hasSize(2);
     }
 
     /**

@@ -1,0 +1,30 @@
+package io.camelitwin.app;
+
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Named;
+import jakarta.inject.Singleton;
+import jakarta.jms.ConnectionFactory;
+import java.util.Optional;
+import org.apache.qpid.jms.JmsConnectionFactory;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * The AMQP 1.0 broker of the queue route ({@code itwin.queue.*}), as the connection factory of the {@code amqp}
+ * component. Made here rather than from the component's brokerUrl option, which Camel reads when the component is
+ * initialised, before the application's properties reach it. Nothing connects until a route uses it.
+ */
+public class QueueConnection {
+
+    @Produces
+    @Singleton
+    @Named("amqpConnectionFactory")
+    ConnectionFactory amqpConnectionFactory(
+            @ConfigProperty(name = "itwin.queue.broker-url") String brokerUrl,
+            @ConfigProperty(name = "itwin.queue.username") Optional<String> username,
+            @ConfigProperty(name = "itwin.queue.password") Optional<String> password) {
+        JmsConnectionFactory factory = new JmsConnectionFactory(brokerUrl);
+        username.ifPresent(factory::setUsername);
+        password.ifPresent(factory::setPassword);
+        return factory;
+    }
+}

@@ -1,0 +1,54 @@
+package io.camelitwin.app;
+
+import jakarta.enterprise.inject.Disposes;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Named;
+import jakarta.inject.Singleton;
+import java.net.URI;
+import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3ClientBuilder;
+
+/**
+ * The S3 client of the S3 route ({@code itwin.s3.*}), given to the {@code aws2-s3} component, for any S3-compatible
+ * store: an endpoint of its own, path-style addressing, static keys or the AWS default credentials chain. Checksums
+ * are sent only where S3 requires them: the trailing checksums the AWS SDK adds by default are refused by stores that
+ * do not implement them.
+ */
+public class S3Connection {
+
+    @Produces
+    @Singleton
+    @Named("itwinS3Client")
+    S3Client s3Client(
+            @ConfigProperty(name = "itwin.s3.region") String region,
+            @ConfigProperty(name = "itwin.s3.endpoint") Optional<URI> endpoint,
+            @ConfigProperty(name = "itwin.s3.path-style") boolean pathStyle,
+            @ConfigProperty(name = "itwin.s3.access-key") Optional<String> accessKey,
+            @ConfigProperty(name = "itwin.s3.secret-key") Optional<String> secretKey) {
+        S3ClientBuilder builder = S3Client.builder()
+                .region(Region.of(region))
+                .forcePathStyle(pathStyle)
+                .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+                .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED);
+        endpoint.ifPresent(builder::endpointOverride);
+        if (accessKey.isPresent() && secretKey.isPresent()) {
+            builder.credentialsProvider(
+                    StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey.get(), secretKey.get())));
+        } else {
+            builder.credentialsProvider(DefaultCredentialsProvider.builder().build());
+        }
+        return builder.build();
+    }
+
+    void close(@Disposes S3Client client) {
+        client.close();
+    }
+}

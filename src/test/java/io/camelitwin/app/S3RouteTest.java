@@ -1,0 +1,190 @@
+package io.camelitwin.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.camelitwin.emulator.DemoData;
+import io.camelitwin.emulator.ITwinEmulator;
+import io.camelitwin.emulator.RecordedRequest;
+import io.camelitwin.emulator.ThumbnailSize;
+import io.camelitwin.testing.RefusedImages;
+import io.camelitwin.testing.RefusedImages.Refused;
+import io.camelitwin.testing.TestImages;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.apache.camel.CamelContext;
+import org.apache.camel.ServiceStatus;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+/** The S3 route against a real S3 server (S3Proxy), uploading to the embedded emulator. */
+@QuarkusTest
+@QuarkusTestResource(value = S3ProxyResource.class, restrictToAnnotatedClass = true)
+class S3RouteTest {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+    @Inject
+    PlatformConnection platform;
+
+    @Inject
+    CamelContext camel;
+
+    private S3Client s3;
+
+    @BeforeEach
+    void connect() {
+        // read here, not injected: every test class is a bean of the one application, whose other tests have no S3
+        Config config = ConfigProvider.getConfig();
+        String endpoint = config.getValue("itwin.s3.endpoint", String.class);
+        String accessKey = config.getValue("itwin.s3.access-key", String.class);
+        String secretKey = config.getValue("itwin.s3.secret-key", String.class);
+        s3 = S3Client.builder()
+                .endpointOverride(URI.create(endpoint))
+                .forcePathStyle(true)
+                .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey, secretKey)))
+                .build();
+    }
+
+    @AfterEach
+    void disconnect() {
+        s3.close();
+    }
+
+    @Test
+    void imagesAndThumbnailsAreUploadedThenMovedToTheDonePrefix() throws InterruptedException {
+        byte[] image = TestImages.png(400, 250);
+        byte[] thumbnail = TestImages.jpeg(320, 200);
+        String imageKey = "itwins/" + DemoData.ITWIN_PLAIN + "/site.png";
+        String thumbnailKey = "imodels/" + DemoData.IMODEL_INITIALIZED + "/model.jpg";
+
+        put("inbox/" + imageKey, image);
+        put("inbox/" + thumbnailKey, thumbnail);
+
+        Eventually.await(
+                "both objects under done/",
+                TIMEOUT,
+                () -> exists("done/" + imageKey) && exists("done/" + thumbnailKey));
+        assertThat(emulator().iTwinImage(DemoData.ITWIN_PLAIN)).hasValue(image);
+        assertThat(emulator().iModelThumbnail(DemoData.IMODEL_INITIALIZED, ThumbnailSize.SMALL))
+                .isPresent();
+        Eventually.await(
+                "the inbox prefix emptied", TIMEOUT, () -> keys("inbox/").isEmpty());
+        assertThat(read("done/" + imageKey)).isEqualTo(image);
+    }
+
+    @Test
+    void refusedObjectsMoveToTheFailedPrefixWithTheirReasonWithoutAnyRequest() throws InterruptedException {
+        long uploadsBefore = uploads();
+        List<String> expectedReasons = new ArrayList<>();
+        List<String> refusedKeys = new ArrayList<>();
+        for (Refused refused : RefusedImages.all()) {
+            String key = "itwins/" + DemoData.ITWIN_SPARE + "/" + refused.label() + ".png";
+            put("inbox/" + key, refused.bytes());
+            refusedKeys.add(key);
+            expectedReasons.add(refused.reasonMentions());
+        }
+        byte[] fine = TestImages.png(40, 30);
+        put("inbox/itwins/not-a-guid/site.png", fine);
+        refusedKeys.add("itwins/not-a-guid/site.png");
+        expectedReasons.add("GUID");
+        put("inbox/itwins/" + DemoData.ITWIN_SPARE + "/..\\..\\escape.png", fine);
+        refusedKeys.add("itwins/" + DemoData.ITWIN_SPARE + "/..\\..\\escape.png");
+        expectedReasons.add("backslashes");
+        put("inbox/loose.png", fine);
+        refusedKeys.add("loose.png");
+        expectedReasons.add("itwins/<iTwinId>");
+
+        Eventually.await(
+                "every refused object under failed/ with its reason",
+                TIMEOUT,
+                () -> refusedKeys.stream().allMatch(key -> exists("failed/" + key + ".reason.txt")));
+        for (int i = 0; i < refusedKeys.size(); i++) {
+            String key = refusedKeys.get(i);
+            assertThat(new String(read("failed/" + key + ".reason.txt"), StandardCharsets.UTF_8))
+                    .as(key)
+                    .startsWith("ITwinValidationException")
+                    .contains(expectedReasons.get(i));
+            assertThat(exists("failed/" + key)).as(key).isTrue();
+        }
+        Eventually.await(
+                "the inbox prefix emptied", TIMEOUT, () -> keys("inbox/").isEmpty());
+        assertThat(uploads()).isEqualTo(uploadsBefore);
+        assertThat(camel.getRouteController().getRouteStatus("s3-to-itwin")).isEqualTo(ServiceStatus.Started);
+    }
+
+    @Test
+    void anObjectMovedBackFromTheFailedPrefixIsUploadedAgain() throws InterruptedException {
+        String iTwinId = UUID.randomUUID().toString();
+        String key = "itwins/" + iTwinId + "/late.png";
+        byte[] image = TestImages.png(200, 100);
+        put("inbox/" + key, image);
+        Eventually.await("the 404 under failed/", TIMEOUT, () -> exists("failed/" + key + ".reason.txt"));
+        assertThat(new String(read("failed/" + key + ".reason.txt"), StandardCharsets.UTF_8))
+                .contains("404");
+
+        emulator().addITwin(iTwinId, "Created after the first attempt", DemoData.DEMO_CLIENT_ID);
+        s3.copyObject(b -> b.sourceBucket(S3ProxyResource.BUCKET)
+                .sourceKey("failed/" + key)
+                .destinationBucket(S3ProxyResource.BUCKET)
+                .destinationKey("inbox/" + key));
+        s3.deleteObject(b -> b.bucket(S3ProxyResource.BUCKET).key("failed/" + key));
+
+        Eventually.await("the replayed object under done/", TIMEOUT, () -> exists("done/" + key));
+        assertThat(emulator().iTwinImage(iTwinId)).hasValue(image);
+    }
+
+    private ITwinEmulator emulator() {
+        return platform.emulator().orElseThrow();
+    }
+
+    private long uploads() {
+        return emulator().requests(DemoData.DEMO_CLIENT_ID).stream()
+                .map(RecordedRequest::method)
+                .filter("PUT"::equals)
+                .count();
+    }
+
+    private void put(String key, byte[] bytes) {
+        s3.putObject(b -> b.bucket(S3ProxyResource.BUCKET).key(key), RequestBody.fromBytes(bytes));
+    }
+
+    private byte[] read(String key) {
+        return s3.getObjectAsBytes(b -> b.bucket(S3ProxyResource.BUCKET).key(key))
+                .asByteArray();
+    }
+
+    private boolean exists(String key) {
+        try {
+            s3.headObject(b -> b.bucket(S3ProxyResource.BUCKET).key(key));
+            return true;
+        } catch (NoSuchKeyException e) {
+            return false;
+        }
+    }
+
+    private List<String> keys(String prefix) {
+        return s3.listObjectsV2(b -> b.bucket(S3ProxyResource.BUCKET).prefix(prefix)).contents().stream()
+                .map(S3Object::key)
+                .toList();
+    }
+}
