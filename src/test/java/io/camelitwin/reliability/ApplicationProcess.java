@@ -22,8 +22,8 @@ import java.util.regex.Pattern;
 /**
  * The packaged application ({@code target/quarkus-app/quarkus-run.jar}, built by {@code package} before Failsafe runs)
  * as a child process of the test, so that a test can kill it with SIGKILL while the emulator, in the test's own JVM,
- * lives on. Its console goes to a log under {@code target/test-logs/reliability}, appended across restarts, which the
- * secrets scan reads too.
+ * lives on. Its console goes to a log under {@code target/test-logs/reliability}, appended across restarts (and started
+ * afresh by the next run of the test), which the secrets scan reads too.
  */
 final class ApplicationProcess implements AutoCloseable {
 
@@ -70,7 +70,7 @@ final class ApplicationProcess implements AutoCloseable {
                 .as("the packaged application (mvn package runs before Failsafe)")
                 .exists();
         Files.createDirectories(LOGS);
-        long logOffset = Files.exists(log) ? Files.size(log) : 0;
+        long logOffset = process != null && Files.exists(log) ? Files.size(log) : 0;
         ProcessBuilder builder = new ProcessBuilder(
                         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                         "-Xmx256m",
@@ -78,7 +78,11 @@ final class ApplicationProcess implements AutoCloseable {
                         RUNNER.toAbsolutePath().toString())
                 .directory(directory.toFile())
                 .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+                // a new file for this test's first start (not the last run's), appended to by its restarts
+                .redirectOutput(
+                        process == null
+                                ? ProcessBuilder.Redirect.to(log.toFile())
+                                : ProcessBuilder.Redirect.appendTo(log.toFile()));
         // the test's own environment must not configure the child (e.g. a developer's real ITWIN_CLIENT_SECRET)
         builder.environment().keySet().removeIf(key -> key.startsWith("ITWIN_") || key.startsWith("QUARKUS_"));
         builder.environment().putAll(environment);
