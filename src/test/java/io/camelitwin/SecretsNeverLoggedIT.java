@@ -15,8 +15,9 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * Runs after every unit test (Failsafe, integration-test phase) and reads everything the suite wrote: the shared log
- * file and each test class's captured console output. No secret the tests used may appear in it, and no credential may
+ * Runs after every other test (Failsafe, integration-test phase, after the reliability suite) and reads everything the
+ * suite wrote: the shared log file, the logs of the application processes it ran, and each test class's captured
+ * console output. No secret the tests used may appear in it, and no credential may
  * appear unmasked.
  */
 class SecretsNeverLoggedIT {
@@ -55,17 +56,27 @@ class SecretsNeverLoggedIT {
         assertThat(leaks).isEmpty();
     }
 
+    /**
+     * Everything under {@code target/test-logs} (the shared log file, the consoles of the application processes the
+     * reliability suite started and killed) and every test class's captured console output, Surefire's and Failsafe's.
+     */
     private static List<Path> outputs() throws IOException {
         List<Path> outputs = new ArrayList<>();
-        Path log = Path.of("target", "test-logs", "suite.log");
-        if (Files.exists(log)) {
-            outputs.add(log);
-        }
-        Path reports = Path.of("target", "surefire-reports");
-        if (Files.isDirectory(reports)) {
-            try (Stream<Path> files = Files.list(reports)) {
-                files.filter(p -> p.getFileName().toString().endsWith("-output.txt"))
+        Path logs = Path.of("target", "test-logs");
+        if (Files.isDirectory(logs)) {
+            try (Stream<Path> files = Files.walk(logs)) {
+                files.filter(Files::isRegularFile)
+                        .filter(p -> !p.equals(SecretsLedger.LEDGER))
                         .forEach(outputs::add);
+            }
+        }
+        for (String reports : List.of("surefire-reports", "failsafe-reports")) {
+            Path directory = Path.of("target", reports);
+            if (Files.isDirectory(directory)) {
+                try (Stream<Path> files = Files.list(directory)) {
+                    files.filter(p -> p.getFileName().toString().endsWith("-output.txt"))
+                            .forEach(outputs::add);
+                }
             }
         }
         return outputs;

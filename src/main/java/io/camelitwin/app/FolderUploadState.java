@@ -22,14 +22,30 @@ public class FolderUploadState {
     @Named("folderLastUploads")
     FileStateRepository lastUploads(@ConfigProperty(name = "itwin.folder.state-file") Path stateFile)
             throws IOException {
-        Path parent = stateFile.toAbsolutePath().getParent();
-        Files.createDirectories(parent);
-        FileStateRepository repository = FileStateRepository.fileStateRepository(stateFile.toFile());
-        repository.start();
-        return repository;
+        return opened(stateFile);
+    }
+
+    /** The content being sent to each target, written before the upload: see {@link UploadRecovery}. */
+    @Produces
+    @Singleton
+    @Named("folderUploadsInFlight")
+    FileStateRepository uploadsInFlight(@ConfigProperty(name = "itwin.folder.journal-file") Path journalFile)
+            throws IOException {
+        return opened(journalFile);
     }
 
     void close(@Disposes @Named("folderLastUploads") FileStateRepository repository) {
         repository.stop();
+    }
+
+    void closeJournal(@Disposes @Named("folderUploadsInFlight") FileStateRepository repository) {
+        repository.stop();
+    }
+
+    private static FileStateRepository opened(Path file) throws IOException {
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        FileStateRepository repository = FileStateRepository.fileStateRepository(file.toFile());
+        repository.start();
+        return repository;
     }
 }

@@ -1,11 +1,13 @@
 package io.camelitwin.app;
 
+import io.camelitwin.client.ClientListener;
 import io.camelitwin.client.auth.ClientCredentialsTokenProvider;
 import io.camelitwin.client.auth.TokenProvider;
 import io.camelitwin.component.ITwinComponent;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
+import org.eclipse.microprofile.health.Readiness;
 
 /**
  * The {@code itwin} component of the application: pointed at the platform or the embedded emulator, with one token
@@ -28,13 +30,17 @@ public class ITwinComponentSetup {
     @Singleton
     @Named("itwin")
     ITwinComponent itwinComponent(
-            PlatformConnection platform, TokenProvider tokenProvider, ClientMetrics metrics, SharedRateBudget budget) {
+            PlatformConnection platform,
+            TokenProvider tokenProvider,
+            ClientMetrics metrics,
+            SharedRateBudget budget,
+            @Readiness PlatformReachability reachability) {
         ITwinComponent component = new ITwinComponent();
         component.getConfiguration().setBaseUrl(platform.baseUrl());
         component.getConfiguration().setTokenUrl(platform.tokenUrl());
         component.getConfiguration().setClientId(platform.clientId());
         component.getConfiguration().setTokenProvider(tokenProvider);
-        component.setClientListener(metrics);
+        component.setClientListener(ClientListener.all(metrics, reachability));
         budget.limiter().ifPresent(component::setRateLimiter);
         return component;
     }

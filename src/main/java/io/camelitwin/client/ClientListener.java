@@ -10,6 +10,54 @@ public interface ClientListener {
 
     ClientListener NONE = new ClientListener() {};
 
+    /** One listener that tells each of these, in order: e.g. metrics and a health check. */
+    static ClientListener all(ClientListener... listeners) {
+        ClientListener[] each = listeners.clone();
+        return new ClientListener() {
+            @Override
+            public void onRequest(String operation) {
+                for (ClientListener listener : each) {
+                    listener.onRequest(operation);
+                }
+            }
+
+            @Override
+            public void onResponse(String operation, int statusCode) {
+                for (ClientListener listener : each) {
+                    listener.onResponse(operation, statusCode);
+                }
+            }
+
+            @Override
+            public void onUploaded(String operation, long bytes) {
+                for (ClientListener listener : each) {
+                    listener.onUploaded(operation, bytes);
+                }
+            }
+
+            @Override
+            public void onLimiterWait(Duration waited) {
+                for (ClientListener listener : each) {
+                    listener.onLimiterWait(waited);
+                }
+            }
+
+            @Override
+            public void onRateLimited(String operation, Duration retryAfter) {
+                for (ClientListener listener : each) {
+                    listener.onRateLimited(operation, retryAfter);
+                }
+            }
+
+            @Override
+            public void onTransientFailure(String operation, int statusCode) {
+                for (ClientListener listener : each) {
+                    listener.onTransientFailure(operation, statusCode);
+                }
+            }
+        };
+    }
+
     /** A request to the platform is about to be sent ({@code operation} is the client method, e.g. {@code getITwinImage}). */
     default void onRequest(String operation) {}
 

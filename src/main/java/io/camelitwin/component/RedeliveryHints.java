@@ -17,11 +17,15 @@ import org.apache.camel.Exchange;
  * {@code itwin-resilience} configuration does, with {@code retryWhile}): a long 429 storm must not use up the retries
  * meant for a dropped connection.
  */
-final class RedeliveryHints {
+public final class RedeliveryHints {
 
     private RedeliveryHints() {}
 
-    static void onFailure(Exchange exchange, RuntimeException failure, ITwinConfiguration configuration) {
+    /**
+     * Sets the hints for a failed call. The producer calls it; so may code that calls the endpoint's client itself
+     * from a route, so that the route's error handler treats that failure like one of the producer's.
+     */
+    public static void onFailure(Exchange exchange, RuntimeException failure, ITwinConfiguration configuration) {
         if (failure instanceof ITwinRateLimitException rateLimited) {
             long delay = Math.min(rateLimited.getRetryAfter().toMillis(), configuration.getMaxRetryAfter());
             exchange.getMessage().setHeader(Exchange.REDELIVERY_DELAY, delay);

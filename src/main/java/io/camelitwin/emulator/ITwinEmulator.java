@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -52,6 +53,7 @@ public final class ITwinEmulator implements AutoCloseable {
     private final HttpServer server;
     private final ThreadPoolExecutor executor;
     private final String baseUrl;
+    private final List<Consumer<String>> storedListeners = new CopyOnWriteArrayList<>();
     /** Off while the start-up steps run, so that they end in one save instead of one each. */
     private volatile boolean persisting;
 
@@ -173,6 +175,23 @@ public final class ITwinEmulator implements AutoCloseable {
         tokens.expire(clientId);
     }
 
+    /**
+     * Calls the listener with the iTwin id each time an uploaded iTwin image has been stored, before the upload is
+     * answered: the moment at which a client that dies has had its upload kept without ever hearing so. Crash tests
+     * kill their client there. {@link #reset()} removes the listeners.
+     */
+    public void onITwinImageStored(Consumer<String> listener) {
+        storedListeners.add(Objects.requireNonNull(listener));
+    }
+
+    /**
+     * Calls the listener with every access token issued from now on, so that a test whose client runs in another
+     * process can still add those tokens to the secrets it looks for in logs. {@link #reset()} removes the listeners.
+     */
+    public void onTokenIssued(Consumer<String> listener) {
+        tokens.onIssued(Objects.requireNonNull(listener));
+    }
+
     // ---- inspection -----------------------------------------------------------------------------------------
 
     /** API requests of one client, oldest first (the most recent ones only, see {@link Builder#requestLogCapacity}). */
@@ -217,7 +236,8 @@ public final class ITwinEmulator implements AutoCloseable {
      */
     public void reset() {
         requestLog.reset();
-        tokens.resetCounts();
+        tokens.reset();
+        storedListeners.clear();
         // like the faults, limits changed at run time go back to what the emulator started with
         rateLimits.update(initialRateLimits);
         faultInjector.reset(initialFaults);
@@ -233,7 +253,8 @@ public final class ITwinEmulator implements AutoCloseable {
 
     private void register() {
         Runnable onChange = this::persist;
-        ITwinImageHandler iTwinImages = new ITwinImageHandler(state, images, signer, onChange);
+        ITwinImageHandler iTwinImages = new ITwinImageHandler(
+                state, images, signer, onChange, iTwinId -> storedListeners.forEach(l -> l.accept(iTwinId)));
         ITwinListHandler iTwinList = new ITwinListHandler(state, images, signer);
         IModelThumbnailHandler iModelThumbnails = new IModelThumbnailHandler(state, thumbnails, onChange);
         GraphicsHandler graphics = new GraphicsHandler(state);

@@ -4,6 +4,7 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /** GET, PUT and DELETE of {@code /itwins/{iTwinId}/image}. */
 final class ITwinImageHandler {
@@ -14,12 +15,15 @@ final class ITwinImageHandler {
     private final ImageStore images;
     private final BlobSigner signer;
     private final Runnable onChange;
+    private final Consumer<String> onStored;
 
-    ITwinImageHandler(EmulatorState state, ImageStore images, BlobSigner signer, Runnable onChange) {
+    ITwinImageHandler(
+            EmulatorState state, ImageStore images, BlobSigner signer, Runnable onChange, Consumer<String> onStored) {
         this.state = state;
         this.images = images;
         this.signer = signer;
         this.onChange = onChange;
+        this.onStored = onStored;
     }
 
     void get(ApiExchange call) throws IOException {
@@ -67,6 +71,7 @@ final class ITwinImageHandler {
         }
         ImageStore.StoredImage image = images.store(iTwinId, bytes, declared, decoded);
         onChange.run();
+        onStored.accept(iTwinId);
         call.respondJson(201, Map.of("image", view(image, call.baseUrl())));
     }
 

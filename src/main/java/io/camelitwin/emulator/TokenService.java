@@ -5,9 +5,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
 
 /** Opaque bearer tokens: issued by the token endpoint, checked on every API call, revocable by tests. */
 final class TokenService {
@@ -16,6 +19,7 @@ final class TokenService {
 
     private final Map<String, Issued> tokens = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> tokenRequests = new ConcurrentHashMap<>();
+    private final List<Consumer<String>> issuedListeners = new CopyOnWriteArrayList<>();
     private final SecureRandom random = new SecureRandom();
     private final Clock clock;
     private volatile Duration lifetime;
@@ -40,6 +44,7 @@ final class TokenService {
         random.nextBytes(bytes);
         String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
         tokens.put(token, new Issued(clientId, now.plus(lifetime)));
+        issuedListeners.forEach(listener -> listener.accept(token));
         return token;
     }
 
@@ -73,7 +78,12 @@ final class TokenService {
         return count == null ? 0 : count.sum();
     }
 
-    void resetCounts() {
+    void onIssued(Consumer<String> listener) {
+        issuedListeners.add(listener);
+    }
+
+    void reset() {
         tokenRequests.clear();
+        issuedListeners.clear();
     }
 }

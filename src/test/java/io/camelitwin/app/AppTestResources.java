@@ -61,6 +61,8 @@ public class AppTestResources implements QuarkusTestResourceLifecycleManager {
                 "itwin.folder.failed", root.resolve("failed").toString(),
                 "itwin.folder.state-file",
                         root.resolve("state/folder-last-uploads.dat").toString(),
+                "itwin.folder.journal-file",
+                        root.resolve("state/folder-uploads-in-flight.dat").toString(),
                 "itwin.sync.folder", root.resolve("assets").toString(),
                 "itwin.sync.state-file", root.resolve("state/image-changes.dat").toString(),
                 "itwin.sync.http.url",

@@ -6,12 +6,15 @@ import static io.camelitwin.emulator.EmulatorClient.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.camelitwin.testing.TestImages;
 import java.net.URLDecoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -46,6 +49,30 @@ class InspectionTest {
         assertThat(new String(admin.body(), StandardCharsets.UTF_8))
                 .doesNotContain(token)
                 .contains("return=representation");
+    }
+
+    @Test
+    void aStoredUploadIsReportedBeforeItIsAnsweredAndTokensAsTheyAreIssued(ITwinEmulator emulator) throws Exception {
+        List<String> issued = new CopyOnWriteArrayList<>();
+        emulator.onTokenIssued(issued::add);
+        String freshToken = client.demoToken();
+        assertThat(issued).containsExactly(freshToken);
+
+        List<String> seenWhenStored = new CopyOnWriteArrayList<>();
+        emulator.onITwinImageStored(iTwinId -> {
+            // the platform has the image now, and the request is not yet answered (so not yet in the log)
+            assertThat(emulator.iTwinImage(iTwinId)).isPresent();
+            seenWhenStored.add(
+                    iTwinId + " logged=" + emulator.requests(DEMO_CLIENT_ID).size());
+        });
+        HttpResponse<byte[]> answer =
+                client.put("/itwins/" + ITWIN_WITH_IMAGE + "/image", freshToken, "image/png", TestImages.png(200, 100));
+
+        assertThat(answer.statusCode()).isEqualTo(201);
+        assertThat(seenWhenStored).containsExactly(ITWIN_WITH_IMAGE + " logged=0");
+        emulator.reset();
+        client.put("/itwins/" + ITWIN_WITH_IMAGE + "/image", freshToken, "image/png", TestImages.png(200, 100));
+        assertThat(seenWhenStored).as("reset removes the listeners").hasSize(1);
     }
 
     @Test

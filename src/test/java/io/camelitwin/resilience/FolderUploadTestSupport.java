@@ -2,6 +2,7 @@ package io.camelitwin.resilience;
 
 import io.camelitwin.app.FolderUploads;
 import io.camelitwin.app.InboxFilter;
+import io.camelitwin.app.UploadRecovery;
 import io.camelitwin.testing.EmulatorCamelTestSupport;
 import io.camelitwin.testing.RouteFiles;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -63,7 +64,10 @@ abstract class FolderUploadTestSupport extends EmulatorCamelTestSupport {
         properties.putAll(routeProperties());
         context.getPropertiesComponent().setInitialProperties(properties);
         // the beans the folder route calls, as the application provides them, without Quarkus
-        context.getRegistry().bind("folderUploads", new FolderUploads(new MemoryStateRepository()));
+        MemoryStateRepository lastUploads = new MemoryStateRepository();
+        context.getRegistry().bind("folderUploads", new FolderUploads(lastUploads));
+        context.getRegistry()
+                .bind("uploadRecovery", new UploadRecovery(lastUploads, new MemoryStateRepository(), context));
         context.getRegistry().bind("inboxFilter", new InboxFilter(deadLetter(), new SimpleMeterRegistry()));
         RouteFiles.load(context, "itwin-resilience.camel.yaml", "folder-to-itwin.camel.yaml");
         return context;

@@ -29,6 +29,11 @@ import org.slf4j.LoggerFactory;
  * <p>Fetching is single-flight: however many threads find the cache stale at once, one request goes to the token
  * endpoint and the others wait for its outcome, success or failure. A burst of callers after expiry (or after a 401)
  * must not turn into a burst on the identity service.
+ *
+ * <p>A refusal (wrong client id or secret, unknown scope) does not mend itself, so it is not asked again at every call:
+ * until a back-off has passed (1 s, doubling up to 5 minutes by default) callers get the same refusal at once, and the
+ * identity service sees a handful of requests an hour instead of one per message or health probe. The first refusal
+ * is logged as an error; the ones that follow only at debug level, until the identity is accepted again.
  */
 public final class ClientCredentialsTokenProvider implements TokenProvider {
 
@@ -54,6 +59,8 @@ public final class ClientCredentialsTokenProvider implements TokenProvider {
     private final Clock clock;
     private final Duration requestTimeout;
     private final Duration connectTimeout;
+    private final Duration refusalBackoff;
+    private final Duration maxRefusalBackoff;
     /** Built for the first token request: an application that starts without calling the platform pays nothing. */
     private HttpClient http;
 
@@ -62,6 +69,7 @@ public final class ClientCredentialsTokenProvider implements TokenProvider {
     private final Object lock = new Object();
     private CachedToken cached;
     private CompletableFuture<CachedToken> inFlight;
+    private Refusal refusal;
 
     private ClientCredentialsTokenProvider(Builder builder) {
         this.tokenUrl = builder.tokenUrl;
@@ -74,6 +82,8 @@ public final class ClientCredentialsTokenProvider implements TokenProvider {
         this.requestTimeout = builder.requestTimeout;
         this.http = builder.httpClient;
         this.connectTimeout = builder.connectTimeout;
+        this.refusalBackoff = builder.refusalBackoff;
+        this.maxRefusalBackoff = builder.maxRefusalBackoff;
     }
 
     public static Builder builder() {
@@ -87,6 +97,9 @@ public final class ClientCredentialsTokenProvider implements TokenProvider {
         synchronized (lock) {
             if (cached != null && cached.usableAt(clock.instant())) {
                 return cached.token();
+            }
+            if (refusal != null && refusal.standsAt(clock.instant())) {
+                throw refusal.repeated();
             }
             mine = inFlight == null;
             if (mine) {
@@ -112,9 +125,19 @@ public final class ClientCredentialsTokenProvider implements TokenProvider {
             CachedToken fetched = fetch();
             synchronized (lock) {
                 cached = fetched;
+                if (refusal != null) {
+                    LOG.info("Token endpoint {} accepts client {} again", tokenUrl, clientId);
+                    refusal = null;
+                }
             }
             mine.complete(fetched);
             return fetched.token();
+        } catch (ITwinAuthenticationException refused) {
+            synchronized (lock) {
+                refusal = nextRefusal(refused);
+            }
+            mine.completeExceptionally(refused);
+            throw refused;
         } catch (RuntimeException | Error failure) {
             mine.completeExceptionally(failure);
             throw failure;
@@ -123,6 +146,27 @@ public final class ClientCredentialsTokenProvider implements TokenProvider {
                 inFlight = null;
             }
         }
+    }
+
+    /** Doubles the wait after each refusal in a row; logs the first of a row as the error it is. */
+    private Refusal nextRefusal(ITwinAuthenticationException refused) {
+        Duration wait = refusal == null ? refusalBackoff : min(refusal.backoff().multipliedBy(2), maxRefusalBackoff);
+        Instant retryAt = clock.instant().plus(wait);
+        if (refusal == null) {
+            LOG.error(
+                    "{}. Check the client id and secret; not asking again before {}, then less and less often (at"
+                            + " most every {})",
+                    refused.getMessage(),
+                    retryAt,
+                    maxRefusalBackoff);
+        } else {
+            LOG.debug("{}; not asking again before {}", refused.getMessage(), retryAt);
+        }
+        return new Refusal(refused, wait, retryAt);
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
     }
 
     private String await(CompletableFuture<CachedToken> running) {
@@ -240,6 +284,21 @@ public final class ClientCredentialsTokenProvider implements TokenProvider {
                 + clientAuthentication + "]";
     }
 
+    /** The last refusal of a row, and when the token endpoint may be asked again. */
+    private record Refusal(ITwinAuthenticationException failure, Duration backoff, Instant retryAt) {
+        boolean standsAt(Instant now) {
+            return now.isBefore(retryAt);
+        }
+
+        /** A fresh exception for each caller: one instance thrown in many threads would collect their suppressions. */
+        ITwinAuthenticationException repeated() {
+            return new ITwinAuthenticationException(
+                    failure.getStatusCode(),
+                    failure.getCode(),
+                    failure.getMessage() + " (not asking again before " + retryAt + ")");
+        }
+    }
+
     private record CachedToken(String token, Instant renewAt) {
         boolean usableAt(Instant now) {
             return now.isBefore(renewAt);
@@ -257,6 +316,8 @@ public final class ClientCredentialsTokenProvider implements TokenProvider {
         private HttpClient httpClient;
         private Duration connectTimeout = Duration.ofSeconds(10);
         private Duration requestTimeout = Duration.ofSeconds(30);
+        private Duration refusalBackoff = Duration.ofSeconds(1);
+        private Duration maxRefusalBackoff = Duration.ofMinutes(5);
 
         private Builder() {}
 
@@ -314,6 +375,16 @@ public final class ClientCredentialsTokenProvider implements TokenProvider {
             return this;
         }
 
+        /**
+         * How long a refusal of the credentials stands before the token endpoint is asked again (1 s by default); it
+         * doubles with every refusal in a row up to {@code max} (5 minutes by default).
+         */
+        public Builder refusalBackoff(Duration initial, Duration max) {
+            this.refusalBackoff = initial;
+            this.maxRefusalBackoff = max;
+            return this;
+        }
+
         public ClientCredentialsTokenProvider build() {
             requireText(clientId, "clientId");
             requireText(clientSecret, "clientSecret");
@@ -322,6 +393,9 @@ public final class ClientCredentialsTokenProvider implements TokenProvider {
             Objects.requireNonNull(clientAuthentication, "clientAuthentication");
             Objects.requireNonNull(renewBeforeExpiry, "renewBeforeExpiry");
             Objects.requireNonNull(clock, "clock");
+            if (refusalBackoff.isNegative() || maxRefusalBackoff.compareTo(refusalBackoff) < 0) {
+                throw new IllegalArgumentException("refusalBackoff must be >= 0 and <= its maximum");
+            }
             return new ClientCredentialsTokenProvider(this);
         }
 

@@ -164,6 +164,83 @@ class ClientCredentialsTokenProviderTest {
     }
 
     @Test
+    void aRefusalStandsForABackOffThatDoublesSoWrongCredentialsCauseNoStormOfRequests() {
+        Response refusal = Response.json(401, "{\"error\":\"invalid_client\"}");
+        server.enqueue(refusal, refusal, refusal, token("t1"));
+        ClientCredentialsTokenProvider provider = provider().build();
+
+        for (int i = 0; i < 50; i++) {
+            assertThatThrownBy(provider::getAccessToken)
+                    .isInstanceOfSatisfying(ITwinAuthenticationException.class, e -> {
+                        assertThat(e.getStatusCode()).isEqualTo(401);
+                        assertThat(e.getCode()).isEqualTo("invalid_client");
+                    });
+        }
+        assertThat(server.requests())
+                .as("fifty callers within the first second")
+                .hasSize(1);
+
+        clock.advance(Duration.ofSeconds(1));
+        assertThatThrownBy(provider::getAccessToken).isInstanceOf(ITwinAuthenticationException.class);
+        assertThat(server.requests()).as("asked again after 1 s").hasSize(2);
+
+        clock.advance(Duration.ofMillis(1999));
+        assertThatThrownBy(provider::getAccessToken)
+                .isInstanceOf(ITwinAuthenticationException.class)
+                .hasMessageContaining("invalid_client")
+                .hasMessageContaining("not asking again before 2026-03-04T10:00:03Z");
+        assertThat(server.requests()).as("the second refusal stands for 2 s").hasSize(2);
+        clock.advance(Duration.ofMillis(1));
+        assertThatThrownBy(provider::getAccessToken).isInstanceOf(ITwinAuthenticationException.class);
+        assertThat(server.requests()).hasSize(3);
+
+        // the credentials were fixed on the identity service's side: accepted at the next permitted attempt
+        clock.advance(Duration.ofSeconds(4));
+        assertThat(provider.getAccessToken()).isEqualTo("t1");
+        assertThat(server.requests()).hasSize(4);
+    }
+
+    @Test
+    void theBackOffNeverExceedsItsMaximumAndStartsOverAfterASuccess() {
+        Response refusal = Response.json(400, "{\"error\":\"invalid_client\"}");
+        for (int i = 0; i < 6; i++) {
+            server.enqueue(refusal);
+        }
+        server.enqueue(token("t1"), refusal, refusal);
+        ClientCredentialsTokenProvider provider = provider()
+                .refusalBackoff(Duration.ofSeconds(10), Duration.ofSeconds(30))
+                .build();
+
+        // refusals at 0, 10 (then 20 s), 30 (then 30 s, the maximum), 60, 90, 120
+        for (int second = 0; second <= 120; second++) {
+            assertThatThrownBy(provider::getAccessToken).isInstanceOf(ITwinAuthenticationException.class);
+            clock.advance(Duration.ofSeconds(1));
+        }
+        assertThat(server.requests()).hasSize(6);
+
+        clock.advance(Duration.ofSeconds(29));
+        assertThat(provider.getAccessToken()).isEqualTo("t1");
+        clock.advance(Duration.ofHours(1));
+        assertThatThrownBy(provider::getAccessToken).isInstanceOf(ITwinAuthenticationException.class);
+        assertThat(server.requests()).hasSize(8);
+        clock.advance(Duration.ofSeconds(10));
+        assertThatThrownBy(provider::getAccessToken).isInstanceOf(ITwinAuthenticationException.class);
+        assertThat(server.requests())
+                .as("a new row of refusals starts from the initial back-off")
+                .hasSize(9);
+    }
+
+    @Test
+    void aTransientFailureIsNotHeldBack() {
+        server.enqueue(Response.text(503, "down"), token("t1"));
+        ClientCredentialsTokenProvider provider = provider().build();
+
+        assertThatThrownBy(provider::getAccessToken).isInstanceOf(ITwinTransientException.class);
+        // the caller's own redelivery paces transient failures; the next call may try at once
+        assertThat(provider.getAccessToken()).isEqualTo("t1");
+    }
+
+    @Test
     void aFailingTokenEndpointIsTransient() {
         server.enqueue(Response.text(503, "down"));
 

@@ -1,0 +1,51 @@
+package io.camelitwin.app;
+
+import io.camelitwin.client.ClientListener;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Instant;
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.Readiness;
+
+/**
+ * Readiness: the platform answered the application's last call. A cached token says nothing about whether the platform
+ * can be reached, so this listens to the client's own calls instead of sending probes of its own (a probe every few
+ * seconds would spend the rate limit): down from the first call that got no answer or a 5xx, up again at the first
+ * answer that is not a server fault. An application that calls nothing stays as it was.
+ */
+@Readiness
+@ApplicationScoped
+public class PlatformReachability implements HealthCheck, ClientListener {
+
+    private final Clock clock = Clock.systemUTC();
+    private volatile Failure lastFailure;
+
+    @Override
+    public void onResponse(String operation, int statusCode) {
+        if (statusCode < 500) {
+            lastFailure = null;
+        }
+    }
+
+    @Override
+    public void onTransientFailure(String operation, int statusCode) {
+        lastFailure = new Failure(operation, statusCode == 0 ? "no answer" : "HTTP " + statusCode, clock.instant());
+    }
+
+    @Override
+    public HealthCheckResponse call() {
+        Failure failure = lastFailure;
+        var response = HealthCheckResponse.named("itwin-platform-reachable");
+        if (failure == null) {
+            return response.up().build();
+        }
+        return response.down()
+                .withData("lastCall", failure.operation())
+                .withData("outcome", failure.outcome())
+                .withData("since", failure.at().toString())
+                .build();
+    }
+
+    private record Failure(String operation, String outcome, Instant at) {}
+}

@@ -1,0 +1,186 @@
+package io.camelitwin.reliability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The packaged application ({@code target/quarkus-app/quarkus-run.jar}, built by {@code package} before Failsafe runs)
+ * as a child process of the test, so that a test can kill it with SIGKILL while the emulator, in the test's own JVM,
+ * lives on. Its console goes to a log under {@code target/test-logs/reliability}, appended across restarts (and started
+ * afresh by the next run of the test), which the secrets scan reads too.
+ */
+final class ApplicationProcess implements AutoCloseable {
+
+    static final Path RUNNER = Path.of("target", "quarkus-app", "quarkus-run.jar");
+    static final Path LOGS = Path.of("target", "test-logs", "reliability");
+
+    private static final Pattern LISTENING = Pattern.compile("Listening on: http://[^:\\s]+:(\\d+)");
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private final Map<String, String> environment = new LinkedHashMap<>();
+    private final Path log;
+    private Path directory = Path.of(".");
+    private Process process;
+    private int port;
+
+    /** @param name names the log file */
+    ApplicationProcess(String name) {
+        this.log = LOGS.resolve(name + ".log").toAbsolutePath();
+        environment.put("QUARKUS_HTTP_HOST", "127.0.0.1");
+        environment.put("QUARKUS_HTTP_PORT", "0");
+        environment.put("ITWIN_ROUTES_DIR", Path.of("routes").toAbsolutePath().toString());
+    }
+
+    /** An environment variable for every start from now on (the application's configuration keys, upper-cased). */
+    ApplicationProcess env(String name, Object value) {
+        environment.put(name, String.valueOf(value));
+        return this;
+    }
+
+    /** The working directory: relative paths in the configuration resolve against it. */
+    ApplicationProcess directory(Path directory) {
+        this.directory = directory;
+        return this;
+    }
+
+    Path log() {
+        return log;
+    }
+
+    /** Starts the application and waits until its HTTP server listens (routes may still be starting). */
+    ApplicationProcess start() throws IOException {
+        assertThat(RUNNER)
+                .as("the packaged application (mvn package runs before Failsafe)")
+                .exists();
+        Files.createDirectories(LOGS);
+        long logOffset = process != null && Files.exists(log) ? Files.size(log) : 0;
+        ProcessBuilder builder = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-Xmx256m",
+                        "-jar",
+                        RUNNER.toAbsolutePath().toString())
+                .directory(directory.toFile())
+                .redirectErrorStream(true)
+                // a new file for this test's first start (not the last run's), appended to by its restarts
+                .redirectOutput(
+                        process == null
+                                ? ProcessBuilder.Redirect.to(log.toFile())
+                                : ProcessBuilder.Redirect.appendTo(log.toFile()));
+        // the test's own environment must not configure the child (e.g. a developer's real ITWIN_CLIENT_SECRET)
+        builder.environment().keySet().removeIf(key -> key.startsWith("ITWIN_") || key.startsWith("QUARKUS_"));
+        builder.environment().putAll(environment);
+        process = builder.start();
+        port = awaitPort(logOffset);
+        return this;
+    }
+
+    /** {@code kill -9} (SIGKILL): no shutdown hook, no flush, no route stopping. Safe to call from any thread. */
+    void kill() {
+        process.destroyForcibly();
+        try {
+            assertThat(process.waitFor(30, TimeUnit.SECONDS)).as("killed").isTrue();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    boolean isAlive() {
+        return process != null && process.isAlive();
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    /** The status code and body of a health endpoint, e.g. {@code ready} or {@code live}. */
+    HttpResponse<String> health(String which) {
+        return get("/q/health/" + which);
+    }
+
+    HttpResponse<String> get(String path) {
+        try {
+            return HTTP.send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                            .timeout(Duration.ofSeconds(10))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    boolean ready() {
+        return health("ready").statusCode() == 200;
+    }
+
+    /** The log since the first start. */
+    String logText() throws IOException {
+        return Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "";
+    }
+
+    private int awaitPort(long logOffset) throws IOException {
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        while (System.nanoTime() < deadline) {
+            String text = logText();
+            Matcher matcher = LISTENING.matcher(text.substring((int) Math.min(logOffset, text.length())));
+            if (matcher.find()) {
+                return Integer.parseInt(matcher.group(1));
+            }
+            if (!process.isAlive()) {
+                throw new IllegalStateException("the application exited with " + process.exitValue() + "; see " + log);
+            }
+            sleep(100);
+        }
+        throw new IllegalStateException("the application did not start listening within 2 minutes; see " + log);
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (isAlive()) {
+            process.destroy();
+            if (!process.waitFor(20, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                process.waitFor(10, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    static void await(String what, Duration timeout, BooleanSupplier condition) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out after " + timeout + " waiting until " + what);
+            }
+            sleep(100);
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
