@@ -35,7 +35,9 @@ class BadInputCorpusIT extends ReliabilityTestSupport {
 
         List<Refusal> refusals = List.of(
                 new Refusal(
-                        "itwins/" + ids.get(0) + "/animation.gif", TestImages.gif(200, 100), "neither .png nor .jpg"),
+                        "itwins/" + ids.get(0) + "/animation.gif",
+                        TestImages.gif(200, 100),
+                        "must end with .png, .jpg or .jpeg"),
                 new Refusal("itwins/" + ids.get(1) + "/gif-inside.png", TestImages.gif(200, 100), "GIF images are not"),
                 new Refusal(
                         "itwins/" + ids.get(2) + "/truncated.png",
@@ -59,8 +61,8 @@ class BadInputCorpusIT extends ReliabilityTestSupport {
                 new Refusal(
                         "itwins/" + ids.get(8) + "/nested/plan.png",
                         TestImages.png(200, 100),
-                        "not in the inbox layout"),
-                new Refusal("plan.png", TestImages.png(200, 100), "not in the inbox layout"));
+                        "the path must be itwins/<iTwinId>/<name>.png"),
+                new Refusal("plan.png", TestImages.png(200, 100), "the path must be itwins/<iTwinId>/<name>.png"));
         for (Refusal refusal : refusals) {
             Path file = inbox().resolve(refusal.inboxPath());
             Files.createDirectories(file.getParent());
