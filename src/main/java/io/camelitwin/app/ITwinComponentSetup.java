@@ -4,6 +4,7 @@ import io.camelitwin.client.ClientListener;
 import io.camelitwin.client.auth.ClientCredentialsTokenProvider;
 import io.camelitwin.client.auth.TokenProvider;
 import io.camelitwin.component.ITwinComponent;
+import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
@@ -18,12 +19,17 @@ public class ITwinComponentSetup {
 
     @Produces
     @Singleton
-    TokenProvider tokenProvider(PlatformConnection platform) {
+    ClientCredentialsTokenProvider tokenProvider(PlatformConnection platform) {
         return ClientCredentialsTokenProvider.builder()
                 .tokenUrl(platform.tokenUrl())
                 .clientId(platform.clientId())
                 .clientSecret(platform.clientSecret())
                 .build();
+    }
+
+    /** Releases the token requests' pooled connections. */
+    void close(@Disposes ClientCredentialsTokenProvider tokenProvider) {
+        tokenProvider.close();
     }
 
     @Produces

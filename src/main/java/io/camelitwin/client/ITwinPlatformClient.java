@@ -7,10 +7,10 @@ import io.camelitwin.client.error.ITwinAuthenticationException;
 import io.camelitwin.client.error.ITwinRateLimitException;
 import io.camelitwin.client.error.ITwinTransientException;
 import io.camelitwin.client.error.ITwinValidationException;
-import io.camelitwin.client.internal.ApacheHttpClients;
 import io.camelitwin.client.internal.ErrorResponseParser;
 import io.camelitwin.client.internal.Ids;
 import io.camelitwin.client.internal.JsonMapping;
+import io.camelitwin.client.internal.LazyHttpClient;
 import io.camelitwin.client.internal.PlatformHttp;
 import io.camelitwin.client.internal.PlatformRequest;
 import io.camelitwin.client.internal.PlatformResponse;
@@ -35,7 +35,7 @@ import java.util.List;
  * A client for the iTwin Platform operations this project supports. Free of Camel types; thread-safe; one instance per
  * OAuth client (it owns the token cache and shares the rate limiter). API calls go through one Apache HttpClient,
  * built on the first call; close the client to release its pooled connections. Given
- * {@link Builder#clientCredentials client credentials}, it fetches tokens with the same timeouts.
+ * {@link Builder#clientCredentials client credentials}, it fetches tokens through the same HttpClient.
  *
  * <p>Every operation validates its input first ({@link ITwinValidationException}, nothing sent), then waits for a
  * rate-limit permit, then calls the platform. Failures are typed: {@link ITwinApiException} (with the envelope's
@@ -64,16 +64,12 @@ public final class ITwinPlatformClient implements AutoCloseable {
     private ITwinPlatformClient(Builder config) {
         this.baseUrl = config.baseUrl;
         this.trusted = new TrustedDestinations(config.baseUrl);
-        Duration connectTimeout = config.connectTimeout;
-        Duration requestTimeout = config.requestTimeout;
+        LazyHttpClient httpClient = new LazyHttpClient(config.connectTimeout, config.requestTimeout);
         TokenProvider tokens = config.tokenProvider != null
                 ? config.tokenProvider
-                : config.clientCredentials
-                        .connectTimeout(connectTimeout)
-                        .requestTimeout(requestTimeout)
-                        .build();
+                : config.clientCredentials.sharing(httpClient).build();
         this.http = new PlatformHttp(
-                () -> ApacheHttpClients.create(connectTimeout, requestTimeout),
+                httpClient,
                 tokens,
                 config.rateLimiter,
                 config.listener,

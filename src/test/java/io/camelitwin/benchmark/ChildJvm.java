@@ -3,13 +3,18 @@ package io.camelitwin.benchmark;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /** A second JVM on the test class path, so that what it measures is not mixed with the benchmark's own work. */
 final class ChildJvm {
 
     /** Quiet logging for every JVM of a benchmark: the suite's DEBUG configuration would measure the logger. */
     static final String QUIET_LOGGING = "-Dlogback.configurationFile=benchmark/logback-benchmark.xml";
+
+    private static final Pattern QUARKUS_ONLY = Pattern.compile("^(camel-microprofile-config|slf4j-jboss-logmanager)-");
 
     private ChildJvm() {}
 
@@ -25,11 +30,21 @@ final class ChildJvm {
         return new ProcessBuilder(command).redirectErrorStream(true);
     }
 
-    /** Surefire runs tests from a manifest-only jar; it names the real class path in its own property. */
+    /**
+     * The test class path (Surefire runs tests from a manifest-only jar and names the real one in its own property)
+     * without the two jars that make a plain JVM behave like the Quarkus application: camel-microprofile-config would
+     * hand the application's {@code application.properties} (all its routes and beans) to a child's Camel Main, and
+     * the JBoss Logging provider for SLF4J would take over from Logback and ignore {@link #QUIET_LOGGING}.
+     */
     private static String classPath() {
         String testClassPath = System.getProperty("surefire.test.class.path");
-        return testClassPath != null && !testClassPath.isBlank()
+        String classPath = testClassPath != null && !testClassPath.isBlank()
                 ? testClassPath
-                : System.getProperty("java.class.path", "") + File.pathSeparator;
+                : System.getProperty("java.class.path", "");
+        return Arrays.stream(classPath.split(File.pathSeparator))
+                .filter(entry -> !QUARKUS_ONLY
+                        .matcher(Path.of(entry).getFileName().toString())
+                        .find())
+                .collect(Collectors.joining(File.pathSeparator));
     }
 }

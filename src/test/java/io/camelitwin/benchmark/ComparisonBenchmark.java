@@ -166,8 +166,7 @@ class ComparisonBenchmark {
                                             variant,
                                             emulator.baseUrl(),
                                             credentials,
-                                            work.resolve(variant + "-inbox").toString(),
-                                            work.resolve(variant + "-dead").toString())),
+                                            work.resolve(variant + "-" + run).toString())),
                             120);
                     long millis = Long.parseLong(marked(output, StartupProbe.MARK));
                     report.startup(variant.equals("itwin") ? "itwin: (shipped YAML)" : "camel-http route", millis);

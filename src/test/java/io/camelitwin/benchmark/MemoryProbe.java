@@ -1,12 +1,9 @@
 package io.camelitwin.benchmark;
 
-import io.camelitwin.app.FolderUploads;
-import io.camelitwin.app.InboxFilter;
 import io.camelitwin.component.ITwinComponent;
 import io.camelitwin.component.ITwinConfiguration;
 import io.camelitwin.emulator.DemoData;
 import io.camelitwin.testing.RouteFiles;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryType;
 import java.nio.file.Files;
@@ -15,7 +12,6 @@ import java.util.List;
 import java.util.Properties;
 import java.util.stream.Stream;
 import org.apache.camel.impl.DefaultCamelContext;
-import org.apache.camel.support.processor.state.MemoryStateRepository;
 
 /**
  * The shipped folder route in a JVM with a small heap: uploads two large PNGs by turns, {@code uploads} times in all,
@@ -54,9 +50,7 @@ public final class MemoryProbe {
         properties.put("itwin.dead-letter.uri", "file:" + deadLetter);
         properties.put("itwin.folder.done", work.resolve("done").toString());
         context.getPropertiesComponent().setInitialProperties(properties);
-        // the beans the shipped folder route calls, as the application provides them, without Quarkus
-        context.getRegistry().bind("folderUploads", new FolderUploads(new MemoryStateRepository()));
-        context.getRegistry().bind("inboxFilter", new InboxFilter(deadLetter, new SimpleMeterRegistry()));
+        FolderRouteBeans.bind(context, work.resolve("state"), deadLetter);
         RouteFiles.load(context, "itwin-resilience.camel.yaml", "folder-to-itwin.camel.yaml");
         context.start();
 

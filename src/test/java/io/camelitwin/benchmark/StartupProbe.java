@@ -1,18 +1,17 @@
 package io.camelitwin.benchmark;
 
-import io.camelitwin.app.FolderUploads;
-import io.camelitwin.app.InboxFilter;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
+import org.apache.camel.CamelContext;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
 import org.apache.camel.main.MainListenerSupport;
-import org.apache.camel.support.processor.state.MemoryStateRepository;
 
 /**
  * A Camel Main application in a fresh JVM that prints how long after JVM start its routes had started, then halts.
- * Arguments: {@code itwin|http}, base URL, token URL (or bearer token for {@code http}), inbox, dead-letter folder.
+ * Arguments: {@code itwin|http}, base URL, token URL (or bearer token for {@code http}), work folder.
  */
 public final class StartupProbe {
 
@@ -22,13 +21,13 @@ public final class StartupProbe {
 
     public static void main(String[] args) throws Exception {
         String variant = args[0];
+        Path work = Path.of(args[3]);
         Main main = new Main();
-        // not the application's application.properties: only the routes and properties named here
+        // no application.properties: only the routes and properties named here
         main.setDefaultPropertyPlaceholderLocation("false");
-        main.addInitialProperty("itwin.folder.inbox", args[3]);
-        main.addInitialProperty("itwin.dead-letter.uri", "file:" + args[4]);
+        main.addInitialProperty("itwin.folder.inbox", work.resolve("inbox").toString());
         if (variant.equals("itwin")) {
-            // the shipped files, as an application would load them
+            // the shipped files, and only those, as an application would load them
             main.configure()
                     .withRoutesIncludePattern(
                             "file:routes/itwin-resilience.camel.yaml,file:routes/folder-to-itwin.camel.yaml");
@@ -36,10 +35,14 @@ public final class StartupProbe {
             main.addInitialProperty("camel.component.itwin.tokenUrl", args[2]);
             main.addInitialProperty("camel.component.itwin.clientId", "itwin-emulator-demo");
             main.addInitialProperty("camel.component.itwin.clientSecret", "itwin-emulator-demo-secret");
-            main.addInitialProperty("itwin.folder.done", args[4] + "-done");
-            // the beans the shipped folder route calls, as the application provides them, without Quarkus
-            main.bind("folderUploads", new FolderUploads(new MemoryStateRepository()));
-            main.bind("inboxFilter", new InboxFilter(Path.of(args[4]), new SimpleMeterRegistry()));
+            main.addInitialProperty("itwin.folder.done", work.resolve("done").toString());
+            main.addInitialProperty("itwin.dead-letter.uri", "file:" + work.resolve("failed"));
+            main.addMainListener(new MainListenerSupport() {
+                @Override
+                public void beforeConfigure(BaseMainSupport starting) {
+                    bindFolderBeans(starting.getCamelContext(), work);
+                }
+            });
         } else {
             main.configure().withRoutesIncludePattern("classpath:benchmark/folder-to-camel-http.camel.yaml");
             main.addInitialProperty("platform.base-url", args[1]);
@@ -55,5 +58,13 @@ public final class StartupProbe {
             }
         });
         main.run();
+    }
+
+    private static void bindFolderBeans(CamelContext camel, Path work) {
+        try {
+            FolderRouteBeans.bind(camel, work.resolve("state"), work.resolve("failed"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

@@ -8,6 +8,7 @@ import io.camelitwin.client.ClientDoubles.RecordingLimiter;
 import io.camelitwin.client.ClientDoubles.RecordingListener;
 import io.camelitwin.client.ClientDoubles.RenewingTokens;
 import io.camelitwin.client.ScriptedServer.Response;
+import io.camelitwin.client.auth.ClientCredentialsTokenProvider;
 import io.camelitwin.client.auth.TokenProvider;
 import io.camelitwin.client.error.ErrorDetail;
 import io.camelitwin.client.error.ITwinApiException;
@@ -120,6 +121,28 @@ class ITwinPlatformClientHttpTest {
 
         // the second call is the cache lookup; the pause is checked last, right before sending
         assertThat(order).containsExactly("token", "permit", "token", "pause");
+    }
+
+    @Test
+    void tokenRequestsAndApiCallsShareOneHttpClient() {
+        server.enqueue(
+                Response.json(200, "{\"access_token\":\"t1\",\"expires_in\":3600}"),
+                Response.json(200, PAGE.formatted(server.baseUrl())));
+        try (ITwinPlatformClient withCredentials = ITwinPlatformClient.builder()
+                .baseUrl(server.baseUrl() + "/")
+                .clientCredentials(ClientCredentialsTokenProvider.builder()
+                        .tokenUrl(server.baseUrl() + "/connect/token")
+                        .clientId("service-app")
+                        .clientSecret("not-a-real-secret"))
+                .rateLimiter(limiter)
+                .build()) {
+            withCredentials.listITwins(2, 0, true);
+        }
+
+        List<ScriptedServer.Recorded> requests = server.requests();
+        assertThat(requests).extracting(r -> r.uri().getPath()).containsExactly("/connect/token", "/itwins");
+        // one pooled connection: the token request's, kept alive and taken again by the API call
+        assertThat(requests.get(1).clientPort()).isEqualTo(requests.get(0).clientPort());
     }
 
     @Test

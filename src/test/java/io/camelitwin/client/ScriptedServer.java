@@ -71,7 +71,8 @@ public final class ScriptedServer implements AutoCloseable {
                 exchange.getRequestHeaders(),
                 body,
                 arrived,
-                response.status()));
+                response.status(),
+                exchange.getRemoteAddress().getPort()));
         sleep(response.delay());
         if (response.drop()) {
             // closing before the status line is sent drops the connection: the client sees no response at all
@@ -105,7 +106,9 @@ public final class ScriptedServer implements AutoCloseable {
      * @param arrivedNanos {@link System#nanoTime()} when the request had arrived, body included
      * @param answeredWith the status of the scripted answer (0 for a dropped connection)
      */
-    public record Recorded(String method, URI uri, Headers headers, byte[] body, long arrivedNanos, int answeredWith) {
+    /** {@code clientPort}: the client's end of the connection, the same for requests sent on one connection. */
+    public record Recorded(
+            String method, URI uri, Headers headers, byte[] body, long arrivedNanos, int answeredWith, int clientPort) {
         public String header(String name) {
             return headers.getFirst(name);
         }

@@ -5,12 +5,10 @@ import io.camelitwin.client.error.ITwinAuthenticationException;
 import io.camelitwin.client.error.ITwinException;
 import io.camelitwin.client.error.ITwinTransientException;
 import io.camelitwin.client.internal.JsonMapping;
+import io.camelitwin.client.internal.LazyHttpClient;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -20,6 +18,11 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import org.apache.hc.core5.http.ClassicHttpRequest;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.io.entity.EntityUtils;
+import org.apache.hc.core5.http.io.entity.StringEntity;
+import org.apache.hc.core5.http.io.support.ClassicRequestBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,8 +37,12 @@ import org.slf4j.LoggerFactory;
  * until a back-off has passed (1 s, doubling up to 5 minutes by default) callers get the same refusal at once, and the
  * identity service sees a handful of requests an hour instead of one per message or health probe. The first refusal
  * is logged as an error; the ones that follow only at debug level, until the identity is accepted again.
+ *
+ * <p>Requests go through Apache HttpClient 5, built for the first token request: the platform client's own when this
+ * provider belongs to an {@link io.camelitwin.client.ITwinPlatformClient} (one HttpClient per OAuth identity), else
+ * one of its own, which {@link #close()} releases.
  */
-public final class ClientCredentialsTokenProvider implements TokenProvider {
+public final class ClientCredentialsTokenProvider implements TokenProvider, AutoCloseable {
 
     public static final String DEFAULT_TOKEN_URL = "https://ims.bentley.com/connect/token";
     public static final String DEFAULT_SCOPE = "itwin-platform";
@@ -57,12 +64,9 @@ public final class ClientCredentialsTokenProvider implements TokenProvider {
     private final ClientAuthentication clientAuthentication;
     private final Duration renewBeforeExpiry;
     private final Clock clock;
-    private final Duration requestTimeout;
-    private final Duration connectTimeout;
     private final Duration refusalBackoff;
     private final Duration maxRefusalBackoff;
-    /** Built for the first token request: an application that starts without calling the platform pays nothing. */
-    private HttpClient http;
+    private final LazyHttpClient http;
 
     private final JsonMapping json = new JsonMapping();
 
@@ -79,9 +83,9 @@ public final class ClientCredentialsTokenProvider implements TokenProvider {
         this.clientAuthentication = builder.clientAuthentication;
         this.renewBeforeExpiry = builder.renewBeforeExpiry;
         this.clock = builder.clock;
-        this.requestTimeout = builder.requestTimeout;
-        this.http = builder.httpClient;
-        this.connectTimeout = builder.connectTimeout;
+        this.http = builder.sharedHttp != null
+                ? builder.sharedHttp
+                : new LazyHttpClient(builder.connectTimeout, builder.requestTimeout);
         this.refusalBackoff = builder.refusalBackoff;
         this.maxRefusalBackoff = builder.maxRefusalBackoff;
     }
@@ -187,8 +191,8 @@ public final class ClientCredentialsTokenProvider implements TokenProvider {
     private CachedToken fetch() {
         // taken before sending, so that the expiry we compute is never later than the server's
         Instant issuedAt = clock.instant();
-        HttpResponse<byte[]> response = send(buildRequest());
-        int status = response.statusCode();
+        TokenResponse response = send(buildRequest());
+        int status = response.status();
         if (status >= 500) {
             throw new ITwinTransientException(status, "token request to " + tokenUrl + " failed: HTTP " + status, null);
         }
@@ -206,15 +210,12 @@ public final class ClientCredentialsTokenProvider implements TokenProvider {
         return new CachedToken(body.accessToken(), issuedAt.plusSeconds(lifetime - margin));
     }
 
-    private HttpRequest buildRequest() {
+    private ClassicHttpRequest buildRequest() {
         StringBuilder form = new StringBuilder("grant_type=client_credentials&scope=").append(encode(scope));
-        HttpRequest.Builder request = HttpRequest.newBuilder(tokenUrl)
-                .timeout(requestTimeout)
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .header("Accept", "application/json");
+        ClassicRequestBuilder request = ClassicRequestBuilder.post(tokenUrl).addHeader("Accept", "application/json");
         if (clientAuthentication == ClientAuthentication.CLIENT_SECRET_BASIC) {
             String credentials = encode(clientId) + ":" + encode(clientSecret);
-            request.header(
+            request.addHeader(
                     "Authorization",
                     "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
         } else {
@@ -223,40 +224,39 @@ public final class ClientCredentialsTokenProvider implements TokenProvider {
                     .append("&client_secret=")
                     .append(encode(clientSecret));
         }
-        return request.POST(HttpRequest.BodyPublishers.ofString(form.toString()))
+        // the form as it is, without "; charset=" (which some identity services refuse): it is ASCII once encoded
+        return request.setEntity(
+                        new StringEntity(form.toString(), ContentType.create("application/x-www-form-urlencoded")))
                 .build();
     }
 
-    private synchronized HttpClient http() {
-        if (http == null) {
-            http = HttpClient.newBuilder()
-                    .version(HttpClient.Version.HTTP_1_1)
-                    .connectTimeout(connectTimeout)
-                    .build();
-        }
-        return http;
-    }
-
-    private HttpResponse<byte[]> send(HttpRequest request) {
+    private TokenResponse send(ClassicHttpRequest request) {
         long start = System.nanoTime();
         try {
-            HttpResponse<byte[]> response = http().send(request, HttpResponse.BodyHandlers.ofByteArray());
+            TokenResponse response = http.get()
+                    .execute(
+                            request,
+                            answer -> new TokenResponse(
+                                    answer.getCode(),
+                                    answer.getEntity() == null
+                                            ? new byte[0]
+                                            : EntityUtils.toByteArray(answer.getEntity())));
             LOG.debug(
                     "POST {} -> {} in {} ms",
                     tokenUrl,
-                    response.statusCode(),
+                    response.status(),
                     Duration.ofNanos(System.nanoTime() - start).toMillis());
             return response;
         } catch (IOException e) {
             LOG.debug("POST {} failed: {}", tokenUrl, e.getClass().getSimpleName());
+            if (Thread.currentThread().isInterrupted()) {
+                throw new ITwinException("token request to " + tokenUrl + " interrupted", e);
+            }
             throw new ITwinTransientException(
                     0,
                     "token request to " + tokenUrl + " failed without a response ("
                             + e.getClass().getSimpleName() + ")",
                     e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ITwinException("token request to " + tokenUrl + " interrupted", e);
         }
     }
 
@@ -275,6 +275,12 @@ public final class ClientCredentialsTokenProvider implements TokenProvider {
 
     private static String encode(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
+    /** Closes the HttpClient and its pooled connections; a later token request builds a new one. */
+    @Override
+    public void close() {
+        http.close();
     }
 
     @Override
@@ -299,6 +305,8 @@ public final class ClientCredentialsTokenProvider implements TokenProvider {
         }
     }
 
+    private record TokenResponse(int status, byte[] body) {}
+
     private record CachedToken(String token, Instant renewAt) {
         boolean usableAt(Instant now) {
             return now.isBefore(renewAt);
@@ -313,7 +321,7 @@ public final class ClientCredentialsTokenProvider implements TokenProvider {
         private ClientAuthentication clientAuthentication = ClientAuthentication.CLIENT_SECRET_BASIC;
         private Duration renewBeforeExpiry = Duration.ofSeconds(60);
         private Clock clock = Clock.systemUTC();
-        private HttpClient httpClient;
+        private LazyHttpClient sharedHttp;
         private Duration connectTimeout = Duration.ofSeconds(10);
         private Duration requestTimeout = Duration.ofSeconds(30);
         private Duration refusalBackoff = Duration.ofSeconds(1);
@@ -359,9 +367,12 @@ public final class ClientCredentialsTokenProvider implements TokenProvider {
             return this;
         }
 
-        /** An HttpClient to use instead of one built from the timeouts here. */
-        public Builder httpClient(HttpClient httpClient) {
-            this.httpClient = httpClient;
+        /**
+         * Sends the token requests through the platform client's HttpClient, with its timeouts, instead of one of the
+         * provider's own: for {@link io.camelitwin.client.ITwinPlatformClient}, which owns and closes it.
+         */
+        public Builder sharing(LazyHttpClient platformHttp) {
+            this.sharedHttp = platformHttp;
             return this;
         }
 

@@ -23,7 +23,7 @@ public final class ApacheHttpClients {
      * @param connectTimeout how long to wait for a connection
      * @param requestTimeout the longest silence while waiting for the answer or reading it
      */
-    public static CloseableHttpClient create(Duration connectTimeout, Duration requestTimeout) {
+    static CloseableHttpClient create(Duration connectTimeout, Duration requestTimeout) {
         return HttpClients.custom()
                 .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
                         .setMaxConnPerRoute(MAX_CONNECTIONS_PER_HOST)

@@ -18,14 +18,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Supplier;
-import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpEntity;
 import org.apache.hc.core5.http.io.entity.EntityUtils;
 import org.apache.hc.core5.http.io.support.ClassicRequestBuilder;
-import org.apache.hc.core5.io.CloseMode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,9 +33,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Requests go through Apache HttpClient 5 (classic, blocking I/O on the caller's thread): on small calls it costs
  * less CPU and has a shorter tail than the JDK HttpClient, whose selector thread hands every answer over to the caller
- * (docs/benchmarks.md). The HttpClient is built on the first request, so that an application that starts routes it
- * does not use yet pays nothing for it (TLS set-up included). Its own retries, redirects, cookies and decompression
- * are off: this class decides those.
+ * (docs/benchmarks.md). The HttpClient is built on the first request and shared with the identity's token requests
+ * ({@link LazyHttpClient}). Its own retries, redirects, cookies and decompression are off: this class decides those.
  */
 public final class PlatformHttp implements AutoCloseable {
 
@@ -46,8 +42,7 @@ public final class PlatformHttp implements AutoCloseable {
     private static final Set<Integer> REDIRECTS = Set.of(301, 302, 303, 307, 308);
     private static final int MAX_REDIRECTS = 5;
 
-    private final Supplier<CloseableHttpClient> httpFactory;
-    private volatile CloseableHttpClient http;
+    private final LazyHttpClient http;
     private final TokenProvider tokens;
     private final PlatformRateLimiter limiter;
     private final ClientListener listener;
@@ -55,13 +50,13 @@ public final class PlatformHttp implements AutoCloseable {
     private final ErrorResponseParser errors;
 
     public PlatformHttp(
-            Supplier<CloseableHttpClient> httpFactory,
+            LazyHttpClient http,
             TokenProvider tokens,
             PlatformRateLimiter limiter,
             ClientListener listener,
             TrustedDestinations trusted,
             ErrorResponseParser errors) {
-        this.httpFactory = httpFactory;
+        this.http = http;
         this.tokens = tokens;
         this.limiter = limiter;
         this.listener = listener;
@@ -149,7 +144,7 @@ public final class PlatformHttp implements AutoCloseable {
         }
         long start = System.nanoTime();
         try {
-            PlatformResponse response = http().execute(request.build(), answer -> read(call, answer));
+            PlatformResponse response = http.get().execute(request.build(), answer -> read(call, answer));
             if (LOG.isDebugEnabled()) {
                 // the redacted request line is built only when it is logged, not on every successful call
                 LOG.debug("{} -> {} in {} ms", where(call, uri), response.statusCode(), millisSince(start));
@@ -197,27 +192,10 @@ public final class PlatformHttp implements AutoCloseable {
         return new PlatformResponse(response.getCode(), headers, body);
     }
 
-    private CloseableHttpClient http() {
-        CloseableHttpClient built = http;
-        if (built == null) {
-            synchronized (this) {
-                built = http;
-                if (built == null) {
-                    built = httpFactory.get();
-                    http = built;
-                }
-            }
-        }
-        return built;
-    }
-
     /** Closes the HttpClient and its pooled connections, if it was ever built. */
     @Override
-    public synchronized void close() {
-        if (http != null) {
-            http.close(CloseMode.GRACEFUL);
-            http = null;
-        }
+    public void close() {
+        http.close();
     }
 
     private URI redirectTarget(PlatformRequest call, URI from, PlatformResponse response, int redirectsSoFar) {
