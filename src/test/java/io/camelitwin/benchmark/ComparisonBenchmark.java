@@ -43,8 +43,11 @@ class ComparisonBenchmark {
     private static final int CALL_SLICES = 20;
     private static final int UPLOAD_ITWINS = 40;
     private static final int MEMORY_BATCH = 50;
+    /** Uploads of the run that finds which jars a memory probe needs: enough to load every class of the path. */
+    private static final int CLASS_PATH_UPLOADS = 5;
+
     private static final long LARGEST_UPLOAD = 5_200_000;
-    private static final int[] HEAP_SIZES_MB = {8, 10, 12, 14, 16, 20, 24, 32, 48};
+    private static final int[] HEAP_SIZES_MB = {8, 10, 12, 14, 16, 20, 24, 32, 48, 64, 96, 128, 192, 256};
 
     private final String label = System.getProperty("benchmark.label", "latest");
     private final int rounds = Integer.getInteger("benchmark.rounds", 5);
@@ -68,7 +71,7 @@ class ComparisonBenchmark {
                 compareStartup(emulator, session, report);
             }
             if (parts.contains("memory")) {
-                findSmallestHeap(emulator, iTwins.subList(UPLOAD_ITWINS, UPLOAD_ITWINS + MEMORY_BATCH), report);
+                findSmallestHeaps(emulator, iTwins.subList(UPLOAD_ITWINS, UPLOAD_ITWINS + MEMORY_BATCH), report);
             }
             report.write(OUTPUT);
             System.out.println(report.markdown());
@@ -168,8 +171,17 @@ class ComparisonBenchmark {
                                             credentials,
                                             work.resolve(variant + "-" + run).toString())),
                             120);
-                    long millis = Long.parseLong(marked(output, StartupProbe.MARK));
-                    report.startup(variant.equals("itwin") ? "itwin: (shipped YAML)" : "camel-http route", millis);
+                    String marked = marked(output, StartupProbe.MARK);
+                    if (marked == null) {
+                        throw new IllegalStateException("the " + variant + " startup probe failed: " + output);
+                    }
+                    String[] figures = marked.split(" ");
+                    report.startup(
+                            variant.equals("itwin") ? "itwin: (shipped YAML)" : "camel-http route",
+                            new Report.StartupRun(
+                                    Long.parseLong(figures[0]),
+                                    Long.parseLong(figures[1]),
+                                    Long.parseLong(figures[2])));
                 }
             }
         } finally {
@@ -177,25 +189,51 @@ class ComparisonBenchmark {
         }
     }
 
-    /** Bisects the heap sizes for the smallest with which every upload of the folder route succeeds. */
-    private void findSmallestHeap(EmulatorProcess emulator, List<String> iTwins, Report report) throws Exception {
+    /**
+     * Bisects the heap sizes for the smallest with which every upload of each shipped route succeeds: the folder route
+     * (files dropped by the probe itself), the S3 route and the queue route (their source filled before each trial).
+     */
+    private void findSmallestHeaps(EmulatorProcess emulator, List<String> iTwins, Report report) throws Exception {
         Path png = BenchmarkImages.ensure(IMAGES.resolve("largest.png"), LARGEST_UPLOAD, 5);
         Path alternate = BenchmarkImages.ensure(IMAGES.resolve("largest-2.png"), LARGEST_UPLOAD, 6);
         report.memoryWorkload(String.format(
                 Locale.ROOT,
-                "The shipped folder route (`routes/folder-to-itwin.camel.yaml` with the resilience configuration)"
-                        + " in a child JVM (default GC) with the given `-Xmx`: %d uploads of a %.2f MB PNG, dropped in"
-                        + " batches of %d (one per iTwin). Heap sizes bisected for the smallest that passes.",
+                "Each shipped route with the resilience configuration in a child JVM (default GC) with the given"
+                        + " `-Xmx`: %d uploads of a %.2f MB PNG; heap sizes bisected for the smallest that passes."
+                        + " **folder**: `routes/folder-to-itwin.camel.yaml`, files dropped in batches of %d (one per"
+                        + " iTwin) by the probe. **s3**: `routes/s3-to-itwin.camel.yaml` against S3Proxy (file-system"
+                        + " store) in the benchmark's JVM, all objects there before the route starts. **queue**:"
+                        + " `routes/queue-to-itwin.camel.yaml` against an embedded Artemis broker (AMQP) in the"
+                        + " benchmark's JVM, all messages there before the route starts.",
                 memoryUploads,
                 Files.size(png) / 1e6,
                 iTwins.size()));
+        String folderArgs = String.join(",", iTwins);
+        bisect(
+                emulator,
+                "folder",
+                report,
+                (work, uploads) -> MemoryTarget.none(List.of(
+                        png.toAbsolutePath().toString(),
+                        alternate.toAbsolutePath().toString(),
+                        folderArgs)));
+        bisect(emulator, "s3", report, (work, uploads) -> MemoryTarget.s3(work, png, uploads, iTwins));
+        bisect(emulator, "queue", report, (work, uploads) -> MemoryTarget.queue(work, png, uploads, iTwins));
+    }
+
+    private interface TargetFactory {
+        MemoryTarget fill(Path work, int uploads) throws Exception;
+    }
+
+    private void bisect(EmulatorProcess emulator, String route, Report report, TargetFactory targets) throws Exception {
+        String classPath = usedClassPath(emulator, route, targets);
         int low = 0;
         int high = HEAP_SIZES_MB.length - 1;
         while (low <= high) {
             int middle = (low + high) / 2;
-            Report.MemoryTrial trial = memoryTrial(emulator, iTwins, png, alternate, HEAP_SIZES_MB[middle]);
+            Report.MemoryTrial trial = memoryTrial(emulator, route, targets, HEAP_SIZES_MB[middle], classPath);
             report.memory(trial);
-            log("memory -Xmx%dm: %s", trial.maxHeapMegabytes(), trial.passed() ? "passed" : "failed");
+            log("memory %s -Xmx%dm: %s", route, trial.maxHeapMegabytes(), trial.passed() ? "passed" : "failed");
             if (trial.passed()) {
                 high = middle - 1;
             } else {
@@ -204,37 +242,74 @@ class ComparisonBenchmark {
         }
     }
 
-    private Report.MemoryTrial memoryTrial(
-            EmulatorProcess emulator, List<String> iTwins, Path png, Path alternate, int heapMb) throws Exception {
-        Path work = Files.createTempDirectory("memory-probe");
+    /**
+     * The jars the route's probe loads classes from, found by a short run on the whole test class path with a large
+     * heap ({@link ChildJvm#suppliers}).
+     */
+    private String usedClassPath(EmulatorProcess emulator, String route, TargetFactory targets) throws Exception {
+        Path log = Files.createTempFile("memory-probe-classes", ".log");
         try {
-            List<String> output = runChild(
-                    ChildJvm.command(
-                            List.of("-Xmx" + heapMb + "m", "-XX:+ExitOnOutOfMemoryError"),
-                            MemoryProbe.class,
-                            List.of(
-                                    emulator.baseUrl(),
-                                    emulator.tokenUrl(),
-                                    work.toString(),
-                                    png.toAbsolutePath().toString(),
-                                    alternate.toAbsolutePath().toString(),
-                                    String.valueOf(memoryUploads),
-                                    String.join(",", iTwins))),
-                    1200);
-            String result = marked(output, MemoryProbe.MARK);
-            if (result == null) {
-                String failure = output.isEmpty() ? "no output" : output.get(output.size() - 1);
-                log("  %s", failure);
-                return new Report.MemoryTrial(heapMb, false, failure, 0, 0, 0);
+            List<String> output = runProbe(
+                    emulator,
+                    route,
+                    targets,
+                    CLASS_PATH_UPLOADS,
+                    List.of("-Xmx256m", ChildJvm.classLoadLog(log)),
+                    ChildJvm.classPath());
+            if (marked(output, MemoryProbe.MARK) == null) {
+                throw new IllegalStateException("the " + route + " memory probe failed on a large heap: " + output);
             }
-            String[] figures = result.split(" ");
-            return new Report.MemoryTrial(
-                    heapMb,
-                    true,
-                    null,
-                    Long.parseLong(figures[0]),
-                    Long.parseLong(figures[1]),
-                    Long.parseLong(figures[2]));
+            return ChildJvm.suppliers(log);
+        } finally {
+            Files.deleteIfExists(log);
+        }
+    }
+
+    private Report.MemoryTrial memoryTrial(
+            EmulatorProcess emulator, String route, TargetFactory targets, int heapMb, String classPath)
+            throws Exception {
+        List<String> output = runProbe(
+                emulator,
+                route,
+                targets,
+                memoryUploads,
+                List.of("-Xmx" + heapMb + "m", "-XX:+ExitOnOutOfMemoryError"),
+                classPath);
+        String result = marked(output, MemoryProbe.MARK);
+        if (result == null) {
+            String failure = output.isEmpty() ? "no output" : output.get(output.size() - 1);
+            log("  %s", failure);
+            return new Report.MemoryTrial(route, heapMb, false, failure, 0, 0, 0);
+        }
+        String[] figures = result.split(" ");
+        return new Report.MemoryTrial(
+                route,
+                heapMb,
+                true,
+                null,
+                Long.parseLong(figures[0]),
+                Long.parseLong(figures[1]),
+                Long.parseLong(figures[2]));
+    }
+
+    private List<String> runProbe(
+            EmulatorProcess emulator,
+            String route,
+            TargetFactory targets,
+            int uploads,
+            List<String> jvmOptions,
+            String classPath)
+            throws Exception {
+        Path work = Files.createTempDirectory("memory-probe");
+        try (MemoryTarget target = targets.fill(work.resolve("source"), uploads)) {
+            List<String> args = new ArrayList<>(List.of(
+                    route,
+                    emulator.baseUrl(),
+                    emulator.tokenUrl(),
+                    work.resolve("probe").toString(),
+                    String.valueOf(uploads)));
+            args.addAll(target.probeArgs());
+            return runChild(ChildJvm.command(jvmOptions, classPath, MemoryProbe.class, args), 1200);
         } finally {
             BenchmarkImages.deleteAll(work);
         }

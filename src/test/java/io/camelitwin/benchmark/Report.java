@@ -17,7 +17,11 @@ import java.util.function.ToDoubleFunction;
 /** The figures of one run, written as Markdown ready for docs/benchmarks.md and as a chart. */
 final class Report {
 
+    /** One launch: wall and CPU milliseconds from JVM start to all routes started, and the classes loaded by then. */
+    record StartupRun(long wallMillis, long cpuMillis, long classes) {}
+
     record MemoryTrial(
+            String route,
             int maxHeapMegabytes,
             boolean passed,
             String failure,
@@ -30,7 +34,7 @@ final class Report {
     private final List<String> variants;
     private final Map<String, List<UploadFigures>> uploads = new LinkedHashMap<>();
     private final Map<String, List<CallFigures>> calls = new LinkedHashMap<>();
-    private final Map<String, List<Long>> startups = new LinkedHashMap<>();
+    private final Map<String, List<StartupRun>> startups = new LinkedHashMap<>();
     private final List<MemoryTrial> memory = new ArrayList<>();
     private String uploadWorkload = "";
     private String callWorkload = "";
@@ -66,8 +70,8 @@ final class Report {
         calls.get(variant).add(figures);
     }
 
-    void startup(String variant, long millis) {
-        startups.computeIfAbsent(variant, v -> new ArrayList<>()).add(millis);
+    void startup(String variant, StartupRun run) {
+        startups.computeIfAbsent(variant, v -> new ArrayList<>()).add(run);
     }
 
     void memory(MemoryTrial trial) {
@@ -203,29 +207,49 @@ final class Report {
     private void appendStartup(StringBuilder md) {
         md.append("#### Startup\n\n")
                 .append("A Camel Main application in a fresh JVM, from JVM start to all routes started (the folder")
-                .append(" route and, for itwin, the shipped resilience configuration), launches alternated.\n\n");
-        md.append("| variant | runs (ms) | median ms |\n|---|---|---|\n");
-        Map<String, Double> medians = new LinkedHashMap<>();
-        startups.forEach((variant, runs) -> {
-            double median =
-                    Stats.median(runs.stream().mapToLong(Long::longValue).toArray());
-            medians.put(variant, median);
-            md.append(String.format(Locale.ROOT, "| %s | %s | %.0f |%n", variant, runs, median));
-        });
-        List<Double> values = new ArrayList<>(medians.values());
-        if (values.size() == 2) {
+                .append(" route and, for itwin, the shipped resilience configuration), launches alternated. CPU: the")
+                .append(" process's CPU time over all threads until then.\n\n");
+        md.append(
+                "| variant | wall ms, median (range) | CPU ms, median (range) | classes loaded |\n|---|---|---|---|\n");
+        List<List<StartupRun>> runs = new ArrayList<>(startups.values());
+        startups.forEach((variant, launches) -> md.append(String.format(
+                Locale.ROOT,
+                "| %s | %s | %s | %s |%n",
+                variant,
+                medianRange(launches, StartupRun::wallMillis, "%.0f"),
+                medianRange(launches, StartupRun::cpuMillis, "%.0f"),
+                medianRange(launches, StartupRun::classes, "%.0f"))));
+        if (runs.size() == 2) {
+            List<StartupRun> itwin = runs.get(0);
+            List<StartupRun> http = runs.get(1);
             md.append(String.format(
-                    Locale.ROOT, "%n**Startup ratio itwin / camel-http: %.2f**%n%n", values.get(0) / values.get(1)));
+                    Locale.ROOT,
+                    "%n**Startup itwin / camel-http: wall %.2f (median of the per-launch-pair ratios; %.2f as ratio of"
+                            + " medians), CPU %.2f**%n%n",
+                    pairRatio(itwin, http, StartupRun::wallMillis),
+                    median(itwin, StartupRun::wallMillis) / median(http, StartupRun::wallMillis),
+                    pairRatio(itwin, http, StartupRun::cpuMillis)));
         }
+    }
+
+    /** The median over launch pairs (one of each, back to back) of their ratio: each pair shares the load of its minute. */
+    private static double pairRatio(List<StartupRun> a, List<StartupRun> b, ToDoubleFunction<StartupRun> figure) {
+        List<Double> ratios = new ArrayList<>();
+        for (int i = 0; i < Math.min(a.size(), b.size()); i++) {
+            ratios.add(figure.applyAsDouble(a.get(i)) / figure.applyAsDouble(b.get(i)));
+        }
+        return Stats.median(ratios);
     }
 
     private void appendMemory(StringBuilder md) {
         md.append("#### Memory\n\n").append(memoryWorkload).append("\n\n");
-        md.append("| -Xmx | result | peak heap (sum of pool peaks) | peak RSS | time |\n|---|---|---|---|---|\n");
+        md.append("| route | -Xmx | result | peak heap (sum of pool peaks) | peak RSS | time |\n");
+        md.append("|---|---|---|---|---|---|\n");
         for (MemoryTrial trial : memory) {
             md.append(String.format(
                     Locale.ROOT,
-                    "| %dm | %s | %s | %s | %s |%n",
+                    "| %s | %dm | %s | %s | %s | %s |%n",
+                    trial.route(),
                     trial.maxHeapMegabytes(),
                     trial.passed() ? "all uploaded" : "failed: " + trial.failure(),
                     trial.passed() ? String.format(Locale.ROOT, "%.1f MB", trial.peakHeapBytes() / 1e6) : "",

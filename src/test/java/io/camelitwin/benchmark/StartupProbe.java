@@ -1,5 +1,6 @@
 package io.camelitwin.benchmark;
 
+import com.sun.management.OperatingSystemMXBean;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
@@ -10,7 +11,8 @@ import org.apache.camel.main.Main;
 import org.apache.camel.main.MainListenerSupport;
 
 /**
- * A Camel Main application in a fresh JVM that prints how long after JVM start its routes had started, then halts.
+ * A Camel Main application in a fresh JVM that prints how long after JVM start its routes had started (wall and CPU
+ * milliseconds) and how many classes it had loaded by then, then halts.
  * Arguments: {@code itwin|http}, base URL, token URL (or bearer token for {@code http}), work folder.
  */
 public final class StartupProbe {
@@ -51,7 +53,11 @@ public final class StartupProbe {
         main.addMainListener(new MainListenerSupport() {
             @Override
             public void afterStart(BaseMainSupport started) {
-                System.out.println(MARK + ManagementFactory.getRuntimeMXBean().getUptime());
+                // wall time, the CPU time of all threads (less swayed by the machine's load) and the classes loaded
+                System.out.println(MARK + ManagementFactory.getRuntimeMXBean().getUptime() + " "
+                        + ((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime()
+                                / 1_000_000
+                        + " " + ManagementFactory.getClassLoadingMXBean().getTotalLoadedClassCount());
                 System.out.flush();
                 // what stopping costs is not startup
                 Runtime.getRuntime().halt(0);
