@@ -20,12 +20,13 @@ import org.junit.jupiter.api.Test;
 /**
  * Not a test: the figures of docs/benchmarks.md. The {@code itwin:} component against what users would write instead,
  * (a) a plain JDK HttpClient loop and (b) a camel-http route, interleaved round by round (the order rotates) so that
- * each round's ratios share the machine's load of that moment. Also startup and the heap a folder upload needs.
+ * each round's ratios share the machine's load of that moment. Also startup against the camel-http route, and the
+ * smallest heap with which the shipped folder, S3 and queue routes upload large images.
  *
  * <p>Run with {@code ./mvnw -B verify -Dbenchmarks -Dtest=ComparisonBenchmark -Dbenchmark.label=<name>}; writes
  * {@code docs/benchmarks/results-<name>.md} and {@code comparison-<name>.png}. System properties: {@code
  * benchmark.rounds} (5), {@code benchmark.uploads} (300), {@code benchmark.calls} (2000), {@code benchmark.parts}
- * (upload; startup and memory are broken since the application changed the folder route), {@code
+ * (upload by default, which alone takes 20 to 25 minutes; {@code startup,memory} for the other two), {@code
  * benchmark.memory.uploads} (200).
  */
 @Tag("benchmark")
@@ -54,6 +55,12 @@ class ComparisonBenchmark {
     private final int uploads = Integer.getInteger("benchmark.uploads", 300);
     private final int calls = Integer.getInteger("benchmark.calls", 2000);
     private final int memoryUploads = Integer.getInteger("benchmark.memory.uploads", 200);
+    /**
+     * Uploads of the S3 and queue routes' memory trials: S3Proxy takes seconds to answer each delete of a 5 MB object on
+     * this machine, which would make 200 uploads a 20-minute trial.
+     */
+    private final int sourceUploads = Integer.getInteger("benchmark.memory.source-uploads", 20);
+
     private final Set<String> parts =
             Set.of(System.getProperty("benchmark.parts", "upload").split(","));
 
@@ -199,39 +206,50 @@ class ComparisonBenchmark {
         report.memoryWorkload(String.format(
                 Locale.ROOT,
                 "Each shipped route with the resilience configuration in a child JVM (default GC) with the given"
-                        + " `-Xmx`: %d uploads of a %.2f MB PNG; heap sizes bisected for the smallest that passes."
-                        + " **folder**: `routes/folder-to-itwin.camel.yaml`, files dropped in batches of %d (one per"
-                        + " iTwin) by the probe. **s3**: `routes/s3-to-itwin.camel.yaml` against S3Proxy (file-system"
-                        + " store) in the benchmark's JVM, all objects there before the route starts. **queue**:"
-                        + " `routes/queue-to-itwin.camel.yaml` against an embedded Artemis broker (AMQP) in the"
-                        + " benchmark's JVM, all messages there before the route starts.",
-                memoryUploads,
+                        + " `-Xmx`, uploading a %.2f MB PNG over and over; heap sizes bisected for the smallest that"
+                        + " passes. Each child is given only the jars it loads classes from (found by a first run on"
+                        + " the whole test class path). **folder**: `routes/folder-to-itwin.camel.yaml`, %d files"
+                        + " dropped in batches of %d (one per iTwin) by the probe. **s3**:"
+                        + " `routes/s3-to-itwin.camel.yaml` against S3Proxy (jclouds file-system store) in the"
+                        + " benchmark's JVM, %d objects there before the route starts. **queue**:"
+                        + " `routes/queue-to-itwin.camel.yaml` against an embedded Artemis broker (AMQP, persistent, in"
+                        + " the benchmark's JVM), %d messages there before the route starts.",
                 Files.size(png) / 1e6,
-                iTwins.size()));
+                memoryUploads,
+                iTwins.size(),
+                sourceUploads,
+                sourceUploads));
         String folderArgs = String.join(",", iTwins);
         bisect(
                 emulator,
                 "folder",
+                memoryUploads,
                 report,
                 (work, uploads) -> MemoryTarget.none(List.of(
                         png.toAbsolutePath().toString(),
                         alternate.toAbsolutePath().toString(),
                         folderArgs)));
-        bisect(emulator, "s3", report, (work, uploads) -> MemoryTarget.s3(work, png, uploads, iTwins));
-        bisect(emulator, "queue", report, (work, uploads) -> MemoryTarget.queue(work, png, uploads, iTwins));
+        bisect(emulator, "s3", sourceUploads, report, (work, uploads) -> MemoryTarget.s3(work, png, uploads, iTwins));
+        bisect(
+                emulator,
+                "queue",
+                sourceUploads,
+                report,
+                (work, uploads) -> MemoryTarget.queue(work, png, uploads, iTwins));
     }
 
     private interface TargetFactory {
         MemoryTarget fill(Path work, int uploads) throws Exception;
     }
 
-    private void bisect(EmulatorProcess emulator, String route, Report report, TargetFactory targets) throws Exception {
+    private void bisect(EmulatorProcess emulator, String route, int uploads, Report report, TargetFactory targets)
+            throws Exception {
         String classPath = usedClassPath(emulator, route, targets);
         int low = 0;
         int high = HEAP_SIZES_MB.length - 1;
         while (low <= high) {
             int middle = (low + high) / 2;
-            Report.MemoryTrial trial = memoryTrial(emulator, route, targets, HEAP_SIZES_MB[middle], classPath);
+            Report.MemoryTrial trial = memoryTrial(emulator, route, targets, uploads, HEAP_SIZES_MB[middle], classPath);
             report.memory(trial);
             log("memory %s -Xmx%dm: %s", route, trial.maxHeapMegabytes(), trial.passed() ? "passed" : "failed");
             if (trial.passed()) {
@@ -266,24 +284,25 @@ class ComparisonBenchmark {
     }
 
     private Report.MemoryTrial memoryTrial(
-            EmulatorProcess emulator, String route, TargetFactory targets, int heapMb, String classPath)
+            EmulatorProcess emulator, String route, TargetFactory targets, int uploads, int heapMb, String classPath)
             throws Exception {
         List<String> output = runProbe(
                 emulator,
                 route,
                 targets,
-                memoryUploads,
+                uploads,
                 List.of("-Xmx" + heapMb + "m", "-XX:+ExitOnOutOfMemoryError"),
                 classPath);
         String result = marked(output, MemoryProbe.MARK);
         if (result == null) {
             String failure = output.isEmpty() ? "no output" : output.get(output.size() - 1);
             log("  %s", failure);
-            return new Report.MemoryTrial(route, heapMb, false, failure, 0, 0, 0);
+            return new Report.MemoryTrial(route, uploads, heapMb, false, failure, 0, 0, 0);
         }
         String[] figures = result.split(" ");
         return new Report.MemoryTrial(
                 route,
+                uploads,
                 heapMb,
                 true,
                 null,

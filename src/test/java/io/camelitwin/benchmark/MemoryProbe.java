@@ -5,6 +5,7 @@ import io.camelitwin.component.ITwinComponent;
 import io.camelitwin.component.ITwinConfiguration;
 import io.camelitwin.emulator.DemoData;
 import io.camelitwin.testing.RouteFiles;
+import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryType;
 import java.net.URI;
@@ -179,6 +180,8 @@ public final class MemoryProbe {
                 if (files.noneMatch(Files::isRegularFile)) {
                     return;
                 }
+            } catch (UncheckedIOException deletedWhileListed) {
+                // the route deleted a file the walk had just listed: look again
             }
             if (System.nanoTime() > deadline) {
                 fail(5, "timed out waiting for the inbox to empty");

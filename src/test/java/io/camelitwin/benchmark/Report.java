@@ -22,6 +22,7 @@ final class Report {
 
     record MemoryTrial(
             String route,
+            int uploads,
             int maxHeapMegabytes,
             boolean passed,
             String failure,
@@ -243,13 +244,14 @@ final class Report {
 
     private void appendMemory(StringBuilder md) {
         md.append("#### Memory\n\n").append(memoryWorkload).append("\n\n");
-        md.append("| route | -Xmx | result | peak heap (sum of pool peaks) | peak RSS | time |\n");
-        md.append("|---|---|---|---|---|---|\n");
+        md.append("| route | uploads | -Xmx | result | peak heap (sum of pool peaks) | peak RSS | time |\n");
+        md.append("|---|---|---|---|---|---|---|\n");
         for (MemoryTrial trial : memory) {
             md.append(String.format(
                     Locale.ROOT,
-                    "| %s | %dm | %s | %s | %s | %s |%n",
+                    "| %s | %d | %dm | %s | %s | %s | %s |%n",
                     trial.route(),
+                    trial.uploads(),
                     trial.maxHeapMegabytes(),
                     trial.passed() ? "all uploaded" : "failed: " + trial.failure(),
                     trial.passed() ? String.format(Locale.ROOT, "%.1f MB", trial.peakHeapBytes() / 1e6) : "",
