@@ -8,7 +8,7 @@ import io.camelitwin.testing.EmulatorCamelTestSupport;
 import io.camelitwin.testing.RouteFiles;
 import io.camelitwin.testing.TestImages;
 import java.io.ByteArrayInputStream;
-import java.util.Properties;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
@@ -33,12 +33,8 @@ class UnconfirmedUploadTest extends EmulatorCamelTestSupport {
     @Override
     protected CamelContext createCamelContext() throws Exception {
         CamelContext context = super.createCamelContext();
-        Properties properties = new Properties();
-        properties.put("itwin.dead-letter.uri", "mock:dead-letter");
-        properties.put("itwin.retry.transient.initial-delay", "10");
-        properties.put("itwin.retry.transient.max-delay", "50");
-        context.getPropertiesComponent().setInitialProperties(properties);
-        RouteFiles.load(context, "itwin-resilience.camel.yaml");
+        RouteFiles.loadResilience(
+                context, Map.of("itwin.retry.transient.initial-delay", "10", "itwin.retry.transient.max-delay", "50"));
         return context;
     }
 
