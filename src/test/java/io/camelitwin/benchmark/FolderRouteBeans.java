@@ -2,7 +2,7 @@ package io.camelitwin.benchmark;
 
 import io.camelitwin.app.FolderUploads;
 import io.camelitwin.app.InboxFilter;
-import io.camelitwin.app.UploadRecovery;
+import io.camelitwin.app.UploadJournal;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -22,10 +22,15 @@ final class FolderRouteBeans {
     static void bind(CamelContext camel, Path stateFolder, Path failedFolder) throws IOException {
         Files.createDirectories(stateFolder);
         FileStateRepository lastUploads = opened(stateFolder.resolve("folder-last-uploads.dat"));
-        FileStateRepository inFlight = opened(stateFolder.resolve("folder-uploads-in-flight.dat"));
         camel.getRegistry().bind("folderUploads", new FolderUploads(lastUploads));
-        camel.getRegistry().bind("uploadRecovery", new UploadRecovery(lastUploads, inFlight, camel));
+        camel.getRegistry()
+                .bind("folderUploadJournal", uploadJournal(stateFolder.resolve("folder-uploads-in-flight.dat")));
         camel.getRegistry().bind("inboxFilter", new InboxFilter(failedFolder, new SimpleMeterRegistry()));
+    }
+
+    /** The journal of uploads in flight that the folder and S3 routes write before each upload, on disk. */
+    static UploadJournal uploadJournal(Path file) {
+        return new UploadJournal(opened(file));
     }
 
     private static FileStateRepository opened(Path file) {

@@ -86,6 +86,11 @@ public final class MemoryProbe {
                 s3.getConfiguration().setAmazonS3Client(s3Client(own));
                 context.addComponent("aws2-s3", s3);
                 context.getRegistry().bind("imageTargets", new ImageTargets());
+                Files.createDirectories(work.resolve("state"));
+                context.getRegistry()
+                        .bind(
+                                "s3UploadJournal",
+                                FolderRouteBeans.uploadJournal(work.resolve("state/s3-in-flight.dat")));
                 load(context, properties, "s3-to-itwin.camel.yaml");
                 awaitRoute(context, "s3-to-itwin", "itwin-s3-failed", uploads);
             }
