@@ -172,6 +172,8 @@ class BadInputCorpusIT extends ReliabilityTestSupport {
                 refusals.add(new Refusal("itwins/" + badId + "/plan.png", TestImages.png(200, 100), reason));
             }
             refusals.add(new Refusal("itwins/../plan.png", TestImages.png(200, 100), "'..' segments"));
+            refusals.add(new Refusal(
+                    "itwins/" + ids.next() + "/line\nforged.png", TestImages.png(200, 100), "control character"));
             refusals.add(new Refusal("itwins/" + ids.next() + "/nested/plan.png", TestImages.png(200, 100), LAYOUT));
             refusals.add(new Refusal("plan.png", TestImages.png(200, 100), LAYOUT));
             // what an S3 console's "create folder" leaves: an empty object whose key ends with '/'
@@ -203,7 +205,9 @@ class BadInputCorpusIT extends ReliabilityTestSupport {
                         .as("the refused object kept for %s", refusal.inboxPath())
                         .isEqualTo(refusal.content());
             }
-            assertThat(application.logText()).contains("Moved s3://" + bucket + "/inbox/");
+            assertThat(application.logText())
+                    .contains("Moved s3://" + bucket + "/inbox/")
+                    .doesNotContain("\nforged.png");
             good.forEach((id, name) -> assertThat(keys(s3, bucket, "done/itwins/" + id + "/"))
                     .containsExactly("done/itwins/" + id + "/" + name));
             assertOnlyTheGoodImagesWereSent(good.keySet());
@@ -278,6 +282,7 @@ class BadInputCorpusIT extends ReliabilityTestSupport {
                         .as("the refused message kept whole for %s", refusal.label())
                         .isEqualTo(refusal.body());
             }
+            assertThat(application.logText()).doesNotContain("\nforged log line");
             assertOnlyTheGoodImagesWereSent(good.keySet());
             assertThat(application.isAlive()).isTrue();
             assertThat(application.ready()).isTrue();
