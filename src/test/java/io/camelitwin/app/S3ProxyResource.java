@@ -1,8 +1,10 @@
 package io.camelitwin.app;
 
+import io.camelitwin.testing.Await;
 import io.camelitwin.testing.SecretsLedger;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.net.URI;
+import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import org.gaul.s3proxy.AuthenticationType;
@@ -42,12 +44,10 @@ public class S3ProxyResource implements QuarkusTestResourceLifecycleManager {
                 .build();
         try {
             proxy.start();
-            while (!"STARTED".equals(proxy.getState())) {
-                Thread.sleep(10);
-            }
         } catch (Exception e) {
             throw new IllegalStateException("S3Proxy did not start", e);
         }
+        Await.until("S3Proxy started", Duration.ofSeconds(30), () -> "STARTED".equals(proxy.getState()));
         return Map.of(
                 "itwin.s3.enabled",
                 "true",

@@ -9,14 +9,15 @@ import io.camelitwin.component.ITwinConstants;
 import io.camelitwin.emulator.DemoData;
 import io.camelitwin.emulator.FaultSettings;
 import io.camelitwin.emulator.RecordedRequest;
+import io.camelitwin.testing.Await;
 import io.camelitwin.testing.EmulatorCamelTestSupport;
 import io.camelitwin.testing.RouteFiles;
 import io.camelitwin.testing.TestImages;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.zip.CRC32;
 import org.apache.camel.CamelContext;
 import org.apache.camel.RoutesBuilder;
@@ -61,10 +62,7 @@ class RefusalAfterRetryTest extends EmulatorCamelTestSupport {
     @Override
     protected CamelContext createCamelContext() throws Exception {
         CamelContext context = super.createCamelContext();
-        Properties properties = new Properties();
-        properties.put("itwin.dead-letter.uri", "mock:dead-letter");
-        context.getPropertiesComponent().setInitialProperties(properties);
-        RouteFiles.load(context, "itwin-resilience.camel.yaml");
+        RouteFiles.loadResilience(context, Map.of());
         return context;
     }
 
@@ -165,14 +163,11 @@ class RefusalAfterRetryTest extends EmulatorCamelTestSupport {
                 .contains("HTTP " + refusal);
     }
 
-    private void awaitRequests(int count) throws InterruptedException {
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        while (emulator().requests(DemoData.DEMO_CLIENT_ID).size() < count) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("no request reached the emulator");
-            }
-            Thread.sleep(5);
-        }
+    private void awaitRequests(int count) {
+        Await.until(
+                count + " requests at the emulator",
+                Duration.ofSeconds(10),
+                () -> emulator().requests(DemoData.DEMO_CLIENT_ID).size() >= count);
     }
 
     /**
