@@ -18,7 +18,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -176,10 +175,5 @@ final class ApplicationProcess implements AutoCloseable {
                 process.waitFor(10, TimeUnit.SECONDS);
             }
         }
-    }
-
-    /** {@link Await#until}, under the name {@code PlatformOutageIT} imports. */
-    static void await(String what, Duration timeout, BooleanSupplier condition) {
-        Await.until(what, timeout, condition);
     }
 }
