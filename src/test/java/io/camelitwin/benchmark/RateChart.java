@@ -4,12 +4,9 @@ import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.Graphics2D;
-import java.awt.RenderingHints;
-import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import javax.imageio.ImageIO;
 
 /**
  * Requests a second against a limit, drawn with Java2D as {@link Chart} is: one panel per scenario, a bar a second for
@@ -38,26 +35,12 @@ public final class RateChart {
     private RateChart() {}
 
     public static void write(Path file, String title, List<Panel> panels) throws Exception {
-        int height = TITLE + PANEL_HEIGHT * panels.size();
-        BufferedImage image = new BufferedImage(WIDTH, height, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = image.createGraphics();
-        try {
-            g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-            g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-            g.setColor(Color.WHITE);
-            g.fillRect(0, 0, WIDTH, height);
-            g.setColor(Color.BLACK);
-            g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 15));
-            g.drawString(title, 20, 24);
-            int longest =
-                    panels.stream().mapToInt(p -> p.seconds().size()).max().orElse(1);
+        int longest = panels.stream().mapToInt(p -> p.seconds().size()).max().orElse(1);
+        ChartCanvas.write(file, WIDTH, TITLE + PANEL_HEIGHT * panels.size(), title, g -> {
             for (int i = 0; i < panels.size(); i++) {
                 drawPanel(g, panels.get(i), TITLE + i * PANEL_HEIGHT, longest);
             }
-        } finally {
-            g.dispose();
-        }
-        ImageIO.write(image, "png", file.toFile());
+        });
     }
 
     private static void drawPanel(Graphics2D g, Panel panel, int top, int seconds) {
