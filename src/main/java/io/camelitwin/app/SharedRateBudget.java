@@ -1,5 +1,6 @@
 package io.camelitwin.app;
 
+import io.camelitwin.client.ratelimit.RequestLimits;
 import io.camelitwin.client.ratelimit.redis.RedisRateLimiter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -48,11 +49,11 @@ public class SharedRateBudget {
         if (redisUrl.isEmpty()) {
             return;
         }
-        RedisRateLimiter.Builder builder = RedisRateLimiter.builder(redisUrl.get())
+        limiter = RedisRateLimiter.builder(redisUrl.get())
                 .keyPrefix(RedisKeys.of(platform.clientId(), "rate-limit"))
-                .perMinute(perMinute)
-                .replicas(replicas);
-        limiter = (perHour > 0 ? builder.perHour(perHour) : builder.withoutHourlyLimit()).build();
+                .limits(new RequestLimits(perMinute, perHour))
+                .replicas(replicas)
+                .build();
         Gauge.builder("itwin.rate.budget.shared", limiter, l -> l.isShared() ? 1 : 0)
                 .description(
                         "1 while the rate budget is shared through Redis, 0 while degraded to this replica's share")

@@ -1,17 +1,12 @@
 package io.camelitwin.app;
 
-import io.camelitwin.client.ITwinPlatformClient;
-import io.camelitwin.client.error.ErrorCodes;
-import io.camelitwin.client.error.ITwinApiException;
-import io.camelitwin.client.model.ITwinImage;
+import io.camelitwin.client.model.ImageContent;
 import io.camelitwin.component.ITwinConstants;
 import io.camelitwin.component.ITwinEndpoint;
 import io.camelitwin.component.RedeliveryHints;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import java.nio.file.Path;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.spi.StateRepository;
@@ -61,7 +56,7 @@ public class UploadRecovery {
         String sha256 = exchange.getProperty(FolderUploads.CONTENT_SHA256, String.class);
         if (sha256.equals(sent.getState(target)) && target.startsWith(ITWIN_TARGET_PREFIX)) {
             String iTwinId = exchange.getMessage().getHeader(ITwinConstants.ITWIN_ID, String.class);
-            if (platformHas(exchange, iTwinId, sha256)) {
+            if (platformHas(exchange, iTwinId)) {
                 LOG.infof(
                         "%s was being uploaded to %s when the application stopped, and the platform has it already:"
                                 + " not sent again",
@@ -74,30 +69,17 @@ public class UploadRecovery {
         sent.setState(target, sha256);
     }
 
-    private boolean platformHas(Exchange exchange, String iTwinId, String sha256) {
+    private boolean platformHas(Exchange exchange, String iTwinId) {
         ITwinEndpoint endpoint = camel.getEndpoint("itwin:getImage", ITwinEndpoint.class);
-        ITwinPlatformClient client = endpoint.getClient();
+        Path file = Path.of(exchange.getMessage().getHeader(Exchange.FILE_PATH, String.class));
         try {
-            ITwinImage image = client.getITwinImage(iTwinId);
-            return sha256.equals(
-                    sha256(client.downloadSignedUrl(image.largeImageUrl()).bytes()));
+            return endpoint.getClient()
+                    .findITwinImage(iTwinId, ImageContent.of(file, null))
+                    .isPresent();
         } catch (RuntimeException e) {
-            if (e instanceof ITwinApiException refused
-                    && refused.getStatusCode() == 404
-                    && ErrorCodes.IMAGE_NOT_FOUND.equals(refused.getCode())) {
-                return false;
-            }
             // a 429 or a transient fault: the route's error handler retries this step as it would the upload
             RedeliveryHints.onFailure(exchange, e, endpoint.getConfiguration());
             throw e;
-        }
-    }
-
-    private static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
         }
     }
 }

@@ -2,6 +2,7 @@ package io.camelitwin.client;
 
 import io.camelitwin.client.auth.ClientCredentialsTokenProvider;
 import io.camelitwin.client.auth.TokenProvider;
+import io.camelitwin.client.error.ErrorCodes;
 import io.camelitwin.client.error.ITwinApiException;
 import io.camelitwin.client.error.ITwinAuthenticationException;
 import io.camelitwin.client.error.ITwinRateLimitException;
@@ -30,6 +31,7 @@ import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A client for the iTwin Platform operations this project supports. Free of Camel types; thread-safe; one instance per
@@ -111,6 +113,30 @@ public final class ITwinPlatformClient implements AutoCloseable {
                         "uploadITwinImage", "PUT", api("/itwins/" + id + "/image"), ITWINS_ACCEPT)
                 .withBody(body);
         return json.image(http.execute(call).body(), context(call));
+    }
+
+    /**
+     * The iTwin's image if the platform's copy is this content, byte for byte; empty when the iTwin has no image or
+     * another one. The platform keeps the uploaded image as the large image, so an upload whose answer was lost can be
+     * checked before it is sent again: a second upload of the same bytes would give the image new names, which change
+     * detection reports as a change. The content is validated first, as for an upload, and read once: a stream is
+     * spent.
+     */
+    public Optional<ITwinImage> findITwinImage(String iTwinId, ImageContent content) {
+        try (UploadBody body = UploadBody.validate(content, UploadTarget.ITWIN_IMAGE)) {
+            ITwinImage image;
+            try {
+                image = getITwinImage(iTwinId);
+            } catch (ITwinApiException e) {
+                if (e.getStatusCode() == 404 && ErrorCodes.IMAGE_NOT_FOUND.equals(e.getCode())) {
+                    return Optional.empty();
+                }
+                throw e;
+            }
+            return body.hasBytes(downloadSignedUrl(image.largeImageUrl()).bytes())
+                    ? Optional.of(image)
+                    : Optional.empty();
+        }
     }
 
     /** {@code DELETE /itwins/{iTwinId}/image}. */

@@ -112,5 +112,14 @@ public final class ITwinConstants {
             javaType = "Integer")
     public static final String TRANSIENT_FAILURES = "CamelITwinTransientFailures";
 
+    @Metadata(
+            label = "producer",
+            description = "An exchange property, not a header: the iTwin whose image upload failed in a way that leaves"
+                    + " open whether the platform stored it (dropped connection, timeout, 5xx). The next attempt"
+                    + " compares the platform's image with the body first and does not upload it again when they are"
+                    + " the same.",
+            javaType = "String")
+    public static final String UNCONFIRMED_UPLOAD = "CamelITwinUnconfirmedUpload";
+
     private ITwinConstants() {}
 }

@@ -1,6 +1,7 @@
 package io.camelitwin.component;
 
 import io.camelitwin.client.ITwinPlatformClient;
+import io.camelitwin.client.error.ITwinTransientException;
 import io.camelitwin.client.model.DownloadedImage;
 import io.camelitwin.client.model.ITwinImage;
 import io.camelitwin.client.model.ITwinSummary;
@@ -9,16 +10,22 @@ import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.support.DefaultProducer;
+import org.apache.camel.support.MessageHelper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Performs one platform operation per exchange. Each operation returns an {@link ITwinResult}; only
  * {@link #process(Exchange)} touches the message.
  */
 public class ITwinProducer extends DefaultProducer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ITwinProducer.class);
 
     static final Set<ITwinOperations> OPERATIONS = EnumSet.complementOf(EnumSet.of(ITwinOperations.imageChanges));
 
@@ -53,8 +60,7 @@ public class ITwinProducer extends DefaultProducer {
         ITwinPlatformClient client = getEndpoint().getClient();
         return switch (request.operation()) {
             case getImage -> imageResult(client.getITwinImage(request.requiredITwinId()));
-            case uploadImage ->
-                imageResult(client.uploadITwinImage(request.requiredITwinId(), UploadBodies.toImageContent(exchange)));
+            case uploadImage -> uploadImage(client, request.requiredITwinId(), exchange);
             case deleteImage -> {
                 client.deleteITwinImage(request.requiredITwinId());
                 yield ITwinResult.headersOnly(Map.of());
@@ -78,6 +84,36 @@ public class ITwinProducer extends DefaultProducer {
                 throw new IllegalArgumentException(
                         "imageChanges is a consumer operation; producer operations are " + OPERATIONS);
         };
+    }
+
+    /**
+     * Uploads, unless an earlier attempt of this exchange failed in a way that leaves open whether the platform stored
+     * it (a dropped connection, a timeout, a 5xx) and the platform has these bytes: then that image is the result, and
+     * nothing is sent again. Without the check a redelivery would upload the same bytes twice, and the image's new
+     * names would be reported by change detection as a change.
+     */
+    private ITwinResult uploadImage(ITwinPlatformClient client, String iTwinId, Exchange exchange) {
+        if (iTwinId.equals(exchange.getProperty(ITwinConstants.UNCONFIRMED_UPLOAD, String.class))) {
+            Optional<ITwinImage> stored = client.findITwinImage(iTwinId, UploadBodies.toImageContent(exchange));
+            if (stored.isPresent()) {
+                LOG.info(
+                        "The platform stored the image of iTwin {} before the failure of the exchange's last attempt:"
+                                + " not uploaded again",
+                        iTwinId);
+                exchange.removeProperty(ITwinConstants.UNCONFIRMED_UPLOAD);
+                return imageResult(stored.get());
+            }
+            // the comparison read the body: a cached stream is read again from its start
+            MessageHelper.resetStreamCache(exchange.getMessage());
+        }
+        try {
+            ITwinImage uploaded = client.uploadITwinImage(iTwinId, UploadBodies.toImageContent(exchange));
+            exchange.removeProperty(ITwinConstants.UNCONFIRMED_UPLOAD);
+            return imageResult(uploaded);
+        } catch (ITwinTransientException e) {
+            exchange.setProperty(ITwinConstants.UNCONFIRMED_UPLOAD, iTwinId);
+            throw e;
+        }
     }
 
     private ITwinResult downloadImage(ITwinPlatformClient client, ITwinRequest request) {

@@ -7,6 +7,7 @@ import io.camelitwin.client.auth.StaticTokenProvider;
 import io.camelitwin.client.auth.TokenProvider;
 import io.camelitwin.client.ratelimit.Bucket4jRateLimiter;
 import io.camelitwin.client.ratelimit.PlatformRateLimiter;
+import io.camelitwin.client.ratelimit.RequestLimits;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -77,10 +78,9 @@ final class PlatformClients {
         if (component.getRateLimiter() != null) {
             return component.getRateLimiter();
         }
-        Bucket4jRateLimiter.Builder limiter = Bucket4jRateLimiter.builder().perMinute(component.getRequestsPerMinute());
-        return component.getRequestsPerHour() > 0
-                ? limiter.perHour(component.getRequestsPerHour()).build()
-                : limiter.withoutHourlyLimit().build();
+        return Bucket4jRateLimiter.builder()
+                .limits(new RequestLimits(component.getRequestsPerMinute(), component.getRequestsPerHour()))
+                .build();
     }
 
     /**

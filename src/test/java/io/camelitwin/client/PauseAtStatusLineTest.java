@@ -9,6 +9,7 @@ import io.camelitwin.client.ScriptedServer.Response;
 import io.camelitwin.client.error.ITwinRateLimitException;
 import io.camelitwin.client.ratelimit.Bucket4jRateLimiter;
 import io.camelitwin.client.ratelimit.PlatformRateLimiter;
+import io.camelitwin.client.ratelimit.RequestLimits;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -71,8 +72,7 @@ class PauseAtStatusLineTest {
     @Test
     void onceAnyThreadHasReadA429NoThreadSendsBeforeItsRetryAfterHasPassed() throws Exception {
         Bucket4jRateLimiter limiter = Bucket4jRateLimiter.builder()
-                .perMinute(100_000)
-                .withoutHourlyLimit()
+                .limits(RequestLimits.perMinuteOnly(100_000))
                 .build();
         ITwinPlatformClient client = client(limiter);
         // each thread alone would keep sending for more than a second: through the whole Retry-After

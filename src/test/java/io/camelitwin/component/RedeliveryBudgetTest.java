@@ -8,7 +8,7 @@ import io.camelitwin.testing.RouteFiles;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.Properties;
+import java.util.Map;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
@@ -28,12 +28,8 @@ class RedeliveryBudgetTest extends CamelTestSupport {
     @Override
     protected CamelContext createCamelContext() throws Exception {
         CamelContext context = super.createCamelContext();
-        Properties properties = new Properties();
-        properties.put("itwin.dead-letter.uri", "mock:dead-letter");
-        properties.put("itwin.retry.transient.initial-delay", "1");
-        properties.put("itwin.retry.transient.max-delay", "5");
-        context.getPropertiesComponent().setInitialProperties(properties);
-        RouteFiles.load(context, "itwin-resilience.camel.yaml");
+        RouteFiles.loadResilience(
+                context, Map.of("itwin.retry.transient.initial-delay", "1", "itwin.retry.transient.max-delay", "5"));
         return context;
     }
 

@@ -4,7 +4,7 @@ import io.camelitwin.emulator.ITwinEmulator;
 import io.camelitwin.emulator.ITwinEmulatorExtension;
 import io.camelitwin.testing.EmulatorCamelTestSupport;
 import io.camelitwin.testing.RouteFiles;
-import java.util.Properties;
+import java.util.Map;
 import org.apache.camel.CamelContext;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -29,10 +29,7 @@ abstract class RateLimitedPlatformTestSupport extends EmulatorCamelTestSupport {
     @Override
     protected CamelContext createCamelContext() throws Exception {
         CamelContext context = super.createCamelContext();
-        Properties properties = new Properties();
-        properties.put("itwin.dead-letter.uri", "mock:dead-letter");
-        context.getPropertiesComponent().setInitialProperties(properties);
-        RouteFiles.load(context, "itwin-resilience.camel.yaml");
+        RouteFiles.loadResilience(context, Map.of());
         return context;
     }
 }

@@ -16,7 +16,6 @@ import java.nio.ByteBuffer;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.zip.CRC32;
 import org.apache.camel.CamelContext;
 import org.apache.camel.RoutesBuilder;
@@ -61,10 +60,7 @@ class RefusalAfterRetryTest extends EmulatorCamelTestSupport {
     @Override
     protected CamelContext createCamelContext() throws Exception {
         CamelContext context = super.createCamelContext();
-        Properties properties = new Properties();
-        properties.put("itwin.dead-letter.uri", "mock:dead-letter");
-        context.getPropertiesComponent().setInitialProperties(properties);
-        RouteFiles.load(context, "itwin-resilience.camel.yaml");
+        RouteFiles.loadResilience(context, Map.of());
         return context;
     }
 

@@ -3,6 +3,7 @@ package io.camelitwin.resilience;
 import io.camelitwin.benchmark.LoadAverage;
 import io.camelitwin.benchmark.RateChart;
 import io.camelitwin.client.ratelimit.Bucket4jRateLimiter;
+import io.camelitwin.client.ratelimit.RequestLimits;
 import io.camelitwin.component.ITwinComponent;
 import io.camelitwin.emulator.DemoData;
 import io.camelitwin.emulator.RateLimitSettings;
@@ -65,8 +66,7 @@ class ResilienceBenchmark extends RateLimitedPlatformTestSupport {
     private void measure(String scenario, int platformBurst, long clientPerMinute) throws Exception {
         long platformPerMinute = emulator().rateLimits().perMinute();
         Bucket4jRateLimiter limiter = Bucket4jRateLimiter.builder()
-                .perMinute(clientPerMinute)
-                .withoutHourlyLimit()
+                .limits(RequestLimits.perMinuteOnly(clientPerMinute))
                 .build();
         // the component's rateLimiter option, as a user's bean would be set, so that the learnt pace can be read
         context.getComponent("itwin", ITwinComponent.class).setRateLimiter(limiter);

@@ -1,6 +1,8 @@
 package io.camelitwin.testing;
 
 import java.util.Arrays;
+import java.util.Map;
+import java.util.Properties;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.properties.PropertiesComponent;
 import org.apache.camel.spi.Resource;
@@ -11,6 +13,18 @@ import org.apache.camel.support.ResourceHelper;
 public final class RouteFiles {
 
     private RouteFiles() {}
+
+    /**
+     * Loads the shipped {@code itwin-resilience} configuration with its dead letter at {@code mock:dead-letter} and the
+     * given properties besides (e.g. shorter back-off).
+     */
+    public static void loadResilience(CamelContext context, Map<String, String> properties) throws Exception {
+        Properties initial = new Properties();
+        initial.put("itwin.dead-letter.uri", "mock:dead-letter");
+        initial.putAll(properties);
+        context.getPropertiesComponent().setInitialProperties(initial);
+        load(context, "itwin-resilience.camel.yaml");
+    }
 
     /**
      * Loads the files in one go, so that a route finds the route configuration it names whatever the order. The test's

@@ -8,6 +8,8 @@ import io.camelitwin.client.model.ValidatedUpload;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.util.Arrays;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import org.apache.hc.core5.http.HttpEntity;
@@ -93,6 +95,26 @@ public final class UploadBody implements AutoCloseable {
                 // the streams it opened are closed by UploadBody.close()
             }
         };
+    }
+
+    /** Whether the body is exactly these bytes; reads the content once, so a caller's stream is spent. */
+    public boolean hasBytes(byte[] expected) {
+        if (upload.length() != expected.length) {
+            return false;
+        }
+        try (InputStream in = open()) {
+            byte[] chunk = new byte[WRITE_CHUNK];
+            int compared = 0;
+            for (int read; (read = in.readNBytes(chunk, 0, chunk.length)) > 0; compared += read) {
+                if (compared + read > expected.length
+                        || !Arrays.equals(chunk, 0, read, expected, compared, compared + read)) {
+                    return false;
+                }
+            }
+            return compared == expected.length;
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not read the image to compare it", e);
+        }
     }
 
     private InputStream open() {

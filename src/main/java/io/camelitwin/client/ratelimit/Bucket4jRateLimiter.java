@@ -3,8 +3,6 @@ package io.camelitwin.client.ratelimit;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.BlockingBucket;
 import io.github.bucket4j.Bucket;
-import io.github.bucket4j.BucketConfiguration;
-import io.github.bucket4j.ConfigurationBuilder;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
 import io.github.bucket4j.local.LocalBucketBuilder;
 import java.time.Duration;
@@ -12,12 +10,9 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * The platform's per-OAuth-client limits as Bucket4j token buckets: requests per minute and, for the Trial tier,
- * per hour too. Refill is greedy, so after a burst the sustained rate is exactly the limit. Each bucket holds one
- * permit less than the limit: the platform's bucket starts refilling when the first request arrives, later than ours by
- * that request's latency, and the one-permit lead absorbs the difference (and later jitter) so that a client running
- * at exactly the platform's limit is not answered 429. The bucket is either local
- * to this JVM or a Bucket4j distributed bucket that several replicas share; both are used the same way.
+ * The platform's per-OAuth-client {@link RequestLimits limits} as Bucket4j token buckets (see
+ * {@link RequestLimits#bucketConfiguration()}). The bucket is either local to this JVM or a Bucket4j distributed bucket
+ * that several replicas share; both are used the same way.
  *
  * <p>A 429 means the platform allows less than configured (another client on the same budget, a stricter operation
  * limit, a tier misread). The limiter then learns: besides pausing
@@ -26,13 +21,6 @@ import java.util.Objects;
  * beside the bucket, not in its configuration, so it works the same over any Bucket4j bucket.
  */
 public final class Bucket4jRateLimiter implements PlatformRateLimiter {
-
-    /** Trial and Community tiers. */
-    public static final long TRIAL_PER_MINUTE = 500;
-
-    public static final long TRIAL_PER_HOUR = 5000;
-    /** Basic/Standard, Premium and Custom tiers: no hourly limit. */
-    public static final long PAID_PER_MINUTE = 5000;
 
     private final BlockingBucket permits;
     private final PauseState pause;
@@ -44,7 +32,7 @@ public final class Bucket4jRateLimiter implements PlatformRateLimiter {
         this.pace = pace;
     }
 
-    /** Starts from the Trial tier: {@value #TRIAL_PER_MINUTE}/minute and {@value #TRIAL_PER_HOUR}/hour. */
+    /** Starts from the Trial tier's limits ({@link RequestLimits#TRIAL}). */
     public static Builder builder() {
         return new Builder();
     }
@@ -89,25 +77,13 @@ public final class Bucket4jRateLimiter implements PlatformRateLimiter {
     }
 
     public static final class Builder {
-        private long perMinute = TRIAL_PER_MINUTE;
-        private long perHour = TRIAL_PER_HOUR;
+        private RequestLimits limits = RequestLimits.TRIAL;
         private PauseState pause;
 
         private Builder() {}
 
-        public Builder perMinute(long requests) {
-            this.perMinute = requirePositive("perMinute", requests);
-            return this;
-        }
-
-        public Builder perHour(long requests) {
-            this.perHour = requirePositive("perHour", requests);
-            return this;
-        }
-
-        /** For the tiers that limit per minute only. */
-        public Builder withoutHourlyLimit() {
-            this.perHour = 0;
+        public Builder limits(RequestLimits limits) {
+            this.limits = Objects.requireNonNull(limits, "limits");
             return this;
         }
 
@@ -117,49 +93,28 @@ public final class Bucket4jRateLimiter implements PlatformRateLimiter {
             return this;
         }
 
-        /** The limits as a Bucket4j configuration, for callers that build their own bucket. */
-        public BucketConfiguration configuration() {
-            ConfigurationBuilder configuration = BucketConfiguration.builder()
-                    .addLimit(limit ->
-                            limit.capacity(withLead(perMinute)).refillGreedy(perMinute, Duration.ofMinutes(1)));
-            if (perHour > 0) {
-                configuration.addLimit(
-                        limit -> limit.capacity(withLead(perHour)).refillGreedy(perHour, Duration.ofHours(1)));
-            }
-            return configuration.build();
-        }
-
         /** A limiter whose budget lives in this JVM. */
         public Bucket4jRateLimiter build() {
             LocalBucketBuilder local = Bucket.builder();
-            for (Bandwidth limit : configuration().getBandwidths()) {
+            for (Bandwidth limit : limits.bucketConfiguration().getBandwidths()) {
                 local.addLimit(limit);
             }
             return build(local.build());
         }
 
         /**
-         * A limiter whose budget is the distributed bucket {@code key} of {@code proxyManager}, created with this
-         * configuration if it does not exist yet, so that every replica using the same key spends one budget.
+         * A limiter whose budget is the distributed bucket {@code key} of {@code proxyManager}, created with these
+         * limits if it does not exist yet, so that every replica using the same key spends one budget.
          */
         public <K> Bucket4jRateLimiter build(ProxyManager<K> proxyManager, K key) {
-            return build(proxyManager.builder().build(key, this::configuration));
+            return build(proxyManager.builder().build(key, limits::bucketConfiguration));
         }
 
         private Bucket4jRateLimiter build(Bucket bucket) {
             return new Bucket4jRateLimiter(
-                    bucket, pause == null ? PauseState.local() : pause, new AdaptivePace(perMinute, System::nanoTime));
-        }
-
-        private static long withLead(long limit) {
-            return Math.max(1, limit - 1);
-        }
-
-        private static long requirePositive(String name, long requests) {
-            if (requests <= 0) {
-                throw new IllegalArgumentException(name + " must be positive, was " + requests);
-            }
-            return requests;
+                    bucket,
+                    pause == null ? PauseState.local() : pause,
+                    new AdaptivePace(limits.perMinute(), System::nanoTime));
         }
     }
 }

@@ -28,8 +28,9 @@ class Bucket4jRateLimiterTest {
 
     @Test
     void burstOfTheMinuteBudgetLessTheLeadPassesThenTheNextWaitsForRefill() throws InterruptedException {
-        Bucket4jRateLimiter limiter =
-                Bucket4jRateLimiter.builder().perMinute(60).withoutHourlyLimit().build();
+        Bucket4jRateLimiter limiter = Bucket4jRateLimiter.builder()
+                .limits(RequestLimits.perMinuteOnly(60))
+                .build();
         Duration burst = Duration.ZERO;
         for (int i = 0; i < 59; i++) {
             burst = burst.plus(limiter.acquire());
@@ -42,7 +43,7 @@ class Bucket4jRateLimiterTest {
     @Test
     void hourlyCapHoldsEvenWhenTheMinuteBudgetIsLeft() throws Exception {
         Bucket4jRateLimiter limiter =
-                Bucket4jRateLimiter.builder().perMinute(100).perHour(4).build();
+                Bucket4jRateLimiter.builder().limits(new RequestLimits(100, 4)).build();
         for (int i = 0; i < 3; i++) {
             assertThat(limiter.acquire()).isLessThan(Duration.ofMillis(500));
         }
@@ -51,7 +52,7 @@ class Bucket4jRateLimiterTest {
 
     @Test
     void trialTierIsTheDefault() {
-        assertThat(Bucket4jRateLimiter.builder().configuration().getBandwidths())
+        assertThat(RequestLimits.TRIAL.bucketConfiguration().getBandwidths())
                 .extracting(Bandwidth::getCapacity, Bandwidth::getRefillPeriodNanos)
                 .containsExactly(
                         tuple(499L, Duration.ofMinutes(1).toNanos()),
@@ -60,11 +61,7 @@ class Bucket4jRateLimiterTest {
 
     @Test
     void holdsOnePermitInReserveButRefillsAtTheFullLimit() {
-        assertThat(Bucket4jRateLimiter.builder()
-                        .perMinute(600)
-                        .perHour(1)
-                        .configuration()
-                        .getBandwidths())
+        assertThat(new RequestLimits(600, 1).bucketConfiguration().getBandwidths())
                 .extracting(Bandwidth::getCapacity, Bandwidth::getRefillTokens)
                 .containsExactly(tuple(599L, 600L), tuple(1L, 1L));
     }
@@ -111,7 +108,7 @@ class Bucket4jRateLimiterTest {
         InMemoryProxyManager store = new InMemoryProxyManager();
         PauseState sharedPause = PauseState.local();
         Bucket4jRateLimiter.Builder config =
-                Bucket4jRateLimiter.builder().perMinute(100).perHour(5).pauseState(sharedPause);
+                Bucket4jRateLimiter.builder().limits(new RequestLimits(100, 5)).pauseState(sharedPause);
         Bucket4jRateLimiter first = config.build(store, "client-a");
         Bucket4jRateLimiter second = config.build(store, "client-a");
         first.acquire();
@@ -129,8 +126,7 @@ class Bucket4jRateLimiterTest {
 
     @Test
     void learnsFromA429TheSameOverALocalAndADistributedBucket() throws InterruptedException {
-        Bucket4jRateLimiter.Builder config =
-                Bucket4jRateLimiter.builder().perMinute(6000).withoutHourlyLimit();
+        Bucket4jRateLimiter.Builder config = Bucket4jRateLimiter.builder().limits(RequestLimits.perMinuteOnly(6000));
         for (Bucket4jRateLimiter limiter :
                 List.of(config.build(), config.build(new InMemoryProxyManager(), "client-a"))) {
             assertThat(limiter.currentPerMinute()).isEqualTo(6000);
@@ -158,12 +154,12 @@ class Bucket4jRateLimiterTest {
 
     @Test
     void refusesNonPositiveLimits() {
-        assertThatThrownBy(() -> Bucket4jRateLimiter.builder().perMinute(0))
+        assertThatThrownBy(() -> new RequestLimits(0, 10))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("perMinute must be positive, was 0");
-        assertThatThrownBy(() -> Bucket4jRateLimiter.builder().perHour(-1))
+        assertThatThrownBy(() -> new RequestLimits(10, -1))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("perHour must be positive, was -1");
+                .hasMessage("perHour must be positive, or 0 for no hourly limit, was -1");
     }
 
     /** Proves {@code acquire} blocks (still waiting after a while) and answers an interrupt with the exception. */

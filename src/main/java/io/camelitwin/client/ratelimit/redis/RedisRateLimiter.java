@@ -3,6 +3,7 @@ package io.camelitwin.client.ratelimit.redis;
 import io.camelitwin.client.ratelimit.Bucket4jRateLimiter;
 import io.camelitwin.client.ratelimit.PauseState;
 import io.camelitwin.client.ratelimit.PlatformRateLimiter;
+import io.camelitwin.client.ratelimit.RequestLimits;
 import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
 import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
@@ -57,11 +58,14 @@ public final class RedisRateLimiter implements PlatformRateLimiter, AutoCloseabl
                 .expirationAfterWrite(
                         ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(Duration.ofSeconds(10)))
                 .build();
-        this.shared = limits(builder.perMinute, builder.perHour)
+        this.shared = Bucket4jRateLimiter.builder()
+                .limits(builder.limits)
                 .pauseState(new RedisPauseState(redis, builder.keyPrefix + ":pause"))
                 .build(buckets, builder.keyPrefix + ":bucket");
-        this.fallbackPerMinute = share(builder.perMinute);
-        this.fallback = limits(fallbackPerMinute, share(builder.perHour))
+        RequestLimits replicaShare = builder.limits.share(builder.replicas);
+        this.fallbackPerMinute = replicaShare.perMinute();
+        this.fallback = Bucket4jRateLimiter.builder()
+                .limits(replicaShare)
                 .pauseState(knownPause)
                 .build();
     }
@@ -197,15 +201,6 @@ public final class RedisRateLimiter implements PlatformRateLimiter, AutoCloseabl
         }
     }
 
-    private long share(long limit) {
-        return limit == 0 ? 0 : Math.max(1, limit / replicas);
-    }
-
-    private static Bucket4jRateLimiter.Builder limits(long perMinute, long perHour) {
-        Bucket4jRateLimiter.Builder limits = Bucket4jRateLimiter.builder().perMinute(perMinute);
-        return perHour == 0 ? limits.withoutHourlyLimit() : limits.perHour(perHour);
-    }
-
     /**
      * Bucket4j's Redis access, taking the connection at each call rather than once at start. Generic in the key type
      * on purpose: Bucket4j passes the keys as an {@code Object[]}, which a {@code String[]} parameter would refuse.
@@ -232,8 +227,7 @@ public final class RedisRateLimiter implements PlatformRateLimiter, AutoCloseabl
     public static final class Builder {
         private final RedisURI uri;
         private String keyPrefix = "camel-itwin:rate-limit";
-        private long perMinute = Bucket4jRateLimiter.TRIAL_PER_MINUTE;
-        private long perHour = Bucket4jRateLimiter.TRIAL_PER_HOUR;
+        private RequestLimits limits = RequestLimits.TRIAL;
         private int replicas = 1;
         private Duration timeout = Duration.ofSeconds(2);
         private Duration probeInterval = Duration.ofSeconds(5);
@@ -248,24 +242,18 @@ public final class RedisRateLimiter implements PlatformRateLimiter, AutoCloseabl
             return this;
         }
 
-        public Builder perMinute(long requests) {
-            this.perMinute = requirePositive("perMinute", requests);
-            return this;
-        }
-
-        public Builder perHour(long requests) {
-            this.perHour = requirePositive("perHour", requests);
-            return this;
-        }
-
-        public Builder withoutHourlyLimit() {
-            this.perHour = 0;
+        /** The limits of the whole budget, all replicas together. */
+        public Builder limits(RequestLimits limits) {
+            this.limits = Objects.requireNonNull(limits, "limits");
             return this;
         }
 
         /** How many replicas share the budget: each keeps to its share of it while Redis is down. */
         public Builder replicas(int replicas) {
-            this.replicas = (int) requirePositive("replicas", replicas);
+            if (replicas <= 0) {
+                throw new IllegalArgumentException("replicas must be positive, was " + replicas);
+            }
+            this.replicas = replicas;
             return this;
         }
 
@@ -283,13 +271,6 @@ public final class RedisRateLimiter implements PlatformRateLimiter, AutoCloseabl
 
         public RedisRateLimiter build() {
             return new RedisRateLimiter(this);
-        }
-
-        private static long requirePositive(String name, long value) {
-            if (value <= 0) {
-                throw new IllegalArgumentException(name + " must be positive, was " + value);
-            }
-            return value;
         }
     }
 }

@@ -6,6 +6,7 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import io.camelitwin.client.ratelimit.RequestLimits;
 import io.camelitwin.testing.RedisServerExtension;
 import java.time.Duration;
 import java.time.Instant;
@@ -54,8 +55,8 @@ class RedisRateLimiterTest {
     @Test
     void twoReplicasSpendOneBudget() throws Exception {
         // 20/hour holds 19 permits and refills one every 3 minutes; each replica alone would still have 9 or 10 left
-        RedisRateLimiter first = replica(builder -> builder.perMinute(1000).perHour(20));
-        RedisRateLimiter second = replica(builder -> builder.perMinute(1000).perHour(20));
+        RedisRateLimiter first = replica(builder -> builder.limits(new RequestLimits(1000, 20)));
+        RedisRateLimiter second = replica(builder -> builder.limits(new RequestLimits(1000, 20)));
         for (int i = 0; i < 10; i++) {
             first.acquire();
         }
@@ -153,8 +154,8 @@ class RedisRateLimiterTest {
     }
 
     private RedisRateLimiter replica(long perMinute, int replicas) {
-        return replica(
-                builder -> builder.perMinute(perMinute).withoutHourlyLimit().replicas(replicas));
+        return replica(builder ->
+                builder.limits(RequestLimits.perMinuteOnly(perMinute)).replicas(replicas));
     }
 
     private RedisRateLimiter replica(UnaryOperator<RedisRateLimiter.Builder> limits) {
