@@ -25,13 +25,20 @@ public class FolderUploadState {
         return opened(stateFile);
     }
 
-    /** The content being sent to each target, written before the upload: see {@link UploadRecovery}. */
+    /** The content being sent to each iTwin, written before the upload: see {@link UploadJournal}. */
     @Produces
     @Singleton
     @Named("folderUploadsInFlight")
     FileStateRepository uploadsInFlight(@ConfigProperty(name = "itwin.folder.journal-file") Path journalFile)
             throws IOException {
         return opened(journalFile);
+    }
+
+    @Produces
+    @Singleton
+    @Named("folderUploadJournal")
+    UploadJournal journal(@Named("folderUploadsInFlight") FileStateRepository uploadsInFlight) {
+        return new UploadJournal(uploadsInFlight);
     }
 
     void close(@Disposes @Named("folderLastUploads") FileStateRepository repository) {
@@ -42,7 +49,7 @@ public class FolderUploadState {
         repository.stop();
     }
 
-    private static FileStateRepository opened(Path file) throws IOException {
+    static FileStateRepository opened(Path file) throws IOException {
         Files.createDirectories(file.toAbsolutePath().getParent());
         FileStateRepository repository = FileStateRepository.fileStateRepository(file.toFile());
         repository.start();

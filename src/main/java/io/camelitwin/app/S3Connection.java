@@ -4,8 +4,11 @@ import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
+import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Path;
 import java.util.Optional;
+import org.apache.camel.support.processor.state.FileStateRepository;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
@@ -50,5 +53,25 @@ public class S3Connection {
 
     void close(@Disposes S3Client client) {
         client.close();
+    }
+
+    /** The ETag of the object being sent to each iTwin, written before the upload: see {@link UploadJournal}. */
+    @Produces
+    @Singleton
+    @Named("s3UploadsInFlight")
+    FileStateRepository uploadsInFlight(@ConfigProperty(name = "itwin.s3.journal-file") Path journalFile)
+            throws IOException {
+        return FolderUploadState.opened(journalFile);
+    }
+
+    void closeJournal(@Disposes @Named("s3UploadsInFlight") FileStateRepository repository) {
+        repository.stop();
+    }
+
+    @Produces
+    @Singleton
+    @Named("s3UploadJournal")
+    UploadJournal journal(@Named("s3UploadsInFlight") FileStateRepository uploadsInFlight) {
+        return new UploadJournal(uploadsInFlight);
     }
 }

@@ -117,7 +117,8 @@ public final class ITwinConstants {
             description = "An exchange property, not a header: the iTwin whose image upload failed in a way that leaves"
                     + " open whether the platform stored it (dropped connection, timeout, 5xx). The next attempt"
                     + " compares the platform's image with the body first and does not upload it again when they are"
-                    + " the same.",
+                    + " the same. A route may set it too, for a message that may have been uploaded before (a broker"
+                    + " redelivery, a file or object taken again after a crash).",
             javaType = "String")
     public static final String UNCONFIRMED_UPLOAD = "CamelITwinUnconfirmedUpload";
 

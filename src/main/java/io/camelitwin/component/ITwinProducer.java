@@ -88,8 +88,8 @@ public class ITwinProducer extends DefaultProducer {
 
     /**
      * Uploads, unless an earlier attempt of this exchange failed in a way that leaves open whether the platform stored
-     * it (a dropped connection, a timeout, a 5xx) and the platform has these bytes: then that image is the result, and
-     * nothing is sent again. Without the check a redelivery would upload the same bytes twice, and the image's new
+     * it (a dropped connection, a timeout, a 5xx; or a route marked it so, e.g. after a restart) and the platform has
+     * these bytes: then that image is the result, and nothing is sent again. Without the check a redelivery would upload the same bytes twice, and the image's new
      * names would be reported by change detection as a change.
      */
     private ITwinResult uploadImage(ITwinPlatformClient client, String iTwinId, Exchange exchange) {
@@ -97,8 +97,8 @@ public class ITwinProducer extends DefaultProducer {
             Optional<ITwinImage> stored = client.findITwinImage(iTwinId, UploadBodies.toImageContent(exchange));
             if (stored.isPresent()) {
                 LOG.info(
-                        "The platform stored the image of iTwin {} before the failure of the exchange's last attempt:"
-                                + " not uploaded again",
+                        "The platform has this image of iTwin {} already (an earlier attempt was stored, its answer"
+                                + " lost): not uploaded again",
                         iTwinId);
                 exchange.removeProperty(ITwinConstants.UNCONFIRMED_UPLOAD);
                 return imageResult(stored.get());

@@ -27,6 +27,7 @@ final class ApiExchange {
     private Matcher path;
     private String clientId;
     private long bodyLength;
+    private boolean bodyRead;
     private String bodySha256;
     private int status = -1;
 
@@ -72,6 +73,7 @@ final class ApiExchange {
     /** Reads the body up to the limit, noting its length and digest for the request log. */
     HttpIo.BoundedBody readBody(long limit) throws IOException {
         HttpIo.BoundedBody body = HttpIo.readBounded(exchange.getRequestBody(), limit);
+        bodyRead = true;
         bodyLength = body.bytesRead();
         bodySha256 = body.tooLarge() ? null : sha256(body.bytes());
         return body;
@@ -80,13 +82,27 @@ final class ApiExchange {
     void respond(int status, String contentType, byte[] body) throws IOException {
         this.status = status;
         record();
+        discardUnreadBody();
         HttpIo.send(exchange, status, contentType, body);
     }
 
     void respondJson(int status, Object body) throws IOException {
         this.status = status;
         record();
+        discardUnreadBody();
         HttpIo.sendJson(exchange, status, body);
+    }
+
+    /**
+     * An answer given before the body was read (a 429, a 401, an unknown iTwin, an injected 503) must still reach a
+     * client that is sending a large upload, as the platform's answer does: the JDK server would close the connection
+     * with more than 64 KB unread, and the client, still writing, would see a reset instead of the answer.
+     */
+    private void discardUnreadBody() throws IOException {
+        if (!bodyRead) {
+            bodyRead = true;
+            HttpIo.discard(exchange.getRequestBody(), MAX_DISCARDED_BYTES);
+        }
     }
 
     void respondError(ApiException error) throws IOException {

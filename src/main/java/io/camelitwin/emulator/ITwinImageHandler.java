@@ -26,8 +26,12 @@ final class ITwinImageHandler {
         this.onStored = onStored;
     }
 
+    /** The page documents one 404 for this call, {@code ImageNotFound}, also "when the specified iTwin was not found". */
     void get(ApiExchange call) throws IOException {
-        String iTwinId = memberITwin(call);
+        String iTwinId = call.pathParameter("iTwinId");
+        if (!state.isMember(call.clientId(), iTwinId)) {
+            throw ErrorResponses.imageNotFound();
+        }
         ImageStore.StoredImage image = images.find(iTwinId).orElseThrow(ErrorResponses::imageNotFound);
         call.respondJson(200, Map.of("image", view(image, call.baseUrl())));
     }

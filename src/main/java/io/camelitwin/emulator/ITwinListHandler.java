@@ -10,7 +10,7 @@ import java.util.NavigableSet;
 /** {@code GET /itwins}: the caller's iTwins, paged with {@code $top}/{@code $skip} and capped by X-Max-Return. */
 final class ITwinListHandler {
 
-    static final int DEFAULT_TOP = 100;
+    static final int DEFAULT_TOP = 1000;
     static final int MAX_TOP = 1000;
     static final int DEFAULT_MAX_RETURN = 1000;
     static final int MAX_MAX_RETURN = 10_000;

@@ -22,7 +22,12 @@ final class TokenEndpoint implements HttpHandler {
     private static final Logger LOG = LoggerFactory.getLogger(TokenEndpoint.class);
     private static final long MAX_FORM_BYTES = 64 * 1024;
 
-    private record ClientCredentials(String clientId, String secret, boolean basic) {}
+    private record ClientCredentials(String clientId, String secret, boolean basic) {
+        @Override
+        public String toString() {
+            return "ClientCredentials[" + clientId + "]";
+        }
+    }
 
     private final EmulatorState state;
     private final TokenService tokens;

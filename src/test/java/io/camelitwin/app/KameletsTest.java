@@ -55,7 +55,7 @@ class KameletsTest {
     }
 
     @Test
-    void theImageSinkUploadsTheBodyAsTheITwinsImage() throws Exception {
+    void theImageSinkUploadsTheBodyAsTheImageOfTheITwinOfItsPropertyWhateverTheHeadersSay() throws Exception {
         loadRoute("""
                 - route:
                     id: user-image-sink
@@ -67,13 +67,19 @@ class KameletsTest {
                 """.formatted(DemoData.ITWIN_SPARE));
         byte[] image = TestImages.png(300, 200);
 
-        Exchange result = producer.send(
-                "direct:user-image", exchange -> exchange.getMessage().setBody(image));
+        byte[] otherImage = emulator().iTwinImage(DemoData.ITWIN_WITH_IMAGE).orElseThrow();
+        // headers as a message from itwin-image-changes-source carries them, and a stray operation
+        Exchange result = producer.send("direct:user-image", exchange -> {
+            exchange.getMessage().setBody(image);
+            exchange.getMessage().setHeader(ITwinConstants.ITWIN_ID, DemoData.ITWIN_WITH_IMAGE);
+            exchange.getMessage().setHeader(ITwinConstants.OPERATION, "deleteImage");
+        });
 
         assertThat(result.getException()).isNull();
         assertThat(result.getMessage().getHeader(ITwinConstants.LARGE_IMAGE_NAME, String.class))
                 .startsWith("large_");
         assertThat(emulator().iTwinImage(DemoData.ITWIN_SPARE)).hasValue(image);
+        assertThat(emulator().iTwinImage(DemoData.ITWIN_WITH_IMAGE)).hasValue(otherImage);
     }
 
     @Test

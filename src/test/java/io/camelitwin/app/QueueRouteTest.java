@@ -2,6 +2,7 @@ package io.camelitwin.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.camelitwin.component.ITwinConstants;
 import io.camelitwin.emulator.DemoData;
 import io.camelitwin.emulator.ITwinEmulator;
 import io.camelitwin.emulator.RecordedRequest;
@@ -23,8 +24,11 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import org.apache.camel.CamelContext;
+import org.apache.camel.ProducerTemplate;
 import org.apache.camel.ServiceStatus;
+import org.apache.camel.builder.NotifyBuilder;
 import org.apache.qpid.jms.JmsConnectionFactory;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
@@ -172,6 +176,39 @@ class QueueRouteTest {
                         .iTwinImage(iTwinId)
                         .map(stored -> Arrays.equals(stored, image))
                         .orElse(false));
+    }
+
+    @Test
+    void aMessageRedeliveredAfterItsUploadIsComparedNotUploadedAgain() throws Exception {
+        String iTwinId = emulator().seedITwins(DemoData.DEMO_CLIENT_ID, 1).get(0);
+        byte[] image = TestImages.distinctPng(51);
+        NotifyBuilder redelivered =
+                new NotifyBuilder(camel).fromRoute("queue-to-itwin").whenDone(1).create();
+        camel.getRouteController().stopRoute("queue-to-itwin");
+        try {
+            send(image, Map.of("itwinOperation", "uploadImage", "itwinTargetId", iTwinId));
+            // a consumer that uploads the image and stops before acknowledging it, as a replica killed right then
+            try (JMSContext dying = new JmsConnectionFactory(brokerUrl).createContext(JMSContext.CLIENT_ACKNOWLEDGE);
+                    ProducerTemplate platformCall = camel.createProducerTemplate()) {
+                assertThat(dying.createConsumer(dying.createQueue(queueName)).receive(RECEIVE_TIMEOUT_MS))
+                        .isNotNull();
+                platformCall.sendBodyAndHeader("itwin:uploadImage", image, ITwinConstants.ITWIN_ID, iTwinId);
+            }
+        } finally {
+            camel.getRouteController().startRoute("queue-to-itwin");
+        }
+
+        assertThat(redelivered.matches(TIMEOUT.toSeconds(), TimeUnit.SECONDS))
+                .as("the redelivered message done")
+                .isTrue();
+        // the change sync may look the image up too: only the uploads are counted
+        assertThat(emulator().requests(DemoData.DEMO_CLIENT_ID).stream()
+                        .filter(r -> r.path().equals("/itwins/" + iTwinId + "/image"))
+                        .map(RecordedRequest::method))
+                .as("the upload, then the redelivery's comparison")
+                .startsWith("PUT", "GET")
+                .containsOnlyOnce("PUT");
+        assertThat(emulator().iTwinImage(iTwinId)).hasValue(image);
     }
 
     private void send(byte[] body, Map<String, String> properties) {

@@ -19,8 +19,13 @@ class ProducerErrorsTest extends EmulatorCamelTestSupport {
 
     @Test
     void unknownAndForeignITwinsAreNotFound() {
-        assertApiError(send("itwin:getImage?iTwinId=" + UUID.randomUUID(), null), 404, "iTwinNotFound");
-        assertApiError(send("itwin:getImage?iTwinId=" + DemoData.ITWIN_OTHER, null), 404, "iTwinNotFound");
+        // as the GET page documents it: ImageNotFound, also for an iTwin that was not found
+        assertApiError(send("itwin:getImage?iTwinId=" + UUID.randomUUID(), null), 404, "ImageNotFound");
+        assertApiError(send("itwin:getImage?iTwinId=" + DemoData.ITWIN_OTHER, null), 404, "ImageNotFound");
+        assertApiError(
+                send("itwin:uploadImage?iTwinId=" + DemoData.ITWIN_OTHER, TestImages.png(40, 30)),
+                404,
+                "iTwinNotFound");
     }
 
     @Test
@@ -74,6 +79,20 @@ class ProducerErrorsTest extends EmulatorCamelTestSupport {
         assertThat(limited.getProperty(ITwinConstants.RATE_LIMITED_FAILURES, Integer.class))
                 .isEqualTo(1);
         assertThat(limited.getProperty(ITwinConstants.TRANSIENT_FAILURES)).isNull();
+    }
+
+    @Test
+    void aLargeUploadAnsweredBeforeItsBodyWasReadGetsTheAnswerNotAReset() {
+        // 3 MB, well past what the server and the kernel's socket buffers take before the answer
+        byte[] large = TestImages.noisyPng(1000, 1000, 7);
+        assertThat(large.length).isGreaterThan(2_500_000);
+        emulator().faults(FaultSettings.NONE.withThrottle(1.0, 30));
+
+        Exchange limited = send("itwin:uploadImage?iTwinId=" + DemoData.ITWIN_PLAIN, large);
+
+        assertThat(limited.getException()).isInstanceOf(ITwinRateLimitException.class);
+        emulator().faults(FaultSettings.NONE);
+        assertApiError(send("itwin:uploadImage?iTwinId=" + UUID.randomUUID(), large), 404, "iTwinNotFound");
     }
 
     @Test

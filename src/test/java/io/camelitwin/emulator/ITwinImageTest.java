@@ -178,8 +178,9 @@ class ITwinImageTest {
     @Test
     void unknownAndForeignITwinsAreNotFound() {
         for (String iTwinId : List.of("00000000-0000-0000-0000-000000000000", ITWIN_OTHER)) {
+            // the GET page documents ImageNotFound for an iTwin that was not found; the PUT page iTwinNotFound
             assertThat(errorCode(client.get("/itwins/" + iTwinId + "/image", token)))
-                    .isEqualTo("iTwinNotFound");
+                    .isEqualTo("ImageNotFound");
             HttpResponse<byte[]> put =
                     client.put("/itwins/" + iTwinId + "/image", token, "image/png", TestImages.png(10, 10));
             assertThat(put.statusCode()).isEqualTo(404);

@@ -91,6 +91,8 @@ class FolderUploadCrashIT extends ReliabilityTestSupport {
                 .filter(r -> r.path().equals("/itwins/" + recovered + "/image"))
                 .toList();
         assertThat(afterKill).extracting(RecordedRequest::method).containsExactly("PUT", "GET");
-        assertThat(second.logText()).contains(recovered).contains("the platform has it already: not sent again");
+        assertThat(second.logText())
+                .contains("sent to itwins/" + recovered + " before and its route did not complete")
+                .contains("The platform has this image of iTwin " + recovered + " already");
     }
 }

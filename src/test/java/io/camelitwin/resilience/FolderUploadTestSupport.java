@@ -2,7 +2,7 @@ package io.camelitwin.resilience;
 
 import io.camelitwin.app.FolderUploads;
 import io.camelitwin.app.InboxFilter;
-import io.camelitwin.app.UploadRecovery;
+import io.camelitwin.app.UploadJournal;
 import io.camelitwin.testing.EmulatorCamelTestSupport;
 import io.camelitwin.testing.RouteFiles;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -66,8 +66,7 @@ abstract class FolderUploadTestSupport extends EmulatorCamelTestSupport {
         // the beans the folder route calls, as the application provides them, without Quarkus
         MemoryStateRepository lastUploads = new MemoryStateRepository();
         context.getRegistry().bind("folderUploads", new FolderUploads(lastUploads));
-        context.getRegistry()
-                .bind("uploadRecovery", new UploadRecovery(lastUploads, new MemoryStateRepository(), context));
+        context.getRegistry().bind("folderUploadJournal", new UploadJournal(new MemoryStateRepository()));
         context.getRegistry().bind("inboxFilter", new InboxFilter(deadLetter(), new SimpleMeterRegistry()));
         RouteFiles.load(context, "itwin-resilience.camel.yaml", "folder-to-itwin.camel.yaml");
         return context;

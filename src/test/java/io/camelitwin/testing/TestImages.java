@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.SplittableRandom;
 import javax.imageio.ImageIO;
 
 /** Real images, encoded by the JDK in code, so that the tests carry no binary fixtures. */
@@ -25,6 +26,18 @@ public final class TestImages {
         return write(
                 picture(64 + variant % 97, 48 + variant / 97 % 97, new Color((int) (variant * 2654435761L & 0xffffff))),
                 "png");
+    }
+
+    /** Random pixels, which do not compress: about 3 bytes a pixel, for tests that need a large upload. */
+    public static byte[] noisyPng(int width, int height, long seed) {
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        SplittableRandom random = new SplittableRandom(seed);
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                image.setRGB(x, y, random.nextInt() & 0xffffff);
+            }
+        }
+        return write(image, "png");
     }
 
     public static byte[] jpeg(int width, int height) {

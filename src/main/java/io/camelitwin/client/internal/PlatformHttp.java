@@ -287,5 +287,10 @@ public final class PlatformHttp implements AutoCloseable {
         return (System.nanoTime() - startNanos) / 1_000_000;
     }
 
-    private record Attempt(URI uri, String token, PlatformResponse response) {}
+    private record Attempt(URI uri, String token, PlatformResponse response) {
+        @Override
+        public String toString() {
+            return "Attempt[" + Redaction.redactUrl(uri.toString()) + " -> " + response.statusCode() + "]";
+        }
+    }
 }

@@ -1,5 +1,6 @@
 package io.camelitwin.client.internal;
 
+import io.camelitwin.client.Redaction;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -46,5 +47,11 @@ public record PlatformRequest(
 
     boolean replayable() {
         return body == null || body.replayable();
+    }
+
+    /** A signed URL's query is its credential, and headers may carry one: neither is shown. */
+    @Override
+    public String toString() {
+        return "PlatformRequest[" + operation + " " + method + " " + Redaction.redactUrl(String.valueOf(uri)) + "]";
     }
 }
