@@ -15,8 +15,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * What the change sync has delivered ({@code stateRepository: "#imageChangesState"}): in Redis when
  * {@code itwin.redis.url} is set, so that whichever replica leads next carries on where the last one stopped; in
- * {@code itwin.sync.state-file} otherwise, which is enough for one replica, or for replicas on one host sharing the
- * folder. The consumer starts and stops it with itself, so that only the leader holds it open.
+ * {@code itwin.sync.state-file} otherwise, which is enough for one replica only: the file is read when the repository
+ * starts, and a bean repository is started once, so a replica that led before and leads again would work from its old
+ * copy. Several replicas need Redis.
  */
 public class ImageChangesState {
 

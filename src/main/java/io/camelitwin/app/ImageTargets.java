@@ -8,6 +8,7 @@ import jakarta.inject.Singleton;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import org.apache.camel.Message;
 
 /**
@@ -20,6 +21,8 @@ import org.apache.camel.Message;
 @Singleton
 @Named("imageTargets")
 public class ImageTargets {
+
+    private static final Pattern CONTROL = Pattern.compile("\\p{Cntrl}");
 
     static final String LAYOUT = "itwins/<iTwinId>/<name>.png|.jpg or imodels/<iModelId>/<name>.png|.jpg";
 
@@ -47,6 +50,14 @@ public class ImageTargets {
                     .filter(t -> t.operation.name().equals(operation))
                     .findFirst();
         }
+    }
+
+    /**
+     * A key or path as a log line may show it: outside input, in which a control character (a line break) would
+     * forge log lines, so each becomes '_'.
+     */
+    public String printable(String path) {
+        return path == null ? null : CONTROL.matcher(path).replaceAll("_");
     }
 
     /** The part of {@code path} below {@code root}, e.g. the object key without the watched prefix. */
@@ -87,6 +98,9 @@ public class ImageTargets {
         for (String segment : segments) {
             if (segment.isEmpty() || segment.equals(".") || segment.equals("..") || segment.contains("\\")) {
                 throw refused("the path must not contain empty, '.' or '..' segments or backslashes: " + LAYOUT);
+            }
+            if (CONTROL.matcher(segment).find()) {
+                throw refused("the path contains a control character, which would forge log lines: " + LAYOUT);
             }
         }
         Target target = Target.ofFolder(segments[0])

@@ -9,11 +9,13 @@ import java.util.Locale;
 import java.util.Set;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
+import org.apache.camel.StreamCache;
 import org.apache.camel.WrappedFile;
 
 /**
  * Turns what a route hands over into an {@link ImageContent} without reading it: files stay files (streamed from disk),
- * streams stay streams (with their length when a header tells it), byte arrays are used as they are.
+ * a stream cache is opened again for each reading, other streams stay streams (with their length when a header tells
+ * it), byte arrays are used as they are.
  */
 final class UploadBodies {
 
@@ -43,6 +45,17 @@ final class UploadBodies {
         }
         if (body instanceof byte[] bytes) {
             return ImageContent.of(bytes, declaredType);
+        }
+        if (body instanceof StreamCache cache && body instanceof InputStream cached) {
+            // a cached copy (in memory or spooled to disk) can be read through before sending, its end checked too
+            long length = knownLength(in);
+            return ImageContent.of(
+                    () -> {
+                        cache.reset();
+                        return cached;
+                    },
+                    length >= 0 ? length : cache.length(),
+                    declaredType);
         }
         if (body == null) {
             throw new ITwinValidationException("body", "the message has no body: nothing to upload");

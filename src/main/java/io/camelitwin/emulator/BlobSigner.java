@@ -11,7 +11,10 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -31,6 +34,7 @@ final class BlobSigner {
 
     private final byte[] key = new byte[32];
     private final Clock clock;
+    private final List<Consumer<String>> signedListeners = new CopyOnWriteArrayList<>();
     private volatile Duration lifetime;
 
     BlobSigner(Clock clock, Duration lifetime) {
@@ -43,12 +47,21 @@ final class BlobSigner {
         this.lifetime = newLifetime;
     }
 
+    void onSigned(Consumer<String> listener) {
+        signedListeners.add(listener);
+    }
+
+    void reset() {
+        signedListeners.clear();
+    }
+
     String signedUrl(String baseUrl, String container, String name) {
         String path = PATH_PREFIX + container + "/" + name;
         String expiry =
                 clock.instant().plus(lifetime).truncatedTo(ChronoUnit.SECONDS).toString();
-        return baseUrl + path + "?sv=2018-03-28&sr=b&se=" + encode(expiry) + "&sp=r&sig="
-                + encode(sign(path, expiry, "r"));
+        String signature = sign(path, expiry, "r");
+        signedListeners.forEach(listener -> listener.accept(signature));
+        return baseUrl + path + "?sv=2018-03-28&sr=b&se=" + encode(expiry) + "&sp=r&sig=" + encode(signature);
     }
 
     Verdict verify(String path, Map<String, String> query) {

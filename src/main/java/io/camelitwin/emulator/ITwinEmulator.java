@@ -192,6 +192,15 @@ public final class ITwinEmulator implements AutoCloseable {
         tokens.onIssued(Objects.requireNonNull(listener));
     }
 
+    /**
+     * Calls the listener with the signature of every blob link handed out from now on (the {@code sig} of an image
+     * URL, as signed, before URL encoding): like a token, it is the link's only credential, so a test whose client
+     * runs in another process adds it to the secrets it looks for in logs. {@link #reset()} removes the listeners.
+     */
+    public void onBlobUrlSigned(Consumer<String> listener) {
+        signer.onSigned(Objects.requireNonNull(listener));
+    }
+
     // ---- inspection -----------------------------------------------------------------------------------------
 
     /** API requests of one client, oldest first (the most recent ones only, see {@link Builder#requestLogCapacity}). */
@@ -237,6 +246,7 @@ public final class ITwinEmulator implements AutoCloseable {
     public void reset() {
         requestLog.reset();
         tokens.reset();
+        signer.reset();
         storedListeners.clear();
         // like the faults, limits changed at run time go back to what the emulator started with
         rateLimits.update(initialRateLimits);

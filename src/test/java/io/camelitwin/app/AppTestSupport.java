@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
@@ -20,6 +21,9 @@ import java.util.UUID;
  * demo client (so that tests stay apart although they share one running application), and the requests it received.
  */
 abstract class AppTestSupport {
+
+    /** How long a test waits for what the running application does in the background. */
+    static final Duration TIMEOUT = Duration.ofSeconds(20);
 
     @Inject
     PlatformConnection platform;

@@ -1,12 +1,12 @@
 package io.camelitwin.app;
 
-import static io.camelitwin.app.Eventually.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.camelitwin.client.model.ITwinImage;
 import io.camelitwin.component.ITwinConstants;
+import io.camelitwin.testing.Await;
 import io.camelitwin.testing.TestImages;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -43,7 +43,7 @@ class ChangeSyncTest extends AppTestSupport {
 
         ITwinImage added = upload(iTwinId, first);
         String addedFile = iTwinId + "/" + added.largeImageName();
-        await("the added image is in the asset folder", () -> exists(assets, addedFile + ".json"));
+        Await.until("the added image is in the asset folder", TIMEOUT, () -> exists(assets, addedFile + ".json"));
         assertThat(Files.readAllBytes(assets.resolve(addedFile))).isEqualTo(first);
         JsonNode addedEvent = JSON.readTree(read(assets.resolve(addedFile + ".json")));
         assertThat(addedEvent.get("iTwinId").asText()).isEqualTo(iTwinId);
@@ -60,7 +60,7 @@ class ChangeSyncTest extends AppTestSupport {
 
         ITwinImage changed = upload(iTwinId, second);
         String changedFile = iTwinId + "/" + changed.largeImageName();
-        await("the changed image is in the asset folder", () -> exists(assets, changedFile + ".json"));
+        Await.until("the changed image is in the asset folder", TIMEOUT, () -> exists(assets, changedFile + ".json"));
         assertThat(Files.readAllBytes(assets.resolve(changedFile))).isEqualTo(second);
         JsonNode changedEvent = JSON.readTree(read(assets.resolve(changedFile + ".json")));
         assertThat(changedEvent.get("changeType").asText()).isEqualTo("changed");
@@ -69,7 +69,7 @@ class ChangeSyncTest extends AppTestSupport {
 
         producer.sendBodyAndHeader("itwin:deleteImage", null, ITwinConstants.ITWIN_ID, iTwinId);
         String removedFile = iTwinId + "/removed-" + changed.smallImageName() + ".json";
-        await("the removal is in the asset folder", () -> exists(assets, removedFile));
+        Await.until("the removal is in the asset folder", TIMEOUT, () -> exists(assets, removedFile));
         JsonNode removedEvent = JSON.readTree(read(assets.resolve(removedFile)));
         assertThat(removedEvent.get("changeType").asText()).isEqualTo("removed");
         assertThat(removedEvent.get("imageName").isNull()).isTrue();
@@ -87,7 +87,7 @@ class ChangeSyncTest extends AppTestSupport {
             ITwinImage added = upload(iTwinId, TestImages.png(300, 300));
             String deadLetter = iTwinId + "/" + added.largeImageName() + ".json";
 
-            await("the event is in the dead letter", () -> exists(failed, deadLetter + ".reason.txt"));
+            Await.until("the event is in the dead letter", TIMEOUT, () -> exists(failed, deadLetter + ".reason.txt"));
             assertThat(read(failed.resolve(deadLetter + ".reason.txt"))).contains("503");
             JsonNode event = JSON.readTree(read(failed.resolve(deadLetter)));
             assertThat(event.get("idempotencyKey").asText()).isEqualTo(iTwinId + ":" + added.smallImageName());
@@ -107,13 +107,19 @@ class ChangeSyncTest extends AppTestSupport {
      */
     private ITwinImage upload(String iTwinId, byte[] image) throws InterruptedException {
         // the route polls on the leader only (master:): its first list request is its first poll
-        await("the change sync's first poll", () -> !requests("GET", "/itwins").isEmpty());
+        Await.until(
+                "the change sync's first poll",
+                TIMEOUT,
+                () -> !requests("GET", "/itwins").isEmpty());
         return producer.requestBodyAndHeader(
                 "itwin:uploadImage", image, ITwinConstants.ITWIN_ID, iTwinId, ITwinImage.class);
     }
 
     private static AppTestResources.Received awaitPosted(String idempotencyKey) throws InterruptedException {
-        await(idempotencyKey + " is posted", () -> !postedWith(idempotencyKey).isEmpty());
+        Await.until(
+                idempotencyKey + " is posted",
+                TIMEOUT,
+                () -> !postedWith(idempotencyKey).isEmpty());
         return postedWith(idempotencyKey).get(0);
     }
 

@@ -1,9 +1,9 @@
 package io.camelitwin.app;
 
-import static io.camelitwin.app.Eventually.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.camelitwin.emulator.ThumbnailSize;
+import io.camelitwin.testing.Await;
 import io.camelitwin.testing.TestImages;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -30,7 +30,7 @@ class FolderWatchTest extends AppTestSupport {
 
         write(inbox, file, image);
 
-        await("the file is in done", () -> exists(done, file));
+        Await.until("the file is in done", TIMEOUT, () -> exists(done, file));
         assertThat(emulator().iTwinImage(iTwinId))
                 .hasValueSatisfying(stored -> assertThat(stored).isEqualTo(image));
         assertThat(Files.readAllBytes(done.resolve(file))).isEqualTo(image);
@@ -45,7 +45,7 @@ class FolderWatchTest extends AppTestSupport {
 
         write(inbox, file, image);
 
-        await("the file is in done", () -> exists(done, file));
+        Await.until("the file is in done", TIMEOUT, () -> exists(done, file));
         assertThat(requests("PUT", "/imodels/" + iModelId + "/thumbnail"))
                 .singleElement()
                 .satisfies(put -> {
@@ -68,14 +68,18 @@ class FolderWatchTest extends AppTestSupport {
         write(inbox, traversal, TestImages.png(40, 30));
         write(inbox, outsideTheLayout, TestImages.png(40, 30));
 
-        await("the GIF is in failed with its reason", () -> exists(failed, gif + ".reason.txt"));
+        Await.until("the GIF is in failed with its reason", TIMEOUT, () -> exists(failed, gif + ".reason.txt"));
         assertThat(read(failed.resolve(gif + ".reason.txt"))).contains("ITwinValidationException");
-        await("the non-GUID folder's file is in failed", () -> exists(failed, notAGuid + ".reason.txt"));
+        Await.until("the non-GUID folder's file is in failed", TIMEOUT, () -> exists(failed, notAGuid + ".reason.txt"));
         assertThat(read(failed.resolve(notAGuid + ".reason.txt"))).contains("GUID");
         String traversalInFailed = "itwins/" + iTwinId + "/photos_.._.._.._escape.png";
-        await("the traversal name is in failed under a safe name", () -> exists(failed, traversalInFailed));
+        Await.until(
+                "the traversal name is in failed under a safe name", TIMEOUT, () -> exists(failed, traversalInFailed));
         assertThat(read(failed.resolve(traversalInFailed + ".reason.txt"))).contains("backslash");
-        await("the file outside the layout is in failed", () -> exists(failed, outsideTheLayout + ".reason.txt"));
+        Await.until(
+                "the file outside the layout is in failed",
+                TIMEOUT,
+                () -> exists(failed, outsideTheLayout + ".reason.txt"));
         assertThat(read(failed.resolve(outsideTheLayout + ".reason.txt")))
                 .contains("the path must be itwins/<iTwinId>/<name>.png");
 
@@ -123,7 +127,7 @@ class FolderWatchTest extends AppTestSupport {
             }
         }
 
-        await("the file is in done", () -> exists(done, file));
+        Await.until("the file is in done", TIMEOUT, () -> exists(done, file));
         assertThat(requests("PUT", "/itwins/" + iTwinId + "/image"))
                 .singleElement()
                 .satisfies(put -> assertThat(put.bodySha256()).isEqualTo(sha256(image)));
@@ -132,6 +136,6 @@ class FolderWatchTest extends AppTestSupport {
     private void dropAndAwaitDone(String iTwinId, String name, byte[] image) throws Exception {
         String file = "itwins/" + iTwinId + "/" + name;
         write(inbox, file, image);
-        await(file + " is in done", () -> exists(done, file));
+        Await.until(file + " is in done", TIMEOUT, () -> exists(done, file));
     }
 }

@@ -1,8 +1,8 @@
 package io.camelitwin.app;
 
-import static io.camelitwin.app.Eventually.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.camelitwin.testing.Await;
 import io.camelitwin.testing.TestImages;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -56,9 +56,11 @@ class HealthAndMetricsTest extends AppTestSupport {
         String gif = "itwins/" + iTwinId + "/bad.png";
         write(inbox, good, TestImages.png(200, 100));
         write(inbox, gif, TestImages.gif(20, 10));
-        await("both files are done with", () -> exists(done, good) && exists(failed, gif + ".reason.txt"));
-        await(
+        Await.until(
+                "both files are done with", TIMEOUT, () -> exists(done, good) && exists(failed, gif + ".reason.txt"));
+        Await.until(
                 "the change is synced",
+                TIMEOUT,
                 () -> AppTestResources.received().stream()
                         .anyMatch(r -> r.idempotencyKey().startsWith(iTwinId)));
 

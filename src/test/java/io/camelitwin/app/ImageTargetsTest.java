@@ -66,7 +66,9 @@ class ImageTargetsTest {
                 "itwins/" + ID + "/..\\..\\site.png",
                 "projects/" + ID + "/site.png",
                 "itwins/" + ID + "/site.gif",
-                "itwins/" + ID + "/site"
+                "itwins/" + ID + "/site",
+                "itwins/" + ID + "/line\nbreak.png",
+                "itwins/" + ID + "/tab\t.png"
             })
     void anythingElseIsRefusedBeforeAnyRequest(String path) {
         Message message = new DefaultMessage(camel);
@@ -75,6 +77,13 @@ class ImageTargetsTest {
                 .isInstanceOf(ITwinValidationException.class)
                 .hasMessageNotContaining(path);
         assertThat(message.getHeaders()).isEmpty();
+    }
+
+    @Test
+    void aPrintableKeyHasNoControlCharacterLeft() {
+        assertThat(targets.printable("inbox/itwins/" + ID + "/line\nforged\r.png"))
+                .isEqualTo("inbox/itwins/" + ID + "/line_forged_.png");
+        assertThat(targets.printable("inbox/Ünïcødé 北京.png")).isEqualTo("inbox/Ünïcødé 北京.png");
     }
 
     @Test

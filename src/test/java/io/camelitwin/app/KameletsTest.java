@@ -6,6 +6,7 @@ import io.camelitwin.component.ITwinConstants;
 import io.camelitwin.emulator.DemoData;
 import io.camelitwin.emulator.ITwinEmulator;
 import io.camelitwin.emulator.ThumbnailSize;
+import io.camelitwin.testing.Await;
 import io.camelitwin.testing.TestImages;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -129,7 +130,7 @@ class KameletsTest {
                 """.formatted(iTwinId, changes.toAbsolutePath()));
 
         Path event = changes.resolve(iTwinId + ".txt");
-        Eventually.await(
+        Await.until(
                 "the change event",
                 TIMEOUT,
                 () -> Files.exists(event) && !read(event).isEmpty());

@@ -7,6 +7,7 @@ import io.camelitwin.emulator.DemoData;
 import io.camelitwin.emulator.ITwinEmulator;
 import io.camelitwin.emulator.RecordedRequest;
 import io.camelitwin.emulator.ThumbnailSize;
+import io.camelitwin.testing.Await;
 import io.camelitwin.testing.RefusedImages;
 import io.camelitwin.testing.RefusedImages.Refused;
 import io.camelitwin.testing.TestImages;
@@ -78,14 +79,14 @@ class QueueRouteTest {
         send(image, Map.of("itwinOperation", "uploadImage", "itwinTargetId", DemoData.ITWIN_PLAIN));
         send(thumbnail, Map.of("itwinOperation", "uploadThumbnail", "itwinTargetId", DemoData.IMODEL_INITIALIZED));
 
-        Eventually.await(
+        Await.until(
                 "the image uploaded",
                 TIMEOUT,
                 () -> emulator()
                         .iTwinImage(DemoData.ITWIN_PLAIN)
                         .map(stored -> Arrays.equals(stored, image))
                         .orElse(false));
-        Eventually.await(
+        Await.until(
                 "the thumbnail uploaded",
                 TIMEOUT,
                 () -> emulator().requests(DemoData.DEMO_CLIENT_ID).stream()
@@ -169,7 +170,7 @@ class QueueRouteTest {
         emulator().addITwin(iTwinId, "Created after the first attempt", DemoData.DEMO_CLIENT_ID);
         jms.createProducer().send(jms.createQueue(queueName), deadLetter);
 
-        Eventually.await(
+        Await.until(
                 "the shovelled message uploaded",
                 TIMEOUT,
                 () -> emulator()

@@ -1,14 +1,21 @@
 package io.camelitwin.app;
 
+import io.camelitwin.testing.Await;
 import io.camelitwin.testing.SecretsLedger;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.net.URI;
+import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import org.gaul.s3proxy.AuthenticationType;
 import org.gaul.s3proxy.S3Proxy;
 import org.jclouds.ContextBuilder;
 import org.jclouds.blobstore.BlobStoreContext;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * A real S3 server for the S3 route: S3Proxy on a free loopback port, in front of jclouds' in-memory blob store, with
@@ -37,12 +44,10 @@ public class S3ProxyResource implements QuarkusTestResourceLifecycleManager {
                 .build();
         try {
             proxy.start();
-            while (!"STARTED".equals(proxy.getState())) {
-                Thread.sleep(10);
-            }
         } catch (Exception e) {
             throw new IllegalStateException("S3Proxy did not start", e);
         }
+        Await.until("S3Proxy started", Duration.ofSeconds(30), () -> "STARTED".equals(proxy.getState()));
         return Map.of(
                 "itwin.s3.enabled",
                 "true",
@@ -58,6 +63,18 @@ public class S3ProxyResource implements QuarkusTestResourceLifecycleManager {
                 accessKey,
                 "itwin.s3.secret-key",
                 secretKey);
+    }
+
+    /** A client of the S3 server {@link #start()} configured, from that configuration. */
+    public static S3Client client(Map<String, String> configuration) {
+        return S3Client.builder()
+                .endpointOverride(URI.create(configuration.get("itwin.s3.endpoint")))
+                .forcePathStyle(true)
+                .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(
+                        configuration.get("itwin.s3.access-key"), configuration.get("itwin.s3.secret-key"))))
+                .build();
     }
 
     @Override

@@ -6,18 +6,19 @@ import io.camelitwin.emulator.DemoData;
 import io.camelitwin.emulator.ITwinEmulator;
 import io.camelitwin.emulator.RecordedRequest;
 import io.camelitwin.emulator.ThumbnailSize;
+import io.camelitwin.testing.Await;
 import io.camelitwin.testing.RefusedImages;
 import io.camelitwin.testing.RefusedImages.Refused;
 import io.camelitwin.testing.TestImages;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ServiceStatus;
@@ -26,11 +27,7 @@ import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Object;
@@ -54,16 +51,10 @@ class S3RouteTest {
     void connect() {
         // read here, not injected: every test class is a bean of the one application, whose other tests have no S3
         Config config = ConfigProvider.getConfig();
-        String endpoint = config.getValue("itwin.s3.endpoint", String.class);
-        String accessKey = config.getValue("itwin.s3.access-key", String.class);
-        String secretKey = config.getValue("itwin.s3.secret-key", String.class);
-        s3 = S3Client.builder()
-                .endpointOverride(URI.create(endpoint))
-                .forcePathStyle(true)
-                .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
-                .region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey, secretKey)))
-                .build();
+        s3 = S3ProxyResource.client(Map.of(
+                "itwin.s3.endpoint", config.getValue("itwin.s3.endpoint", String.class),
+                "itwin.s3.access-key", config.getValue("itwin.s3.access-key", String.class),
+                "itwin.s3.secret-key", config.getValue("itwin.s3.secret-key", String.class)));
     }
 
     @AfterEach
@@ -81,15 +72,14 @@ class S3RouteTest {
         put("inbox/" + imageKey, image);
         put("inbox/" + thumbnailKey, thumbnail);
 
-        Eventually.await(
+        Await.until(
                 "both objects under done/",
                 TIMEOUT,
                 () -> exists("done/" + imageKey) && exists("done/" + thumbnailKey));
         assertThat(emulator().iTwinImage(DemoData.ITWIN_PLAIN)).hasValue(image);
         assertThat(emulator().iModelThumbnail(DemoData.IMODEL_INITIALIZED, ThumbnailSize.SMALL))
                 .isPresent();
-        Eventually.await(
-                "the inbox prefix emptied", TIMEOUT, () -> keys("inbox/").isEmpty());
+        Await.until("the inbox prefix emptied", TIMEOUT, () -> keys("inbox/").isEmpty());
         assertThat(read("done/" + imageKey)).isEqualTo(image);
     }
 
@@ -115,7 +105,7 @@ class S3RouteTest {
         refusedKeys.add("loose.png");
         expectedReasons.add("itwins/<iTwinId>");
 
-        Eventually.await(
+        Await.until(
                 "every refused object under failed/ with its reason",
                 TIMEOUT,
                 () -> refusedKeys.stream().allMatch(key -> exists("failed/" + key + ".reason.txt")));
@@ -127,8 +117,7 @@ class S3RouteTest {
                     .contains(expectedReasons.get(i));
             assertThat(exists("failed/" + key)).as(key).isTrue();
         }
-        Eventually.await(
-                "the inbox prefix emptied", TIMEOUT, () -> keys("inbox/").isEmpty());
+        Await.until("the inbox prefix emptied", TIMEOUT, () -> keys("inbox/").isEmpty());
         assertThat(uploads()).isEqualTo(uploadsBefore);
         assertThat(camel.getRouteController().getRouteStatus("s3-to-itwin")).isEqualTo(ServiceStatus.Started);
     }
@@ -139,7 +128,7 @@ class S3RouteTest {
         String key = "itwins/" + iTwinId + "/late.png";
         byte[] image = TestImages.png(200, 100);
         put("inbox/" + key, image);
-        Eventually.await("the 404 under failed/", TIMEOUT, () -> exists("failed/" + key + ".reason.txt"));
+        Await.until("the 404 under failed/", TIMEOUT, () -> exists("failed/" + key + ".reason.txt"));
         assertThat(new String(read("failed/" + key + ".reason.txt"), StandardCharsets.UTF_8))
                 .contains("404");
 
@@ -150,7 +139,7 @@ class S3RouteTest {
                 .destinationKey("inbox/" + key));
         s3.deleteObject(b -> b.bucket(S3ProxyResource.BUCKET).key("failed/" + key));
 
-        Eventually.await("the replayed object under done/", TIMEOUT, () -> exists("done/" + key));
+        Await.until("the replayed object under done/", TIMEOUT, () -> exists("done/" + key));
         assertThat(emulator().iTwinImage(iTwinId)).hasValue(image);
     }
 
@@ -165,16 +154,16 @@ class S3RouteTest {
         String key = "itwins/" + iTwinId + "/plan.png";
         byte[] image = TestImages.distinctPng(41);
         put("inbox/" + key, image);
-        Eventually.await("the first upload done", TIMEOUT, () -> exists("done/" + key) && !exists("inbox/" + key));
+        Await.until("the first upload done", TIMEOUT, () -> exists("done/" + key) && !exists("inbox/" + key));
         s3.deleteObject(b -> b.bucket(S3ProxyResource.BUCKET).key("done/" + key));
 
         put("inbox/" + key, image);
-        Eventually.await("the object done again", TIMEOUT, () -> exists("done/" + key) && !exists("inbox/" + key));
+        Await.until("the object done again", TIMEOUT, () -> exists("done/" + key) && !exists("inbox/" + key));
         assertThat(uploadsTo(iTwinId)).as("uploads of the same object").isEqualTo(1);
 
         byte[] changed = TestImages.distinctPng(42);
         put("inbox/" + key, changed);
-        Eventually.await(
+        Await.until(
                 "the changed object uploaded",
                 TIMEOUT,
                 () -> emulator()

@@ -4,12 +4,9 @@ import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.Graphics2D;
-import java.awt.RenderingHints;
-import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import javax.imageio.ImageIO;
 
 /** A small bar chart drawn with Java2D: one panel per figure, one bar per variant, median with the rounds' range. */
 final class Chart {
@@ -29,24 +26,11 @@ final class Chart {
     private Chart() {}
 
     static void write(Path file, String title, List<Panel> panels) throws Exception {
-        int width = PANEL_WIDTH * panels.size() + 40;
-        BufferedImage image = new BufferedImage(width, HEIGHT, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = image.createGraphics();
-        try {
-            g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-            g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-            g.setColor(Color.WHITE);
-            g.fillRect(0, 0, width, HEIGHT);
-            g.setColor(Color.BLACK);
-            g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 15));
-            g.drawString(title, 20, 24);
+        ChartCanvas.write(file, PANEL_WIDTH * panels.size() + 40, HEIGHT, title, g -> {
             for (int i = 0; i < panels.size(); i++) {
                 drawPanel(g, panels.get(i), 30 + i * PANEL_WIDTH);
             }
-        } finally {
-            g.dispose();
-        }
-        ImageIO.write(image, "png", file.toFile());
+        });
     }
 
     private static void drawPanel(Graphics2D g, Panel panel, int left) {

@@ -4,26 +4,26 @@ import java.util.Arrays;
 import java.util.List;
 
 /** Medians and ranges over the rounds of one run. */
-final class Stats {
+public final class Stats {
 
     private Stats() {}
 
-    static double median(List<Double> values) {
+    public static double median(List<Double> values) {
         double[] sorted =
                 values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
         int middle = sorted.length / 2;
         return sorted.length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
     }
 
-    static double min(List<Double> values) {
+    public static double min(List<Double> values) {
         return values.stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN);
     }
 
-    static double max(List<Double> values) {
+    public static double max(List<Double> values) {
         return values.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
     }
 
-    static double median(long[] values) {
+    public static double median(long[] values) {
         long[] sorted = values.clone();
         Arrays.sort(sorted);
         int middle = sorted.length / 2;

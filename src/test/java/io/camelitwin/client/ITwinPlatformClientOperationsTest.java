@@ -21,6 +21,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterEach;
@@ -28,10 +29,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/**
- * The operations whose ids and uploads are checked by {@link Ids} and {@link UploadValidator}. Those are written on
- * another branch; until they are merged here, these tests are skipped rather than failed.
- */
+/** The operations against a scripted server, with their ids and uploads checked by {@link Ids} and {@link UploadValidator}. */
 class ITwinPlatformClientOperationsTest {
 
     private static final String ITWIN_ID = "5c0b4a3f-2f4e-4c1a-9a57-1d3f0a5e7b21";
@@ -91,6 +89,18 @@ class ITwinPlatformClientOperationsTest {
         assertThat(request.header("Content-Length")).isEqualTo(String.valueOf(Files.size(file)));
         assertThat(request.header("Transfer-Encoding")).isNull();
         assertThat(request.body()).isEqualTo(Files.readAllBytes(file));
+    }
+
+    @Test
+    void aStreamLongerThanItsDeclaredLengthIsRefusedAsTheCallersFaultNotRetriedAsATransientOne() throws IOException {
+        // longer than what validation reads first, so that the excess only shows while the body is sent
+        byte[] longPng = Arrays.copyOf(png(40, 30), 200_000);
+        server.enqueue(Response.json(201, IMAGE_JSON));
+
+        assertThatThrownBy(() -> client.uploadITwinImage(
+                        ITWIN_ID, ImageContent.of(new ByteArrayInputStream(longPng), longPng.length - 1L, "image/png")))
+                .isInstanceOf(ITwinValidationException.class)
+                .hasMessageContaining("longer than its declared");
     }
 
     @Test

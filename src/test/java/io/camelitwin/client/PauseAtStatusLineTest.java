@@ -10,6 +10,7 @@ import io.camelitwin.client.error.ITwinRateLimitException;
 import io.camelitwin.client.ratelimit.Bucket4jRateLimiter;
 import io.camelitwin.client.ratelimit.PlatformRateLimiter;
 import io.camelitwin.client.ratelimit.RequestLimits;
+import io.camelitwin.testing.Await;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -57,10 +58,10 @@ class PauseAtStatusLineTest {
         Future<?> call = threads.submit(() -> client.listITwins(5, 0, false));
 
         // a loaded machine may take a while to run the handler, but not until the body has come
-        long deadline = System.nanoTime() + SLOW_BODY.minusMillis(500).toNanos();
-        while (limiter.pauses.isEmpty() && System.nanoTime() < deadline) {
-            Thread.sleep(5);
-        }
+        Await.until(
+                "paused while the body is still on its way",
+                SLOW_BODY.minusMillis(500),
+                () -> !limiter.pauses.isEmpty());
         assertThat(limiter.pauses)
                 .as("paused while the body is still on its way")
                 .hasSize(1);

@@ -6,6 +6,7 @@ import static io.camelitwin.component.ITwinConstants.SMALL_IMAGE_NAME;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.camelitwin.component.state.RedisStateRepository;
+import io.camelitwin.testing.Await;
 import io.camelitwin.testing.RedisServerExtension;
 import io.lettuce.core.RedisException;
 import java.time.Duration;
@@ -83,18 +84,14 @@ class ImageChangesSharedStateTest extends ImageChangesTestSupport {
     }
 
     /** Lettuce reconnects in the background, with a back-off; the next poll of a real route comes a period later. */
-    private static void awaitReconnected(RedisStateRepository repository) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (true) {
+    private static void awaitReconnected(RedisStateRepository repository) {
+        Await.until("the state repository answers again", Duration.ofSeconds(30), () -> {
             try {
                 repository.getState("any");
-                return;
+                return true;
             } catch (RedisException e) {
-                if (System.nanoTime() > deadline) {
-                    throw e;
-                }
-                Thread.sleep(100);
+                return false;
             }
-        }
+        });
     }
 }

@@ -22,6 +22,8 @@ import java.util.Map;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.mock.MockEndpoint;
+import org.apache.camel.converter.stream.ByteArrayInputStreamCache;
+import org.apache.camel.converter.stream.FileInputStreamCache;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -134,6 +136,28 @@ class ProducerOperationsTest extends EmulatorCamelTestSupport {
         Path path = Files.write(scratch.resolve("path.png"), png);
         template.sendBodyAndHeader("itwin:uploadImage", path, ITwinConstants.ITWIN_ID, iTwinId);
         assertThat(emulator().iTwinImage(iTwinId)).hasValue(png);
+    }
+
+    @Test
+    void uploadImageTakesAStreamCacheInMemoryOrSpooledToDisk() throws Exception {
+        byte[] png = TestImages.png(300, 200);
+        String iTwinId = iTwinWithoutImage();
+
+        template.sendBodyAndHeader(
+                "itwin:uploadImage",
+                new ByteArrayInputStreamCache(new ByteArrayInputStream(png)),
+                ITwinConstants.ITWIN_ID,
+                iTwinId);
+        assertThat(emulator().iTwinImage(iTwinId)).hasValue(png);
+
+        byte[] jpeg = TestImages.jpeg(800, 600);
+        Path spooled = Files.write(scratch.resolve("spooled.tmp"), jpeg);
+        template.sendBodyAndHeaders(
+                "itwin:uploadImage",
+                new FileInputStreamCache(spooled.toFile()),
+                Map.of(ITwinConstants.ITWIN_ID, iTwinId, "CamelAwsS3ContentLength", (long) jpeg.length));
+        assertThat(emulator().iTwinImage(iTwinId)).hasValue(jpeg);
+        assertThat(uploadRequest().bodyLength()).isEqualTo(jpeg.length);
     }
 
     @Test

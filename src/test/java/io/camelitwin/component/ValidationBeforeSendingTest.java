@@ -6,11 +6,18 @@ import io.camelitwin.client.error.ITwinValidationException;
 import io.camelitwin.emulator.DemoData;
 import io.camelitwin.testing.EmulatorCamelTestSupport;
 import io.camelitwin.testing.TestImages;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.camel.Exchange;
+import org.apache.camel.converter.stream.ByteArrayInputStreamCache;
+import org.apache.camel.converter.stream.FileInputStreamCache;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Requests the platform would refuse are refused before sending, each with its own message: not one request, not even
@@ -115,6 +122,31 @@ class ValidationBeforeSendingTest extends EmulatorCamelTestSupport {
         assertRefused(upload(TestImages.withoutLast(TestImages.png(300, 200), 20), Map.of()), "body", "");
     }
 
+    /** A cached copy of a stream (as the S3 route makes) can be read to its end before sending, so it is. */
+    @Test
+    void aTruncatedPngInAStreamCacheIsRefusedThoughItsLengthIsRight(@TempDir Path scratch) throws IOException {
+        byte[] truncated = TestImages.withoutLast(TestImages.png(300, 200), 20);
+        Map<String, Object> length = Map.of("CamelAwsS3ContentLength", (long) truncated.length);
+
+        assertRefused(
+                upload(new ByteArrayInputStreamCache(new ByteArrayInputStream(truncated)), length),
+                "body",
+                "truncated");
+        Path spooled = Files.write(scratch.resolve("spooled.tmp"), truncated);
+        assertRefused(upload(new FileInputStreamCache(spooled.toFile()), length), "body", "truncated");
+    }
+
+    @Test
+    void aStreamCacheShorterThanItsDeclaredLengthIsRefused() {
+        byte[] png = TestImages.png(300, 200);
+        assertRefused(
+                upload(
+                        new ByteArrayInputStreamCache(new ByteArrayInputStream(png)),
+                        Map.of("CamelAwsS3ContentLength", png.length + 10L)),
+                "body",
+                "truncated");
+    }
+
     @Test
     void aThumbnailIsNotHeldToTheRatioRuleButToTheFormat() {
         assertRefused(
@@ -126,7 +158,7 @@ class ValidationBeforeSendingTest extends EmulatorCamelTestSupport {
                 "GIF");
     }
 
-    private Exchange upload(byte[] body, Map<String, Object> headers) {
+    private Exchange upload(Object body, Map<String, Object> headers) {
         return send("itwin:uploadImage?iTwinId=" + ITWIN, body, headers);
     }
 

@@ -163,15 +163,16 @@ class KubernetesManifestsTest {
     }
 
     @Test
-    void onlyTheDataAndTmpVolumesAreWritableAndTheRootFileSystemIsNot() {
+    void onlyDataVolumesAreWritableAndTheRootFileSystemIsNot() {
         for (RenderedManifests overlay : overlays()) {
             for (JsonNode deployment : overlay.ofKind("Deployment")) {
                 JsonNode pod = deployment.at("/spec/template/spec");
                 assertThat(pod.at("/securityContext/runAsNonRoot").asBoolean())
                         .as(name(deployment) + " runs as non-root")
                         .isTrue();
-                Set<String> emptyDirs = elements(pod.path("volumes")).stream()
-                        .filter(v -> v.has("emptyDir"))
+                // the pod's own scratch folders, and the platform overlay's shared volume for assets and dead letters
+                Set<String> dataVolumes = elements(pod.path("volumes")).stream()
+                        .filter(v -> v.has("emptyDir") || v.has("persistentVolumeClaim"))
                         .map(v -> v.path("name").asText())
                         .collect(Collectors.toSet());
                 for (JsonNode container : elements(pod.path("containers"))) {
@@ -191,7 +192,7 @@ class KubernetesManifestsTest {
                             .isNotEmpty();
                     for (JsonNode mount : elements(container.path("volumeMounts"))) {
                         if (!mount.path("readOnly").asBoolean()) {
-                            assertThat(emptyDirs)
+                            assertThat(dataVolumes)
                                     .as("writable mount "
                                             + mount.path("mountPath").asText() + " of " + name(deployment))
                                     .contains(mount.path("name").asText());
@@ -199,14 +200,14 @@ class KubernetesManifestsTest {
                     }
                 }
             }
-            Map<String, String> writable = new HashMap<>();
-            for (JsonNode mount : elements(appContainer(overlay).path("volumeMounts"))) {
-                if (!mount.path("readOnly").asBoolean()) {
-                    writable.put(
-                            mount.path("name").asText(), mount.path("mountPath").asText());
-                }
-            }
-            assertThat(writable.values()).containsExactlyInAnyOrder("/deployments/data", "/tmp");
+            List<String> writable = elements(appContainer(overlay).path("volumeMounts")).stream()
+                    .filter(mount -> !mount.path("readOnly").asBoolean())
+                    .map(mount -> mount.path("mountPath").asText())
+                    .toList();
+            assertThat(writable)
+                    .as("writable folders of the application")
+                    .containsAll(List.of("/deployments/data", "/tmp"))
+                    .allMatch(path -> path.equals("/tmp") || path.startsWith("/deployments/data"));
         }
     }
 
@@ -247,6 +248,26 @@ class KubernetesManifestsTest {
 
         assertServiceServes(URI.create(envValue(platform, "ITWIN_REDIS_URL")), "redis");
         assertServiceServes(URI.create(envValue(platform, "ITWIN_QUEUE_BROKER_URL")), "broker");
+    }
+
+    @Test
+    void platformKeepsSyncedAssetsAndDeadLettersOnAVolumeThatOutlivesItsPods() {
+        JsonNode claim = platform.get("PersistentVolumeClaim", "camel-itwin-shared-data");
+        assertThat(elements(claim.at("/spec/accessModes")))
+                .extracting(JsonNode::asText)
+                .containsExactly("ReadWriteMany");
+        JsonNode volume = elements(podSpec(platform).at("/volumes")).stream()
+                .filter(v -> v.path("persistentVolumeClaim")
+                        .path("claimName")
+                        .asText()
+                        .equals("camel-itwin-shared-data"))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no volume of the shared claim"));
+        assertThat(elements(appContainer(platform).at("/volumeMounts")))
+                .filteredOn(
+                        m -> m.path("name").asText().equals(volume.path("name").asText()))
+                .extracting(m -> m.path("mountPath").asText())
+                .containsExactlyInAnyOrder("/deployments/data/assets", "/deployments/data/failed");
     }
 
     private static void assertServiceServes(URI url, String deploymentName) {
@@ -292,7 +313,7 @@ class KubernetesManifestsTest {
     private static Map<String, String> mountPaths(JsonNode container) {
         return elements(container.path("volumeMounts")).stream()
                 .collect(Collectors.toMap(
-                        m -> m.path("name").asText(), m -> m.path("mountPath").asText()));
+                        m -> m.path("name").asText(), m -> m.path("mountPath").asText(), (a, b) -> a + "," + b));
     }
 
     private static String volumeOfConfigMap(RenderedManifests overlay, JsonNode configMap) {

@@ -1,9 +1,8 @@
 package io.camelitwin.emulator;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.camelitwin.testing.Await;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -13,7 +12,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.List;
 
 /** The tests' side of the wire: the JDK HTTP client, nothing shared with the emulator or the camel-itwin client. */
 final class EmulatorClient {
@@ -106,15 +104,12 @@ final class EmulatorClient {
      * The first request the emulator logged for the client. An upload refused with 413 is answered while the client
      * may still be sending: its log entry can trail the answer by a moment, so this waits for it (2 s at most).
      */
-    static RecordedRequest firstRecorded(ITwinEmulator emulator, String clientId) throws InterruptedException {
-        long deadline = System.nanoTime() + 2_000_000_000L;
-        List<RecordedRequest> requests = emulator.requests(clientId);
-        while (requests.isEmpty() && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-            requests = emulator.requests(clientId);
-        }
-        assertThat(requests).as("requests logged for %s", clientId).isNotEmpty();
-        return requests.get(0);
+    static RecordedRequest firstRecorded(ITwinEmulator emulator, String clientId) {
+        Await.until(
+                "a request of " + clientId + " is logged",
+                Duration.ofSeconds(2),
+                () -> !emulator.requests(clientId).isEmpty());
+        return emulator.requests(clientId).get(0);
     }
 
     static JsonNode json(HttpResponse<byte[]> response) {

@@ -76,6 +76,26 @@ class InspectionTest {
     }
 
     @Test
+    void blobSignaturesAreReportedAsTheyAreHandedOut(ITwinEmulator emulator) {
+        List<String> signed = new CopyOnWriteArrayList<>();
+        emulator.onBlobUrlSigned(signed::add);
+        JsonNode image = json(client.get("/itwins/" + ITWIN_WITH_IMAGE + "/image", token))
+                .get("image");
+
+        assertThat(signed)
+                .containsExactlyInAnyOrder(
+                        signatureOf(image.get("smallImageUrl").asText()),
+                        signatureOf(image.get("largeImageUrl").asText()));
+        emulator.reset();
+        client.get("/itwins/" + ITWIN_WITH_IMAGE + "/image", token);
+        assertThat(signed).as("reset removes the listeners").hasSize(2);
+    }
+
+    private static String signatureOf(String url) {
+        return URLDecoder.decode(url.substring(url.indexOf("sig=") + 4), StandardCharsets.UTF_8);
+    }
+
+    @Test
     void unauthenticatedRequestsAreRecordedWithoutAClient(ITwinEmulator emulator) {
         client.get("/itwins", null);
 

@@ -2,6 +2,7 @@ package io.camelitwin.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.camelitwin.testing.Await;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -13,9 +14,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -51,6 +53,12 @@ final class ApplicationProcess implements AutoCloseable {
     /** An environment variable for every start from now on (the application's configuration keys, upper-cased). */
     ApplicationProcess env(String name, Object value) {
         environment.put(name, String.valueOf(value));
+        return this;
+    }
+
+    /** Configuration keys (e.g. {@code itwin.s3.bucket}) as the environment variables that set them. */
+    ApplicationProcess configuration(Map<String, String> properties) {
+        properties.forEach((key, value) -> env(key.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "_"), value));
         return this;
     }
 
@@ -134,24 +142,28 @@ final class ApplicationProcess implements AutoCloseable {
     }
 
     /** The log since the first start. */
-    String logText() throws IOException {
-        return Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "";
+    String logText() {
+        try {
+            return Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "";
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
-    private int awaitPort(long logOffset) throws IOException {
-        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-        while (System.nanoTime() < deadline) {
-            String text = logText();
-            Matcher matcher = LISTENING.matcher(text.substring((int) Math.min(logOffset, text.length())));
-            if (matcher.find()) {
-                return Integer.parseInt(matcher.group(1));
-            }
+    private int awaitPort(long logOffset) {
+        AtomicInteger listening = new AtomicInteger();
+        Await.until("the application listens (see " + log + ")", Duration.ofMinutes(2), () -> {
             if (!process.isAlive()) {
                 throw new IllegalStateException("the application exited with " + process.exitValue() + "; see " + log);
             }
-            sleep(100);
-        }
-        throw new IllegalStateException("the application did not start listening within 2 minutes; see " + log);
+            String text = logText();
+            Matcher matcher = LISTENING.matcher(text.substring((int) Math.min(logOffset, text.length())));
+            if (matcher.find()) {
+                listening.set(Integer.parseInt(matcher.group(1)));
+            }
+            return listening.get() != 0;
+        });
+        return listening.get();
     }
 
     @Override
@@ -162,25 +174,6 @@ final class ApplicationProcess implements AutoCloseable {
                 process.destroyForcibly();
                 process.waitFor(10, TimeUnit.SECONDS);
             }
-        }
-    }
-
-    static void await(String what, Duration timeout, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out after " + timeout + " waiting until " + what);
-            }
-            sleep(100);
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
         }
     }
 }

@@ -1,6 +1,5 @@
 package io.camelitwin.reliability;
 
-import static io.camelitwin.reliability.ApplicationProcess.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.camelitwin.client.ITwinPlatformClient;
@@ -9,6 +8,7 @@ import io.camelitwin.client.model.ITwinImage;
 import io.camelitwin.client.model.ImageContent;
 import io.camelitwin.emulator.DemoData;
 import io.camelitwin.reliability.AssetReceiver.Delivery;
+import io.camelitwin.testing.Await;
 import io.camelitwin.testing.TestImages;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -51,11 +51,11 @@ class ChangeSyncCrashIT extends ReliabilityTestSupport {
 
             first.start();
             // the first poll is the baseline (startFrom=now): changes made after it are the ones to deliver
-            await("the first poll", Duration.ofMinutes(2), () -> fileContains(state, "baseline"));
+            Await.until("the first poll", Duration.ofMinutes(2), () -> fileContains(state, "baseline"));
             Map<String, ITwinImage> uploaded = uploadImages(iTwinIds);
-            await("the kill", Duration.ofMinutes(2), () -> !first.isAlive());
+            Await.until("the kill", Duration.ofMinutes(2), () -> !first.isAlive());
             second.start();
-            await(
+            Await.until(
                     "every change delivered",
                     Duration.ofMinutes(3),
                     () -> receiver.deliveries().stream()

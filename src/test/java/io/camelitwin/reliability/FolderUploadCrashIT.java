@@ -1,10 +1,10 @@
 package io.camelitwin.reliability;
 
-import static io.camelitwin.reliability.ApplicationProcess.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.camelitwin.emulator.DemoData;
 import io.camelitwin.emulator.RecordedRequest;
+import io.camelitwin.testing.Await;
 import io.camelitwin.testing.TestImages;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -65,11 +65,11 @@ class FolderUploadCrashIT extends ReliabilityTestSupport {
         });
 
         first.start();
-        await("the first kill", Duration.ofMinutes(5), () -> !first.isAlive());
+        Await.until("the first kill", Duration.ofMinutes(5), () -> !first.isAlive());
         second.start();
-        await("the second kill", Duration.ofMinutes(5), () -> !second.isAlive());
+        Await.until("the second kill", Duration.ofMinutes(5), () -> !second.isAlive());
         ApplicationProcess third = application("third").start();
-        await(
+        Await.until(
                 "every image on the platform and the inbox empty",
                 Duration.ofMinutes(5),
                 () -> filesUnder(inbox()).isEmpty()

@@ -1,12 +1,12 @@
 package io.camelitwin.reliability;
 
-import static io.camelitwin.reliability.ApplicationProcess.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.camelitwin.emulator.DemoData;
 import io.camelitwin.emulator.FaultSettings;
 import io.camelitwin.emulator.ITwinEmulator;
 import io.camelitwin.emulator.RecordedRequest;
+import io.camelitwin.testing.Await;
 import io.camelitwin.testing.TestImages;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -82,13 +82,13 @@ class PlatformOutageIT extends ReliabilityTestSupport {
         assertThat(application.health("ready").body()).contains("itwin-platform-reachable");
         emulator = startEmulator(emulatorBuilder().port(port));
 
-        await(
+        Await.until(
                 "every image on the platform and the inbox empty",
                 Duration.ofMinutes(3),
                 () -> filesUnder(inbox()).isEmpty()
                         && sha256ById.keySet().stream()
                                 .allMatch(id -> emulator.iTwinImage(id).isPresent()));
-        await("readiness up again", Duration.ofSeconds(30), application::ready);
+        Await.until("readiness up again", Duration.ofSeconds(30), application::ready);
 
         sha256ById.forEach((id, sha256) -> assertThat(emulator.iTwinImage(id))
                 .as("image of %s", id)

@@ -25,7 +25,8 @@ import org.junit.jupiter.api.TestInfo;
 /**
  * One emulator in the test's JVM, the packaged application in child processes pointed at it with the demo client's
  * credentials, and a working directory of their own under {@code target/reliability} (kept after the run, to look at).
- * Every token the emulator issues is added to the secrets ledger, so the log scan looks for them in the child's log.
+ * Every token and blob link signature the emulator issues is added to the secrets ledger, so the log scan looks for
+ * them in the child's log.
  */
 abstract class ReliabilityTestSupport {
 
@@ -56,7 +57,7 @@ abstract class ReliabilityTestSupport {
 
     protected ITwinEmulator startEmulator(ITwinEmulator.Builder builder) throws IOException {
         ITwinEmulator started = builder.start();
-        started.onTokenIssued(SecretsLedger::record);
+        SecretsLedger.recordSecretsIssuedBy(started);
         return started;
     }
 

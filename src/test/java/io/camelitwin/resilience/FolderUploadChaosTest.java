@@ -9,6 +9,7 @@ import io.camelitwin.emulator.FaultSettings;
 import io.camelitwin.emulator.ITwinEmulator;
 import io.camelitwin.emulator.ITwinEmulatorExtension;
 import io.camelitwin.emulator.RateLimitSettings;
+import io.camelitwin.testing.Await;
 import io.camelitwin.testing.TestImages;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -76,7 +77,7 @@ class FolderUploadChaosTest extends FolderUploadTestSupport {
 
         long start = System.nanoTime();
         startFolderRoute();
-        awaitTrue(
+        Await.until(
                 "every file copied to done",
                 Duration.ofMinutes(8),
                 () -> filesIn(done()).size() == IMAGES);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.camelitwin.emulator.DemoData;
 import io.camelitwin.emulator.FaultSettings;
 import io.camelitwin.emulator.RecordedRequest;
+import io.camelitwin.testing.Await;
 import io.camelitwin.testing.TestImages;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -49,7 +50,7 @@ class FolderUploadDeadLetterTest extends FolderUploadTestSupport {
         emulator().faults(FaultSettings.NONE.withThrottle(1.0, 1));
         drop(unknownITwin, TestImages.png(40, 30));
         startFolderRoute();
-        awaitTrue(
+        Await.until(
                 "the first upload",
                 TIMEOUT,
                 () -> !emulator().requests(DemoData.DEMO_CLIENT_ID).isEmpty());
@@ -57,7 +58,8 @@ class FolderUploadDeadLetterTest extends FolderUploadTestSupport {
         drop(DemoData.ITWIN_PLAIN, TestImages.png(40, 30));
 
         Path reason = awaitDeadLetter(fileOf(unknownITwin));
-        awaitTrue("the next file uploaded", TIMEOUT, () -> Files.exists(done().resolve(fileOf(DemoData.ITWIN_PLAIN))));
+        Await.until(
+                "the next file uploaded", TIMEOUT, () -> Files.exists(done().resolve(fileOf(DemoData.ITWIN_PLAIN))));
 
         assertThat(Files.readString(reason, StandardCharsets.UTF_8)).contains("404");
         assertThat(emulator().requests(DemoData.DEMO_CLIENT_ID))
@@ -74,7 +76,7 @@ class FolderUploadDeadLetterTest extends FolderUploadTestSupport {
         Path copy = deadLetter().resolve(fileName);
         Path reason = deadLetter().resolve(fileName + ".reason.txt");
         Path original = inbox().resolve(fileName);
-        awaitTrue(
+        Await.until(
                 fileName + " dead-lettered and done with",
                 TIMEOUT,
                 () -> Files.exists(copy) && Files.exists(reason) && !Files.exists(original));

@@ -10,10 +10,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
-import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 import org.apache.camel.CamelContext;
 import org.apache.camel.support.processor.state.MemoryStateRepository;
@@ -91,16 +89,6 @@ abstract class FolderUploadTestSupport extends EmulatorCamelTestSupport {
             return files.filter(Files::isRegularFile).sorted().toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    static void awaitTrue(String what, Duration timeout, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out after " + timeout + " waiting for " + what);
-            }
-            Thread.sleep(200);
         }
     }
 }

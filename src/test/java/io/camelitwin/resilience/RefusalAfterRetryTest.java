@@ -9,10 +9,12 @@ import io.camelitwin.component.ITwinConstants;
 import io.camelitwin.emulator.DemoData;
 import io.camelitwin.emulator.FaultSettings;
 import io.camelitwin.emulator.RecordedRequest;
+import io.camelitwin.testing.Await;
 import io.camelitwin.testing.EmulatorCamelTestSupport;
 import io.camelitwin.testing.RouteFiles;
 import io.camelitwin.testing.TestImages;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -161,14 +163,11 @@ class RefusalAfterRetryTest extends EmulatorCamelTestSupport {
                 .contains("HTTP " + refusal);
     }
 
-    private void awaitRequests(int count) throws InterruptedException {
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        while (emulator().requests(DemoData.DEMO_CLIENT_ID).size() < count) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("no request reached the emulator");
-            }
-            Thread.sleep(5);
-        }
+    private void awaitRequests(int count) {
+        Await.until(
+                count + " requests at the emulator",
+                Duration.ofSeconds(10),
+                () -> emulator().requests(DemoData.DEMO_CLIENT_ID).size() >= count);
     }
 
     /**

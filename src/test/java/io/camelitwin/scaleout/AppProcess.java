@@ -1,5 +1,6 @@
 package io.camelitwin.scaleout;
 
+import io.camelitwin.testing.Await;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -84,16 +85,21 @@ final class AppProcess implements AutoCloseable {
     }
 
     /** Waits until a line matches; fails with the replica's output when none does in time. */
-    void awaitLine(Predicate<String> matching, Duration timeout, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (lines(matching).isEmpty()) {
-            if (System.nanoTime() > deadline || !process.isAlive()) {
-                throw new AssertionError("replica " + name + ": no " + what + " within " + timeout
-                        + (process.isAlive() ? "" : " (it exited)") + "; its last lines:\n"
-                        + String.join("\n", output.subList(Math.max(0, output.size() - 40), output.size())));
-            }
-            Thread.sleep(100);
-        }
+    void awaitLine(Predicate<String> matching, Duration timeout, String what) {
+        Await.until(
+                "replica " + name + " logs its " + what,
+                timeout,
+                () -> {
+                    if (!process.isAlive()) {
+                        throw new AssertionError("replica " + name + " exited before its " + what + "; " + lastLines());
+                    }
+                    return !lines(matching).isEmpty();
+                },
+                this::lastLines);
+    }
+
+    private String lastLines() {
+        return "its last lines:\n" + String.join("\n", output.subList(Math.max(0, output.size() - 40), output.size()));
     }
 
     /** {@code kill -9}: no shutdown hook, no chance to hand anything over. */

@@ -9,6 +9,7 @@ import io.camelitwin.client.ratelimit.PlatformRateLimiter;
 import io.camelitwin.emulator.ITwinEmulator;
 import io.camelitwin.emulator.RateLimitSettings;
 import io.camelitwin.emulator.RecordedRequest;
+import io.camelitwin.testing.Await;
 import io.camelitwin.testing.RedisServerExtension;
 import io.camelitwin.testing.SecretsLedger;
 import io.camelitwin.testing.TestImages;
@@ -24,6 +25,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.function.LongSupplier;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -80,6 +82,7 @@ class ScaleOutIT {
                 .demoData(false)
                 .rateLimits(new RateLimitSettings("Test", PER_MINUTE, 100_000))
                 .start();
+        SecretsLedger.recordSecretsIssuedBy(emulator);
         emulator.addClient(clientId, clientSecret);
         emulator.addClient(editorId, editorSecret);
     }
@@ -215,11 +218,11 @@ class ScaleOutIT {
                 .smallImageName();
     }
 
-    private void awaitUploaded(int count, Duration timeout) throws InterruptedException {
+    private void awaitUploaded(int count, Duration timeout) {
         awaitCount(() -> uploadsAccepted().size(), count, timeout, "uploads accepted");
     }
 
-    private void awaitEvents(int count, Duration timeout) throws InterruptedException {
+    private void awaitEvents(int count, Duration timeout) {
         awaitCount(
                 () -> emittedChanges().values().stream()
                         .mapToLong(Long::longValue)
@@ -229,15 +232,12 @@ class ScaleOutIT {
                 "change events");
     }
 
-    private static void awaitCount(java.util.function.LongSupplier actual, long expected, Duration timeout, String what)
-            throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (actual.getAsLong() < expected) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError(what + ": " + actual.getAsLong() + " of " + expected + " within " + timeout);
-            }
-            Thread.sleep(200);
-        }
+    private static void awaitCount(LongSupplier actual, long expected, Duration timeout, String what) {
+        Await.until(
+                expected + " " + what,
+                timeout,
+                () -> actual.getAsLong() >= expected,
+                () -> actual.getAsLong() + " so far");
     }
 
     private List<RecordedRequest> uploadsAccepted() {

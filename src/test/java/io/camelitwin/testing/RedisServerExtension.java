@@ -93,19 +93,14 @@ public final class RedisServerExtension implements BeforeAllCallback, AfterAllCa
         }
     }
 
-    private void awaitPong() throws InterruptedException {
-        long deadline = System.nanoTime() + STARTUP.toNanos();
-        while (System.nanoTime() < deadline) {
+    private void awaitPong() {
+        Await.until("redis-server answers PING", STARTUP, () -> {
             if (!process.isAlive()) {
                 throw new IllegalStateException("redis-server exited with " + process.exitValue() + "; see "
                         + workDirectory.resolve("redis.log"));
             }
-            if (answersPing()) {
-                return;
-            }
-            Thread.sleep(50);
-        }
-        throw new IllegalStateException("redis-server did not answer PING within " + STARTUP);
+            return answersPing();
+        });
     }
 
     private boolean answersPing() {

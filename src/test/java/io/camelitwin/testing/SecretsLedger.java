@@ -1,7 +1,9 @@
 package io.camelitwin.testing;
 
+import io.camelitwin.emulator.ITwinEmulator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,6 +36,19 @@ public final class SecretsLedger {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * From now on, every access token the emulator issues and every blob link signature it hands out: for a client in
+     * another process (the packaged application), whose secrets the test never sees otherwise. A signature is
+     * recorded as signed and URL-encoded, as it stands in a link: a log may show either.
+     */
+    public static void recordSecretsIssuedBy(ITwinEmulator emulator) {
+        emulator.onTokenIssued(SecretsLedger::record);
+        emulator.onBlobUrlSigned(signature -> {
+            record(signature);
+            record(URLEncoder.encode(signature, StandardCharsets.UTF_8));
+        });
     }
 
     public static List<String> recorded() throws IOException {

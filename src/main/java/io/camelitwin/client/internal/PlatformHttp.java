@@ -7,6 +7,7 @@ import io.camelitwin.client.error.ITwinApiException;
 import io.camelitwin.client.error.ITwinException;
 import io.camelitwin.client.error.ITwinRateLimitException;
 import io.camelitwin.client.error.ITwinTransientException;
+import io.camelitwin.client.error.ITwinValidationException;
 import io.camelitwin.client.ratelimit.PlatformRateLimiter;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -151,6 +152,9 @@ public final class PlatformHttp implements AutoCloseable {
             }
             listener.onResponse(call.operation(), response.statusCode());
             return response;
+        } catch (LengthCheckedInputStream.LengthMismatchException e) {
+            // the caller's stream did not hold the length it declared: its fault, and sending it again cannot help
+            throw new ITwinValidationException("body", e.getMessage());
         } catch (InterruptedIOException e) {
             // connect and read timeouts
             LOG.debug("{} timed out after {} ms", where(call, uri), millisSince(start));

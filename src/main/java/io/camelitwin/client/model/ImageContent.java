@@ -4,6 +4,7 @@ import io.camelitwin.client.internal.image.UploadValidator;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 /**
  * An image to upload, in the form the caller has it. Files and streams of known length are streamed to the platform;
@@ -29,6 +30,15 @@ public sealed interface ImageContent {
         return new Stream(stream, length, declaredType);
     }
 
+    /**
+     * Content that can be opened again, each time from its first byte, e.g. a copy cached on disk: read through for
+     * every check (its end included) before anything is sent, and opened again for each attempt. {@code open}
+     * returns a new stream, or the same one reset to its start; {@code length} is known.
+     */
+    static ImageContent of(Supplier<InputStream> open, long length, String declaredType) {
+        return new Reopenable(open, length, declaredType);
+    }
+
     record Bytes(byte[] bytes, String declaredType) implements ImageContent {
         public Bytes {
             Objects.requireNonNull(bytes, "bytes");
@@ -49,6 +59,15 @@ public sealed interface ImageContent {
     record Stream(InputStream stream, long length, String declaredType) implements ImageContent {
         public Stream {
             Objects.requireNonNull(stream, "stream");
+        }
+    }
+
+    record Reopenable(Supplier<InputStream> open, long length, String declaredType) implements ImageContent {
+        public Reopenable {
+            Objects.requireNonNull(open, "open");
+            if (length < 0) {
+                throw new IllegalArgumentException("the length of reopenable content must be known");
+            }
         }
     }
 }

@@ -82,6 +82,19 @@ class ErrorResponseParserTest {
     }
 
     @Test
+    void aServiceUnavailableKeepsItsRetryAfterAndA408IsTransient() {
+        HttpHeaders retryAfter = HttpHeaders.of(Map.of("Retry-After", List.of("7")), (name, value) -> true);
+        ITwinException unavailable =
+                parser.toException("getITwinImage", "GET /itwins/x/image", 503, retryAfter, new byte[0], Instant.now());
+        ITwinException timedOut = parse(408, "");
+
+        assertThat(unavailable).isInstanceOf(ITwinTransientException.class);
+        assertThat(((ITwinTransientException) unavailable).getRetryAfter()).hasValue(Duration.ofSeconds(7));
+        assertThat(timedOut).isInstanceOf(ITwinTransientException.class);
+        assertThat(((ITwinTransientException) timedOut).getRetryAfter()).isEmpty();
+    }
+
+    @Test
     void aNonEnvelopeClientErrorHasNoCode() {
         for (String body : List.of("Not Found", "", "{\"message\":\"no envelope\"}", "[1,2]", "null")) {
             ITwinException e = parse(404, body);

@@ -9,6 +9,7 @@ import io.camelitwin.client.model.UploadTarget;
 import io.camelitwin.client.model.ValidatedUpload;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -37,8 +38,9 @@ public final class UploadValidator {
     private UploadValidator() {}
 
     /**
-     * Files and streams of known length are inspected in place: a file is opened again for every body, a stream is
-     * handed back positioned at its first byte and fails its reads if it holds more or fewer bytes than declared.
+     * Files and streams of known length are inspected in place: a file (or reopenable content) is opened again for
+     * every body and read through to its end before anything is sent, a stream is handed back positioned at its first
+     * byte and fails its reads if it holds more or fewer bytes than declared (its end is only seen while sending).
      * Streams of unknown length are read into memory, at most {@code MAX_BYTES + 1} bytes of them.
      *
      * @throws ITwinValidationException naming what is wrong
@@ -53,6 +55,9 @@ public final class UploadValidator {
             }
             if (content instanceof ImageContent.File file) {
                 return validateFile(file.path(), file.declaredType(), target);
+            }
+            if (content instanceof ImageContent.Reopenable reopenable) {
+                return validateReopenable(reopenable, target);
             }
             ImageContent.Stream stream = (ImageContent.Stream) content;
             return stream.length() < 0
@@ -85,6 +90,28 @@ public final class UploadValidator {
         ImageEndings.requireComplete(info.format(), readTail(file));
         requireAccepted(info, declaredType, target);
         return new ValidatedUpload(info, length, () -> open(file));
+    }
+
+    private static ValidatedUpload validateReopenable(ImageContent.Reopenable content, UploadTarget target)
+            throws IOException {
+        long length = content.length();
+        requireSize(length);
+        ImageInfo info;
+        try (InputStream in = new BufferedInputStream(open(content))) {
+            info = ImageHeaders.read(in);
+        }
+        try (InputStream in = open(content)) {
+            in.skipNBytes(Math.max(0, length - ImageEndings.TAIL_LENGTH));
+            ImageEndings.requireComplete(info.format(), in.readAllBytes());
+        } catch (EOFException e) {
+            throw new ITwinValidationException("body", "the image ended before its declared " + length + " bytes");
+        }
+        requireAccepted(info, content.declaredType(), target);
+        return new ValidatedUpload(info, length, () -> open(content));
+    }
+
+    private static InputStream open(ImageContent.Reopenable content) {
+        return new LengthCheckedInputStream(content.open().get(), content.length());
     }
 
     private static ValidatedUpload validateStream(ImageContent.Stream stream, UploadTarget target) throws IOException {

@@ -7,6 +7,7 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.camelitwin.client.ratelimit.RequestLimits;
+import io.camelitwin.testing.Await;
 import io.camelitwin.testing.RedisServerExtension;
 import java.time.Duration;
 import java.time.Instant;
@@ -128,10 +129,7 @@ class RedisRateLimiterTest {
         assertThat(limiter.checkStore()).isFalse();
 
         REDIS.start();
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (!limiter.checkStore() && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-        }
+        Await.until("the limiter reaches Redis again", Duration.ofSeconds(20), limiter::checkStore);
 
         assertThat(limiter.isShared()).isTrue();
         limiter.acquire();
