@@ -6,6 +6,7 @@ import jakarta.inject.Singleton;
 import jakarta.jms.ConnectionFactory;
 import java.util.Optional;
 import org.apache.qpid.jms.JmsConnectionFactory;
+import org.apache.qpid.jms.policy.JmsDefaultPrefetchPolicy;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -21,10 +22,24 @@ public class QueueConnection {
     ConnectionFactory amqpConnectionFactory(
             @ConfigProperty(name = "itwin.queue.broker-url") String brokerUrl,
             @ConfigProperty(name = "itwin.queue.username") Optional<String> username,
-            @ConfigProperty(name = "itwin.queue.password") Optional<String> password) {
-        JmsConnectionFactory factory = new JmsConnectionFactory(brokerUrl);
+            @ConfigProperty(name = "itwin.queue.password") Optional<String> password,
+            @ConfigProperty(name = "itwin.queue.prefetch") int prefetch) {
+        JmsConnectionFactory factory = connectionFactory(brokerUrl, prefetch);
         username.ifPresent(factory::setUsername);
         password.ifPresent(factory::setPassword);
+        return factory;
+    }
+
+    /**
+     * A message body is held whole in memory (a JMS message is), and the AMQP client fetches up to 1000 messages ahead
+     * by default, so the heap would grow with the broker's backlog: the prefetch bounds it to that many bodies per
+     * consumer. An upload takes far longer than fetching the next message, so a prefetch of 1 costs no throughput.
+     */
+    public static JmsConnectionFactory connectionFactory(String brokerUrl, int prefetch) {
+        JmsConnectionFactory factory = new JmsConnectionFactory(brokerUrl);
+        JmsDefaultPrefetchPolicy prefetchPolicy = new JmsDefaultPrefetchPolicy();
+        prefetchPolicy.setAll(prefetch);
+        factory.setPrefetchPolicy(prefetchPolicy);
         return factory;
     }
 }

@@ -1,6 +1,7 @@
 package io.camelitwin.benchmark;
 
 import io.camelitwin.app.ImageTargets;
+import io.camelitwin.app.QueueConnection;
 import io.camelitwin.component.ITwinComponent;
 import io.camelitwin.component.ITwinConfiguration;
 import io.camelitwin.emulator.DemoData;
@@ -20,7 +21,6 @@ import org.apache.camel.builder.NotifyBuilder;
 import org.apache.camel.component.amqp.AMQPComponent;
 import org.apache.camel.component.aws2.s3.AWS2S3Component;
 import org.apache.camel.impl.DefaultCamelContext;
-import org.apache.qpid.jms.JmsConnectionFactory;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
@@ -98,8 +98,8 @@ public final class MemoryProbe {
                 properties.put("itwin.queue.enabled", "true");
                 properties.put("itwin.queue.name", own.get(1));
                 properties.put("itwin.queue.dead-letter", own.get(1) + ".dead-letter");
-                // the application's connection factory: the broker URL and nothing else
-                context.addComponent("amqp", new AMQPComponent(new JmsConnectionFactory(own.get(0))));
+                // the application's connection factory, with the shipped itwin.queue.prefetch=1
+                context.addComponent("amqp", new AMQPComponent(QueueConnection.connectionFactory(own.get(0), 1)));
                 context.getRegistry().bind("imageTargets", new ImageTargets());
                 load(context, properties, "queue-to-itwin.camel.yaml");
                 awaitRoute(context, "queue-to-itwin", "itwin-queue-dead-letter", uploads);
