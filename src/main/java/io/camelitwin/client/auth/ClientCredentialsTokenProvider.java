@@ -3,9 +3,11 @@ package io.camelitwin.client.auth;
 import io.camelitwin.client.Redaction;
 import io.camelitwin.client.error.ITwinAuthenticationException;
 import io.camelitwin.client.error.ITwinException;
+import io.camelitwin.client.error.ITwinRateLimitException;
 import io.camelitwin.client.error.ITwinTransientException;
 import io.camelitwin.client.internal.JsonMapping;
 import io.camelitwin.client.internal.LazyHttpClient;
+import io.camelitwin.client.internal.RetryAfter;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -14,6 +16,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -48,6 +51,8 @@ public final class ClientCredentialsTokenProvider implements TokenProvider, Auto
     public static final String DEFAULT_SCOPE = "itwin-platform";
 
     private static final Logger LOG = LoggerFactory.getLogger(ClientCredentialsTokenProvider.class);
+    /** How long a 429 of the token endpoint without a usable Retry-After holds the caller. */
+    private static final Duration TOKEN_FALLBACK_RETRY_AFTER = Duration.ofSeconds(60);
 
     /** How the client proves its identity to the token endpoint (RFC 6749 section 2.3.1). */
     public enum ClientAuthentication {
@@ -193,8 +198,25 @@ public final class ClientCredentialsTokenProvider implements TokenProvider, Auto
         Instant issuedAt = clock.instant();
         TokenResponse response = send(buildRequest());
         int status = response.status();
-        if (status >= 500) {
-            throw new ITwinTransientException(status, "token request to " + tokenUrl + " failed: HTTP " + status, null);
+        if (status == 429) {
+            // the identity service's own rate limit: the credentials are fine, the caller waits as for the API's 429
+            Optional<Duration> asked = RetryAfter.parse(response.retryAfter(), clock.instant());
+            Duration wait = asked.orElse(TOKEN_FALLBACK_RETRY_AFTER);
+            throw new ITwinRateLimitException(
+                    null,
+                    "token request to " + tokenUrl + " was rate limited: HTTP 429 (retry after " + wait.toSeconds()
+                            + " s)",
+                    List.of(),
+                    wait,
+                    asked.isPresent(),
+                    new ITwinRateLimitException.RateLimitedBy(null, null, null, null));
+        }
+        if (status >= 500 || status == 408) {
+            throw new ITwinTransientException(
+                    status,
+                    "token request to " + tokenUrl + " failed: HTTP " + status,
+                    null,
+                    RetryAfter.parse(response.retryAfter(), clock.instant()).orElse(null));
         }
         if (status != 200) {
             throw refused(status, response.body());
@@ -240,7 +262,11 @@ public final class ClientCredentialsTokenProvider implements TokenProvider, Auto
                                     answer.getCode(),
                                     answer.getEntity() == null
                                             ? new byte[0]
-                                            : EntityUtils.toByteArray(answer.getEntity())));
+                                            : EntityUtils.toByteArray(answer.getEntity()),
+                                    answer.getFirstHeader("Retry-After") == null
+                                            ? null
+                                            : answer.getFirstHeader("Retry-After")
+                                                    .getValue()));
             LOG.debug(
                     "POST {} -> {} in {} ms",
                     tokenUrl,
@@ -305,7 +331,7 @@ public final class ClientCredentialsTokenProvider implements TokenProvider, Auto
         }
     }
 
-    private record TokenResponse(int status, byte[] body) {}
+    private record TokenResponse(int status, byte[] body, String retryAfter) {}
 
     private record CachedToken(String token, Instant renewAt) {
         boolean usableAt(Instant now) {

@@ -8,7 +8,7 @@ import java.time.format.DateTimeParseException;
 import java.util.Optional;
 
 /** Reads an HTTP {@code Retry-After} value, which RFC 9110 allows as delta-seconds or as an HTTP-date. */
-final class RetryAfter {
+public final class RetryAfter {
 
     private RetryAfter() {}
 
@@ -16,7 +16,7 @@ final class RetryAfter {
      * @param now the moment the answer arrived, to turn an HTTP-date into a wait
      * @return the wait, never negative; empty when the value is absent or not readable in either form
      */
-    static Optional<Duration> parse(String value, Instant now) {
+    public static Optional<Duration> parse(String value, Instant now) {
         if (value == null || value.isBlank()) {
             return Optional.empty();
         }

@@ -7,6 +7,7 @@ import io.camelitwin.client.ScriptedServer;
 import io.camelitwin.client.ScriptedServer.Response;
 import io.camelitwin.client.auth.ClientCredentialsTokenProvider.ClientAuthentication;
 import io.camelitwin.client.error.ITwinAuthenticationException;
+import io.camelitwin.client.error.ITwinRateLimitException;
 import io.camelitwin.client.error.ITwinTransientException;
 import io.camelitwin.testing.MutableClock;
 import io.camelitwin.testing.SecretsLedger;
@@ -248,6 +249,19 @@ class ClientCredentialsTokenProviderTest {
                 .isInstanceOfSatisfying(
                         ITwinTransientException.class,
                         e -> assertThat(e.getStatusCode()).isEqualTo(503));
+    }
+
+    @Test
+    void aRateLimitedTokenRequestIsA429WithItsRetryAfterNotARefusal() {
+        server.enqueue(Response.text(429, "slow down").header("Retry-After", "12"), token("t1"));
+        ClientCredentialsTokenProvider provider = provider().build();
+
+        assertThatThrownBy(provider::getAccessToken)
+                .isInstanceOfSatisfying(
+                        ITwinRateLimitException.class,
+                        e -> assertThat(e.getRetryAfter()).isEqualTo(Duration.ofSeconds(12)));
+        // not held back as a refusal of the credentials would be
+        assertThat(provider.getAccessToken()).isEqualTo("t1");
     }
 
     @Test
