@@ -7,10 +7,9 @@ import org.apache.camel.Exchange;
 /**
  * What a failed call tells Camel's error handler, set on the exchange before the exception leaves the producer.
  *
- * <p>A 429, or a transient fault whose answer carries a Retry-After (a 503 may), sets {@link Exchange#REDELIVERY_DELAY}
- * to it: the error handler prefers that header over its policy's delay and does not apply its maximum to it, so the cap
- * ({@code maxRetryAfter}) is applied here. Any other failure removes it, so that it backs off by the route's own
- * policy.
+ * <p>A 429 sets {@link Exchange#REDELIVERY_DELAY} to the platform's Retry-After: the error handler prefers that header
+ * over its policy's delay and does not apply its maximum to it, so the cap ({@code maxRetryAfter}) is applied here. Any
+ * other failure removes it, so that it backs off by the route's own policy.
  *
  * <p>Camel keeps one redelivery counter per exchange, whatever the cause. The failures are also counted per cause, in
  * the exchange properties {@value ITwinConstants#RATE_LIMITED_FAILURES} and
@@ -34,14 +33,7 @@ public final class RedeliveryHints {
             return;
         }
         exchange.getMessage().removeHeader(Exchange.REDELIVERY_DELAY);
-        if (failure instanceof ITwinTransientException transientFault) {
-            // a 503 may say when to come back: never sooner than that
-            transientFault
-                    .getRetryAfter()
-                    .ifPresent(retryAfter -> exchange.getMessage()
-                            .setHeader(
-                                    Exchange.REDELIVERY_DELAY,
-                                    Math.min(retryAfter.toMillis(), configuration.getMaxRetryAfter())));
+        if (failure instanceof ITwinTransientException) {
             count(exchange, ITwinConstants.TRANSIENT_FAILURES);
         }
     }

@@ -63,8 +63,7 @@ public final class ErrorResponseParser {
         }
         // 408: the server gave up waiting for the request; sending it again is expected to work
         if (status >= 500 || status == 408) {
-            return new ITwinTransientException(
-                    status, message, null, askedRetryAfter(headers, now).orElse(null));
+            return new ITwinTransientException(status, message, null);
         }
         return new ITwinApiException(status, code, message, target, details);
     }
