@@ -79,6 +79,8 @@ public final class ClientCredentialsTokenProvider implements TokenProvider, Auto
     private CachedToken cached;
     private CompletableFuture<CachedToken> inFlight;
     private Refusal refusal;
+    /** Until when the token endpoint asked everyone to wait (its 429): no request is sent before. */
+    private Instant rateLimitedUntil = Instant.MIN;
 
     private ClientCredentialsTokenProvider(Builder builder) {
         this.tokenUrl = builder.tokenUrl;
@@ -109,6 +111,9 @@ public final class ClientCredentialsTokenProvider implements TokenProvider, Auto
             }
             if (refusal != null && refusal.standsAt(clock.instant())) {
                 throw refusal.repeated();
+            }
+            if (clock.instant().isBefore(rateLimitedUntil)) {
+                throw rateLimited(Duration.between(clock.instant(), rateLimitedUntil), true);
             }
             mine = inFlight == null;
             if (mine) {
@@ -147,6 +152,12 @@ public final class ClientCredentialsTokenProvider implements TokenProvider, Auto
             }
             mine.completeExceptionally(refused);
             throw refused;
+        } catch (ITwinRateLimitException limited) {
+            synchronized (lock) {
+                rateLimitedUntil = clock.instant().plus(limited.getRetryAfter());
+            }
+            mine.completeExceptionally(limited);
+            throw limited;
         } catch (RuntimeException | Error failure) {
             mine.completeExceptionally(failure);
             throw failure;
@@ -201,22 +212,10 @@ public final class ClientCredentialsTokenProvider implements TokenProvider, Auto
         if (status == 429) {
             // the identity service's own rate limit: the credentials are fine, the caller waits as for the API's 429
             Optional<Duration> asked = RetryAfter.parse(response.retryAfter(), clock.instant());
-            Duration wait = asked.orElse(TOKEN_FALLBACK_RETRY_AFTER);
-            throw new ITwinRateLimitException(
-                    null,
-                    "token request to " + tokenUrl + " was rate limited: HTTP 429 (retry after " + wait.toSeconds()
-                            + " s)",
-                    List.of(),
-                    wait,
-                    asked.isPresent(),
-                    new ITwinRateLimitException.RateLimitedBy(null, null, null, null));
+            throw rateLimited(asked.orElse(TOKEN_FALLBACK_RETRY_AFTER), asked.isPresent());
         }
         if (status >= 500 || status == 408) {
-            throw new ITwinTransientException(
-                    status,
-                    "token request to " + tokenUrl + " failed: HTTP " + status,
-                    null,
-                    RetryAfter.parse(response.retryAfter(), clock.instant()).orElse(null));
+            throw new ITwinTransientException(status, "token request to " + tokenUrl + " failed: HTTP " + status, null);
         }
         if (status != 200) {
             throw refused(status, response.body());
@@ -230,6 +229,16 @@ public final class ClientCredentialsTokenProvider implements TokenProvider, Auto
         // a token that lives shorter than the margin would be stale on arrival: renew it at half-life instead
         long margin = Math.min(renewBeforeExpiry.toSeconds(), lifetime / 2);
         return new CachedToken(body.accessToken(), issuedAt.plusSeconds(lifetime - margin));
+    }
+
+    private ITwinRateLimitException rateLimited(Duration wait, boolean fromServer) {
+        return new ITwinRateLimitException(
+                null,
+                "token request to " + tokenUrl + " was rate limited: HTTP 429 (retry after " + wait.toSeconds() + " s)",
+                List.of(),
+                wait,
+                fromServer,
+                new ITwinRateLimitException.RateLimitedBy(null, null, null, null));
     }
 
     private ClassicHttpRequest buildRequest() {
@@ -336,6 +345,11 @@ public final class ClientCredentialsTokenProvider implements TokenProvider, Auto
     private record CachedToken(String token, Instant renewAt) {
         boolean usableAt(Instant now) {
             return now.isBefore(renewAt);
+        }
+
+        @Override
+        public String toString() {
+            return "CachedToken[renewAt=" + renewAt + "]";
         }
     }
 

@@ -260,7 +260,10 @@ class ClientCredentialsTokenProviderTest {
                 .isInstanceOfSatisfying(
                         ITwinRateLimitException.class,
                         e -> assertThat(e.getRetryAfter()).isEqualTo(Duration.ofSeconds(12)));
-        // not held back as a refusal of the credentials would be
+        // every caller waits as asked, without a request; then the next one gets its token
+        assertThatThrownBy(provider::getAccessToken).isInstanceOf(ITwinRateLimitException.class);
+        assertThat(server.requests()).hasSize(1);
+        clock.advance(Duration.ofSeconds(12));
         assertThat(provider.getAccessToken()).isEqualTo("t1");
     }
 
