@@ -23,7 +23,7 @@ public class QueueConnection {
             @ConfigProperty(name = "itwin.queue.broker-url") String brokerUrl,
             @ConfigProperty(name = "itwin.queue.username") Optional<String> username,
             @ConfigProperty(name = "itwin.queue.password") Optional<String> password,
-            @ConfigProperty(name = "itwin.queue.prefetch") int prefetch) {
+            @ConfigProperty(name = "itwin.queue.prefetch", defaultValue = "1") int prefetch) {
         JmsConnectionFactory factory = connectionFactory(brokerUrl, prefetch);
         username.ifPresent(factory::setUsername);
         password.ifPresent(factory::setPassword);

@@ -59,7 +59,9 @@ public class S3Connection {
     @Produces
     @Singleton
     @Named("s3UploadsInFlight")
-    FileStateRepository uploadsInFlight(@ConfigProperty(name = "itwin.s3.journal-file") Path journalFile)
+    FileStateRepository uploadsInFlight(
+            @ConfigProperty(name = "itwin.s3.journal-file", defaultValue = "data/state/s3-uploads-in-flight.dat")
+                    Path journalFile)
             throws IOException {
         return FolderUploadState.opened(journalFile);
     }

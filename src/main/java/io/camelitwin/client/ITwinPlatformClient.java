@@ -129,9 +129,14 @@ public final class ITwinPlatformClient implements AutoCloseable {
                 }
                 throw e;
             }
-            return body.hasBytes(downloadSignedUrl(image.largeImageUrl()).bytes())
-                    ? Optional.of(image)
-                    : Optional.empty();
+            byte[] platformCopy;
+            try {
+                platformCopy = downloadSignedUrl(image.largeImageUrl()).bytes();
+            } catch (ITwinApiException e) {
+                // replaced or deleted since the look-up, or its link refused: not known to be this content
+                return Optional.empty();
+            }
+            return body.hasBytes(platformCopy) ? Optional.of(image) : Optional.empty();
         }
     }
 
