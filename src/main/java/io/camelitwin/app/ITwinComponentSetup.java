@@ -4,15 +4,15 @@ import io.camelitwin.client.ClientListener;
 import io.camelitwin.client.auth.ClientCredentialsTokenProvider;
 import io.camelitwin.client.auth.TokenProvider;
 import io.camelitwin.component.ITwinComponent;
+import io.smallrye.health.api.HealthGroup;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
-import org.eclipse.microprofile.health.Readiness;
 
 /**
  * The {@code itwin} component of the application: pointed at the platform or the embedded emulator, with one token
- * provider (which the readiness check also asks) and the client's events counted as metrics. Every other option stays
+ * provider (which the platform health group also asks) and the client's events counted as metrics. Every other option stays
  * settable as {@code camel.component.itwin.*}.
  */
 public class ITwinComponentSetup {
@@ -40,7 +40,7 @@ public class ITwinComponentSetup {
             TokenProvider tokenProvider,
             ClientMetrics metrics,
             SharedRateBudget budget,
-            @Readiness PlatformReachability reachability) {
+            @HealthGroup(PlatformTokenCheck.GROUP) PlatformReachability reachability) {
         ITwinComponent component = new ITwinComponent();
         component.getConfiguration().setBaseUrl(platform.baseUrl());
         component.getConfiguration().setTokenUrl(platform.tokenUrl());

@@ -1,25 +1,35 @@
 package io.camelitwin.app;
 
 import io.camelitwin.client.ClientListener;
-import jakarta.enterprise.context.ApplicationScoped;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.health.api.HealthGroup;
+import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Instant;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
-import org.eclipse.microprofile.health.Readiness;
 
 /**
- * Readiness: the platform answered the application's last call. A cached token says nothing about whether the platform
- * can be reached, so this listens to the client's own calls instead of sending probes of its own (a probe every few
- * seconds would spend the rate limit): down from the first call that got no answer or a 5xx, up again at the first
- * answer that is not a server fault. An application that calls nothing stays as it was.
+ * The platform answered the application's last call: in the {@value PlatformTokenCheck#GROUP} health group and as the
+ * gauge {@code itwin.platform.reachable}, not in readiness (a Bentley outage would take every replica out of service at
+ * once, while the routes only queue and retry). A cached token says nothing about whether the platform can be reached,
+ * so this listens to the client's own calls instead of sending probes of its own (a probe every few seconds would spend
+ * the rate limit): down from the first call that got no answer or a 5xx, up again at the first answer that is not a
+ * server fault. An application that calls nothing stays as it was.
  */
-@Readiness
-@ApplicationScoped
+@HealthGroup(PlatformTokenCheck.GROUP)
+@Singleton
 public class PlatformReachability implements HealthCheck, ClientListener {
 
     private final Clock clock = Clock.systemUTC();
     private volatile Failure lastFailure;
+
+    public PlatformReachability(MeterRegistry meters) {
+        Gauge.builder("itwin.platform.reachable", this, reachability -> reachability.lastFailure == null ? 1 : 0)
+                .description("1 while the platform answered the last call, 0 from a call that got no answer or a 5xx")
+                .register(meters);
+    }
 
     @Override
     public void onResponse(String operation, int statusCode) {

@@ -4,6 +4,7 @@ import io.camelitwin.emulator.DemoData;
 import io.camelitwin.emulator.IModelAccess;
 import io.camelitwin.emulator.ITwinEmulator;
 import io.camelitwin.emulator.RecordedRequest;
+import io.camelitwin.testing.Await;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -50,6 +51,19 @@ abstract class AppTestSupport {
         return emulator().requests(DemoData.DEMO_CLIENT_ID).stream()
                 .filter(r -> r.method().equals(method) && r.path().equals(path))
                 .toList();
+    }
+
+    /**
+     * Waits for the change sync's first poll, its baseline ({@code startFrom=now}): a change made before it would be
+     * part of the baseline and never reported.
+     */
+    void awaitChangeSyncBaseline() {
+        Await.until(
+                "the change sync's first poll",
+                TIMEOUT,
+                () -> emulator().requests(DemoData.DEMO_CLIENT_ID).stream()
+                        .anyMatch(r -> r.method().equals("GET")
+                                && r.path().split("\\?")[0].equals("/itwins")));
     }
 
     static Path write(Path folder, String relativePath, byte[] content) throws IOException {
