@@ -8,11 +8,14 @@ import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 
 /**
  * A real AMQP 1.0 broker for the queue route: ActiveMQ Artemis, embedded, in memory, with one AMQP acceptor on a free
- * loopback port. The application is configured to use it and its queue route is switched on.
+ * loopback port. The application is configured to use it and its queue route is switched on, with {@value
+ * #CONSUMERS} concurrent consumers.
  */
 public class ArtemisResource implements QuarkusTestResourceLifecycleManager {
 
-    private EmbeddedActiveMQ broker;
+    static final int CONSUMERS = 3;
+
+    private static EmbeddedActiveMQ broker;
 
     @Override
     public Map<String, String> start() {
@@ -32,7 +35,14 @@ public class ArtemisResource implements QuarkusTestResourceLifecycleManager {
                 "itwin.queue.enabled",
                 "true",
                 "itwin.queue.broker-url",
-                "amqp://127.0.0.1:" + acceptor.getActualPort());
+                "amqp://127.0.0.1:" + acceptor.getActualPort(),
+                "itwin.queue.concurrent-consumers",
+                String.valueOf(CONSUMERS));
+    }
+
+    /** How many consumers the broker has on this queue now, the application's among them. */
+    static long consumers(String queue) {
+        return broker.getActiveMQServer().locateQueue(queue).getConsumerCount();
     }
 
     @Override

@@ -72,6 +72,15 @@ class QueueRouteTest {
     }
 
     @Test
+    void theQueueIsConsumedByAsManyConsumersAsConfigured() {
+        Await.until(
+                ArtemisResource.CONSUMERS + " consumers on " + queueName,
+                TIMEOUT,
+                () -> ArtemisResource.consumers(queueName) == ArtemisResource.CONSUMERS,
+                () -> ArtemisResource.consumers(queueName) + " so far");
+    }
+
+    @Test
     void anImageAndAThumbnailAreUploadedFromTheirMessages() throws InterruptedException {
         byte[] image = TestImages.png(400, 250);
         byte[] thumbnail = TestImages.jpeg(320, 200);

@@ -76,7 +76,9 @@ class PlatformOutageIT extends ReliabilityTestSupport {
         while (System.nanoTime() - outageStart
                 < Duration.ofSeconds(OUTAGE_SECONDS).toNanos()) {
             sawDown |= application.health("group/platform").statusCode() == 503;
-            assertThat(application.health("ready").statusCode()).as("ready during the outage").isEqualTo(200);
+            assertThat(application.health("ready").statusCode())
+                    .as("ready during the outage")
+                    .isEqualTo(200);
             assertThat(application.isAlive()).isTrue();
             Thread.sleep(500);
         }
