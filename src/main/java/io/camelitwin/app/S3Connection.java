@@ -1,5 +1,6 @@
 package io.camelitwin.app;
 
+import io.camelitwin.component.state.RedisStateRepository;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Named;
@@ -8,7 +9,8 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.Optional;
-import org.apache.camel.support.processor.state.FileStateRepository;
+import org.apache.camel.spi.StateRepository;
+import org.apache.camel.support.service.ServiceHelper;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
@@ -55,25 +57,37 @@ public class S3Connection {
         client.close();
     }
 
-    /** The ETag of the object being sent to each iTwin, written before the upload: see {@link UploadJournal}. */
+    /**
+     * The ETag of the object being sent to each iTwin, written before the upload: see {@link UploadJournal}. In Redis
+     * when {@code itwin.redis.url} is set: the S3 route runs on one replica at a time, and the replica that takes it
+     * over after a crash must see what the last one was sending. Else in {@code itwin.s3.journal-file}.
+     */
     @Produces
     @Singleton
     @Named("s3UploadsInFlight")
-    FileStateRepository uploadsInFlight(
+    StateRepository<String, String> uploadsInFlight(
+            @ConfigProperty(name = "itwin.redis.url") Optional<String> redisUrl,
             @ConfigProperty(name = "itwin.s3.journal-file", defaultValue = "data/state/s3-uploads-in-flight.dat")
-                    Path journalFile)
+                    Path journalFile,
+            PlatformConnection platform)
             throws IOException {
+        if (redisUrl.isPresent()) {
+            RedisStateRepository shared =
+                    new RedisStateRepository(redisUrl.get(), RedisKeys.of(platform.clientId(), "s3-uploads-in-flight"));
+            shared.start();
+            return shared;
+        }
         return FolderUploadState.opened(journalFile);
     }
 
-    void closeJournal(@Disposes @Named("s3UploadsInFlight") FileStateRepository repository) {
-        repository.stop();
+    void closeJournal(@Disposes @Named("s3UploadsInFlight") StateRepository<String, String> repository) {
+        ServiceHelper.stopService(repository);
     }
 
     @Produces
     @Singleton
     @Named("s3UploadJournal")
-    UploadJournal journal(@Named("s3UploadsInFlight") FileStateRepository uploadsInFlight) {
+    UploadJournal journal(@Named("s3UploadsInFlight") StateRepository<String, String> uploadsInFlight) {
         return new UploadJournal(uploadsInFlight);
     }
 }

@@ -3,6 +3,7 @@ package io.camelitwin.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.camelitwin.emulator.DemoData;
+import io.camelitwin.testing.Await;
 import io.camelitwin.testing.SecretsLedger;
 import java.time.Duration;
 import java.util.regex.Pattern;
@@ -29,6 +30,8 @@ class WrongClientSecretIT extends ReliabilityTestSupport {
                 .env("ITWIN_CLIENT_SECRET", WRONG_SECRET)
                 .start();
         long started = System.nanoTime();
+        // ready once started, the refusal notwithstanding; and ready it stays
+        Await.until("ready", OBSERVED, application::ready);
 
         int probes = 0;
         while (System.nanoTime() - started < OBSERVED.toNanos()) {
