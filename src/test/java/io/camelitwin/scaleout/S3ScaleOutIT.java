@@ -145,6 +145,32 @@ class S3ScaleOutIT {
                 second.lines(line -> line.contains("Uploaded s3://")).size());
     }
 
+    /** Redis down: the journal cannot be written, so nothing is sent, and the object waits under the prefix. */
+    @Test
+    void anObjectWaitsUnderThePrefixWhileTheJournalCannotBeWritten() throws Exception {
+        AppProcess replica = replica("a", routesDirectory());
+        replica.awaitLine(line -> line.contains("Leadership taken") && line.contains("aws2-s3"), TIMEOUT, "S3 lead");
+        String iTwinId = UUID.randomUUID().toString();
+        emulator.addITwin(iTwinId, "S3 while Redis is down", clientId);
+        byte[] image = TestImages.distinctPng(400);
+
+        REDIS.stop();
+        try {
+            s3.putObject(b -> b.bucket(bucket()).key(PREFIX + key(iTwinId)), RequestBody.fromBytes(image));
+            replica.awaitLine(line -> line.contains("The upload journal in Redis cannot be reached"), TIMEOUT, "wait");
+            assertThat(keys(PREFIX)).containsExactly(PREFIX + key(iTwinId));
+            assertThat(keys("failed/")).as("dead letters").isEmpty();
+            assertThat(uploadRequests()).isEmpty();
+        } finally {
+            REDIS.start();
+        }
+
+        Await.until("the object under " + DONE, TIMEOUT, () -> keys(DONE).contains(DONE + key(iTwinId)));
+        assertThat(uploadRequests()).hasSize(1);
+        assertThat(emulator.iTwinImage(iTwinId)).hasValue(image);
+        assertThat(keys("failed/")).as("dead letters").isEmpty();
+    }
+
     private AppProcess replica(String name, Path routes) throws IOException {
         Map<String, String> env = new HashMap<>();
         env.put("ITWIN_CLIENT_ID", clientId);
