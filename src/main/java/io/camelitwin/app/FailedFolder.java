@@ -117,7 +117,7 @@ public class FailedFolder {
         }
         writeReason(failedPath, reason);
         LOG.warnf(
-                "Dead letter: %s moved to the failed folder as %s: %s",
+                "Dead letter: %s, in the failed folder as %s: %s",
                 printable.printable(relativePath), printable.printable(failedPath), printable.printable(reason));
         return failedPath;
     }
