@@ -30,6 +30,11 @@ public final class DeadLetters {
     }
 
     private static Pattern pattern(String original, String tail) {
+        if (original.endsWith("/")) {
+            // a key ending in '/' (an empty S3 "folder") carries the suffix in its last folder
+            String folder = original.substring(0, original.length() - 1);
+            return Pattern.compile(Pattern.quote(folder) + SUFFIX + "/" + tail, Pattern.DOTALL);
+        }
         int slash = original.lastIndexOf('/');
         int dot = original.lastIndexOf('.');
         boolean hasExtension = dot > slash + 1;
