@@ -1,7 +1,5 @@
 package io.camelitwin.app;
 
-import io.quarkus.runtime.StartupEvent;
-import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Named;
@@ -28,22 +26,6 @@ import software.amazon.awssdk.services.s3.S3ClientBuilder;
  * do not implement them.
  */
 public class S3Connection {
-
-    /**
-     * What the S3 route does with an uploaded object ({@code itwin.s3.after-upload}). Checked when the application
-     * starts: the route tests for {@code move} only, so a typo would silently delete what the user meant to keep.
-     */
-    static void checkAfterUpload(String value) {
-        if (!"move".equals(value) && !"delete".equals(value)) {
-            throw new IllegalArgumentException("itwin.s3.after-upload must be move (keep the object under"
-                    + " itwin.s3.done-prefix) or delete, not '" + value + "'");
-        }
-    }
-
-    void checkAfterUploadAtStart(
-            @Observes StartupEvent start, @ConfigProperty(name = "itwin.s3.after-upload") String afterUpload) {
-        checkAfterUpload(afterUpload);
-    }
 
     @Produces
     @Singleton

@@ -6,14 +6,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import org.junit.jupiter.api.Test;
 
 /** The start-time check of {@code itwin.s3.after-upload}: the route tests for "move" only, so a typo would delete. */
-class S3ConnectionTest {
+class S3AfterUploadCheckTest {
 
     @Test
     void moveAndDeleteAreTheOnlyValuesAccepted() {
-        assertThatCode(() -> S3Connection.checkAfterUpload("move")).doesNotThrowAnyException();
-        assertThatCode(() -> S3Connection.checkAfterUpload("delete")).doesNotThrowAnyException();
+        assertThatCode(() -> S3AfterUploadCheck.check("move")).doesNotThrowAnyException();
+        assertThatCode(() -> S3AfterUploadCheck.check("delete")).doesNotThrowAnyException();
         for (String typo : new String[] {"mvoe", "Move", "keep", " move", ""}) {
-            assertThatThrownBy(() -> S3Connection.checkAfterUpload(typo))
+            assertThatThrownBy(() -> S3AfterUploadCheck.check(typo))
                     .as(typo)
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessage("itwin.s3.after-upload must be move (keep the object under itwin.s3.done-prefix) or"
