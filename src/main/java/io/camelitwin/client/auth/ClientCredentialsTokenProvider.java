@@ -41,6 +41,14 @@ import org.slf4j.LoggerFactory;
  * identity service sees a handful of requests an hour instead of one per message or health probe. The first refusal
  * is logged as an error; the ones that follow only at debug level, until the identity is accepted again.
  *
+ * <p>A fault of the identity service is not a refusal: a 5xx or 408, no answer at all, or an answer that is no token
+ * (a 200 with a proxy's HTML maintenance or login page, a token answer without {@code access_token}, a redirect)
+ * is an {@link ITwinTransientException}, which routes redeliver with back-off instead of refusing the content. It is
+ * not asked again at every call either: callers get the same fault at once until a shorter back-off has passed (1 s,
+ * doubling up to 10 s by default), so that every route, redelivery and health probe together make a few requests a
+ * minute to a service that is in trouble, and a recovered service is asked again within seconds. The first fault of
+ * a row is logged as a warning, the rest at debug level.
+ *
  * <p>Requests go through Apache HttpClient 5, built for the first token request: the platform client's own when this
  * provider belongs to an {@link io.camelitwin.client.ITwinPlatformClient} (one HttpClient per OAuth identity), else
  * one of its own, which {@link #close()} releases.
@@ -71,6 +79,8 @@ public final class ClientCredentialsTokenProvider implements TokenProvider, Auto
     private final Clock clock;
     private final Duration refusalBackoff;
     private final Duration maxRefusalBackoff;
+    private final Duration faultBackoff;
+    private final Duration maxFaultBackoff;
     private final LazyHttpClient http;
 
     private final JsonMapping json = new JsonMapping();
@@ -79,6 +89,7 @@ public final class ClientCredentialsTokenProvider implements TokenProvider, Auto
     private CachedToken cached;
     private CompletableFuture<CachedToken> inFlight;
     private Refusal refusal;
+    private Fault fault;
     /** Until when the token endpoint asked everyone to wait (its 429): no request is sent before. */
     private Instant rateLimitedUntil = Instant.MIN;
 
@@ -95,6 +106,8 @@ public final class ClientCredentialsTokenProvider implements TokenProvider, Auto
                 : new LazyHttpClient(builder.connectTimeout, builder.requestTimeout);
         this.refusalBackoff = builder.refusalBackoff;
         this.maxRefusalBackoff = builder.maxRefusalBackoff;
+        this.faultBackoff = builder.faultBackoff;
+        this.maxFaultBackoff = builder.maxFaultBackoff;
     }
 
     public static Builder builder() {
@@ -111,6 +124,9 @@ public final class ClientCredentialsTokenProvider implements TokenProvider, Auto
             }
             if (refusal != null && refusal.standsAt(clock.instant())) {
                 throw refusal.repeated();
+            }
+            if (fault != null && fault.standsAt(clock.instant())) {
+                throw fault.repeated();
             }
             if (clock.instant().isBefore(rateLimitedUntil)) {
                 throw rateLimited(Duration.between(clock.instant(), rateLimitedUntil), true);
@@ -143,6 +159,10 @@ public final class ClientCredentialsTokenProvider implements TokenProvider, Auto
                     LOG.info("Token endpoint {} accepts client {} again", tokenUrl, clientId);
                     refusal = null;
                 }
+                if (fault != null) {
+                    LOG.info("Token endpoint {} answers with tokens again", tokenUrl);
+                    fault = null;
+                }
             }
             mine.complete(fetched);
             return fetched.token();
@@ -152,6 +172,12 @@ public final class ClientCredentialsTokenProvider implements TokenProvider, Auto
             }
             mine.completeExceptionally(refused);
             throw refused;
+        } catch (ITwinTransientException failed) {
+            synchronized (lock) {
+                fault = nextFault(failed);
+            }
+            mine.completeExceptionally(failed);
+            throw failed;
         } catch (ITwinRateLimitException limited) {
             synchronized (lock) {
                 rateLimitedUntil = clock.instant().plus(limited.getRetryAfter());
@@ -183,6 +209,18 @@ public final class ClientCredentialsTokenProvider implements TokenProvider, Auto
             LOG.debug("{}; not asking again before {}", refused.getMessage(), retryAt);
         }
         return new Refusal(refused, wait, retryAt);
+    }
+
+    /** Doubles the wait after each fault in a row; the first of a row is worth a warning, the rest only at debug. */
+    private Fault nextFault(ITwinTransientException failed) {
+        Duration wait = fault == null ? faultBackoff : min(fault.backoff().multipliedBy(2), maxFaultBackoff);
+        Instant retryAt = clock.instant().plus(wait);
+        if (fault == null) {
+            LOG.warn("{}; taken as a passing fault: not asking again before {}", failed.getMessage(), retryAt);
+        } else {
+            LOG.debug("{}; not asking again before {}", failed.getMessage(), retryAt);
+        }
+        return new Fault(failed, wait, retryAt);
     }
 
     private static Duration min(Duration a, Duration b) {
@@ -217,13 +255,17 @@ public final class ClientCredentialsTokenProvider implements TokenProvider, Auto
         if (status >= 500 || status == 408) {
             throw new ITwinTransientException(status, "token request to " + tokenUrl + " failed: HTTP " + status, null);
         }
-        if (status != 200) {
+        if (status >= 400) {
             throw refused(status, response.body());
         }
-        JsonMapping.TokenBody body = json.token(response.body(), "token request to " + tokenUrl);
+        String context = "token request to " + tokenUrl;
+        if (status != 200) {
+            // a redirect (a proxy's login page) or another success: not the token endpoint's answer, and no refusal
+            throw JsonMapping.unexpected(status, context, "no token answer");
+        }
+        JsonMapping.TokenBody body = json.token(status, response.body(), context);
         if (body.accessToken() == null || body.accessToken().isBlank()) {
-            throw new ITwinAuthenticationException(
-                    status, null, "token request to " + tokenUrl + " answered without an access_token");
+            throw JsonMapping.unexpected(status, context, "no access_token");
         }
         long lifetime = body.expiresIn() == null ? 3600 : body.expiresIn();
         // a token that lives shorter than the margin would be stale on arrival: renew it at half-life instead
@@ -340,6 +382,18 @@ public final class ClientCredentialsTokenProvider implements TokenProvider, Auto
         }
     }
 
+    /** The last fault of a row, and when the token endpoint may be asked again. */
+    private record Fault(ITwinTransientException failure, Duration backoff, Instant retryAt) {
+        boolean standsAt(Instant now) {
+            return now.isBefore(retryAt);
+        }
+
+        ITwinTransientException repeated() {
+            return new ITwinTransientException(
+                    failure.getStatusCode(), failure.getMessage() + " (not asking again before " + retryAt + ")", null);
+        }
+    }
+
     private record TokenResponse(int status, byte[] body, String retryAfter) {}
 
     private record CachedToken(String token, Instant renewAt) {
@@ -366,6 +420,8 @@ public final class ClientCredentialsTokenProvider implements TokenProvider, Auto
         private Duration requestTimeout = Duration.ofSeconds(30);
         private Duration refusalBackoff = Duration.ofSeconds(1);
         private Duration maxRefusalBackoff = Duration.ofMinutes(5);
+        private Duration faultBackoff = Duration.ofSeconds(1);
+        private Duration maxFaultBackoff = Duration.ofSeconds(10);
 
         private Builder() {}
 
@@ -436,6 +492,17 @@ public final class ClientCredentialsTokenProvider implements TokenProvider, Auto
             return this;
         }
 
+        /**
+         * How long a fault of the token endpoint (5xx, 408, no answer, an answer that is no token) stands before it is
+         * asked again (1 s by default); it doubles with every fault in a row up to {@code max} (10 s by default). Keep
+         * the maximum below the routes' transient back-off, so that a redelivery finds the endpoint asked again.
+         */
+        public Builder faultBackoff(Duration initial, Duration max) {
+            this.faultBackoff = initial;
+            this.maxFaultBackoff = max;
+            return this;
+        }
+
         public ClientCredentialsTokenProvider build() {
             requireText(clientId, "clientId");
             requireText(clientSecret, "clientSecret");
@@ -446,6 +513,9 @@ public final class ClientCredentialsTokenProvider implements TokenProvider, Auto
             Objects.requireNonNull(clock, "clock");
             if (refusalBackoff.isNegative() || maxRefusalBackoff.compareTo(refusalBackoff) < 0) {
                 throw new IllegalArgumentException("refusalBackoff must be >= 0 and <= its maximum");
+            }
+            if (faultBackoff.isNegative() || maxFaultBackoff.compareTo(faultBackoff) < 0) {
+                throw new IllegalArgumentException("faultBackoff must be >= 0 and <= its maximum");
             }
             return new ClientCredentialsTokenProvider(this);
         }

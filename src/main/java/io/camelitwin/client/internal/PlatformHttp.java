@@ -19,6 +19,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpEntity;
@@ -84,6 +85,20 @@ public final class PlatformHttp implements AutoCloseable {
                 listener.onUploaded(call.operation(), call.body().length());
             }
             return response;
+        }
+    }
+
+    /**
+     * Sends the call and reads its 2xx answer with {@code reader}. An answer the reader finds is not the documented one
+     * ({@link ITwinTransientException}) counts as a transient failure of the call, as a 5xx would.
+     */
+    public <T> T execute(PlatformRequest call, Function<PlatformResponse, T> reader) {
+        PlatformResponse response = execute(call);
+        try {
+            return reader.apply(response);
+        } catch (ITwinTransientException unexpected) {
+            listener.onTransientFailure(call.operation(), response.statusCode());
+            throw unexpected;
         }
     }
 
