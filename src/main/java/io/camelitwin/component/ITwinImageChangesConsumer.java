@@ -139,23 +139,25 @@ public class ITwinImageChangesConsumer extends ScheduledBatchPollingConsumer {
         int limit = maxMessagesPerPoll > 0 ? Math.min(maxMessagesPerPoll, detected.size()) : detected.size();
         Queue<Object> exchanges = new ArrayDeque<>();
         LookUpFailures failures = new LookUpFailures();
+        int lookedUp = 0;
         for (Detected change : detected.subList(0, limit)) {
             try {
                 ImageChange described = describe(change.observed(), change.type());
+                lookedUp++;
                 if (described != null) {
                     exchanges.add(exchangeFor(described));
                 }
             } catch (ITwinRateLimitException pastBudget) {
                 // the poll's 429 budget is spent: what was looked up is delivered, the rest waits for the next poll
-                failures.add(change.observed().iTwinId(), pastBudget);
+                failures.add(pastBudget, limit - lookedUp - failures.count());
                 break;
             } catch (ITwinException failure) {
                 // this change stays unrecorded and is found again next poll; the others need not wait for it
-                failures.add(change.observed().iTwinId(), failure);
+                failures.add(failure, 1);
             }
         }
         int delivered = processBatch(exchanges);
-        failures.report(limit);
+        failures.report(lookedUp);
         return delivered;
     }
 
@@ -302,34 +304,39 @@ public class ITwinImageChangesConsumer extends ScheduledBatchPollingConsumer {
     }
 
     /**
-     * The look-ups of one poll that failed. A poll in which some failed delivers the rest and says how many wait for the
-     * next poll; one in which all failed fails, so that the consumer's health check shows it.
+     * The changes of one poll left for the next one because their look-up failed, or was not tried after the poll's
+     * 429 budget ran out. A poll that looked up some delivers them and says how many wait; one that looked up none
+     * fails, so that the consumer's health check shows it.
      */
     private static final class LookUpFailures {
-        private final List<String> iTwinIds = new ArrayList<>();
+        private int waiting;
         private ITwinException first;
 
-        void add(String iTwinId, ITwinException failure) {
-            iTwinIds.add(iTwinId);
+        void add(ITwinException failure, int changes) {
+            waiting += changes;
             if (first == null) {
                 first = failure;
             }
+        }
+
+        int count() {
+            return waiting;
         }
 
         void report(int lookedUp) {
             if (first == null) {
                 return;
             }
-            if (iTwinIds.size() == lookedUp) {
+            if (lookedUp == 0) {
                 throw first;
             }
             LOG.info(
-                    "{} of {} changed iTwins could not be looked up ({}: {}); they are looked up again next poll: {}",
-                    iTwinIds.size(),
-                    lookedUp,
+                    "{} changed iTwins wait for the next poll, their look-up failed or was not tried ({}: {}); {} were"
+                            + " looked up",
+                    waiting,
                     first.getClass().getSimpleName(),
                     first.getMessage(),
-                    iTwinIds);
+                    lookedUp);
         }
     }
 
