@@ -76,6 +76,30 @@ class ImageChangesUnderErrorsTest extends ImageChangesTestSupport {
     }
 
     @Test
+    void aPollWhose429BudgetRunsOutDeliversWhatItLookedUp() throws Exception {
+        List<String> iTwinIds = emulator().seedITwins(clientId, 20);
+        watch("startFrom=now&rateLimitRetriesPerPoll=1");
+        assertThat(pollEvents()).isEmpty();
+        iTwinIds.forEach(this::upload);
+        emulator().faults(FaultSettings.NONE.withThrottle(0.3, 1));
+
+        Map<String, Integer> deliveries = new TreeMap<>();
+        int polls = 0;
+        while (deliveries.size() < iTwinIds.size() && polls < 3 * MAX_POLLS) {
+            pollEvents().forEach(event -> deliveries.merge(header(event, ITwinConstants.ITWIN_ID), 1, Integer::sum));
+            polls++;
+        }
+
+        assertThat(deliveries.keySet())
+                .as("changes delivered in %d polls", polls)
+                .containsExactlyInAnyOrderElementsOf(iTwinIds);
+        assertThat(deliveries.values()).containsOnly(1);
+        assertThat(emulator().earlyRequestCount(clientId))
+                .as("requests inside a Retry-After")
+                .isZero();
+    }
+
+    @Test
     void maxMessagesPerPollBoundsTheLookUpsOfOnePoll() throws Exception {
         List<String> iTwinIds = emulator().seedITwins(clientId, 25);
         watch("startFrom=now&maxMessagesPerPoll=10");
