@@ -66,6 +66,7 @@ class ImageChangesUnderErrorsTest extends ImageChangesTestSupport {
             polls++;
             events.forEach(event -> deliveries.merge(header(event, ITwinConstants.ITWIN_ID), 1, Integer::sum));
         }
+        LOG.info("{} of {} changes delivered in {} polls at 30% failures", deliveries.size(), CHANGED, polls);
 
         assertThat(deliveries.keySet())
                 .as("changes delivered in %d polls", polls)
