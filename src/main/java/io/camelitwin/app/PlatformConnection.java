@@ -98,7 +98,9 @@ public class PlatformConnection {
                             + " ITWIN_PLATFORM=bentley, ITWIN_CLIENT_ID and ITWIN_CLIENT_SECRET.",
                     emulator.baseUrl(), DemoData.DEMO_CLIENT_ID, ITwinPlatformClient.DEFAULT_BASE_URL);
         }
-        Gauge.builder("itwin.platform.emulator", this, connection -> connection.emulator == null ? 0 : 1)
+        // a supplier, held strongly: a gauge of an object is held weakly, and reads NaN once that reference is dropped
+        int onEmulator = emulator == null ? 0 : 1;
+        Gauge.builder("itwin.platform.emulator", () -> onEmulator)
                 .description("1 while the embedded emulator stands in for the iTwin Platform (itwin.platform=emulator)")
                 .register(registry);
     }

@@ -21,6 +21,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.function.BiFunction;
 import org.apache.hc.core5.http.ClassicHttpRequest;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.io.entity.EntityUtils;
@@ -88,8 +89,8 @@ public final class ClientCredentialsTokenProvider implements TokenProvider, Auto
     private final Object lock = new Object();
     private CachedToken cached;
     private CompletableFuture<CachedToken> inFlight;
-    private Refusal refusal;
-    private Fault fault;
+    private Held<ITwinAuthenticationException> refusal;
+    private Held<ITwinTransientException> fault;
     /** Until when the token endpoint asked everyone to wait (its 429): no request is sent before. */
     private Instant rateLimitedUntil = Instant.MIN;
 
@@ -195,36 +196,43 @@ public final class ClientCredentialsTokenProvider implements TokenProvider, Auto
     }
 
     /** Doubles the wait after each refusal in a row; logs the first of a row as the error it is. */
-    private Refusal nextRefusal(ITwinAuthenticationException refused) {
-        Duration wait = refusal == null ? refusalBackoff : min(refusal.backoff().multipliedBy(2), maxRefusalBackoff);
-        Instant retryAt = clock.instant().plus(wait);
+    private Held<ITwinAuthenticationException> nextRefusal(ITwinAuthenticationException refused) {
+        Held<ITwinAuthenticationException> next = Held.after(
+                refusal,
+                refused,
+                refusalBackoff,
+                maxRefusalBackoff,
+                clock.instant(),
+                (failure, message) ->
+                        new ITwinAuthenticationException(failure.getStatusCode(), failure.getCode(), message));
         if (refusal == null) {
             LOG.error(
                     "{}. Check the client id and secret; not asking again before {}, then less and less often (at"
                             + " most every {})",
                     refused.getMessage(),
-                    retryAt,
+                    next.retryAt(),
                     maxRefusalBackoff);
         } else {
-            LOG.debug("{}; not asking again before {}", refused.getMessage(), retryAt);
+            LOG.debug("{}; not asking again before {}", refused.getMessage(), next.retryAt());
         }
-        return new Refusal(refused, wait, retryAt);
+        return next;
     }
 
     /** Doubles the wait after each fault in a row; the first of a row is worth a warning, the rest only at debug. */
-    private Fault nextFault(ITwinTransientException failed) {
-        Duration wait = fault == null ? faultBackoff : min(fault.backoff().multipliedBy(2), maxFaultBackoff);
-        Instant retryAt = clock.instant().plus(wait);
+    private Held<ITwinTransientException> nextFault(ITwinTransientException failed) {
+        Held<ITwinTransientException> next = Held.after(
+                fault,
+                failed,
+                faultBackoff,
+                maxFaultBackoff,
+                clock.instant(),
+                (failure, message) -> new ITwinTransientException(failure.getStatusCode(), message, null));
         if (fault == null) {
-            LOG.warn("{}; taken as a passing fault: not asking again before {}", failed.getMessage(), retryAt);
+            LOG.warn("{}; taken as a passing fault: not asking again before {}", failed.getMessage(), next.retryAt());
         } else {
-            LOG.debug("{}; not asking again before {}", failed.getMessage(), retryAt);
+            LOG.debug("{}; not asking again before {}", failed.getMessage(), next.retryAt());
         }
-        return new Fault(failed, wait, retryAt);
-    }
-
-    private static Duration min(Duration a, Duration b) {
-        return a.compareTo(b) <= 0 ? a : b;
+        return next;
     }
 
     private String await(CompletableFuture<CachedToken> running) {
@@ -367,30 +375,35 @@ public final class ClientCredentialsTokenProvider implements TokenProvider, Auto
                 + clientAuthentication + "]";
     }
 
-    /** The last refusal of a row, and when the token endpoint may be asked again. */
-    private record Refusal(ITwinAuthenticationException failure, Duration backoff, Instant retryAt) {
+    /**
+     * The last failure of a row (refusals, or faults), and when the token endpoint may be asked again: the wait doubles
+     * with every failure in a row, up to a maximum.
+     */
+    private record Held<E extends ITwinException>(
+            E failure, Duration backoff, Instant retryAt, BiFunction<E, String, E> copy) {
+
+        static <E extends ITwinException> Held<E> after(
+                Held<E> previous,
+                E failure,
+                Duration initial,
+                Duration max,
+                Instant now,
+                BiFunction<E, String, E> copy) {
+            Duration doubled = previous == null ? initial : previous.backoff().multipliedBy(2);
+            Duration wait = doubled.compareTo(max) <= 0 ? doubled : max;
+            return new Held<>(failure, wait, now.plus(wait), copy);
+        }
+
         boolean standsAt(Instant now) {
             return now.isBefore(retryAt);
         }
 
-        /** A fresh exception for each caller: one instance thrown in many threads would collect their suppressions. */
-        ITwinAuthenticationException repeated() {
-            return new ITwinAuthenticationException(
-                    failure.getStatusCode(),
-                    failure.getCode(),
-                    failure.getMessage() + " (not asking again before " + retryAt + ")");
-        }
-    }
-
-    /** The last fault of a row, and when the token endpoint may be asked again. */
-    private record Fault(ITwinTransientException failure, Duration backoff, Instant retryAt) {
-        boolean standsAt(Instant now) {
-            return now.isBefore(retryAt);
-        }
-
-        ITwinTransientException repeated() {
-            return new ITwinTransientException(
-                    failure.getStatusCode(), failure.getMessage() + " (not asking again before " + retryAt + ")", null);
+        /**
+         * A fresh exception for each caller, saying until when it stands: one instance thrown in many threads would
+         * collect their suppressions.
+         */
+        E repeated() {
+            return copy.apply(failure, failure.getMessage() + " (not asking again before " + retryAt + ")");
         }
     }
 
