@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Arrays;
 import org.apache.camel.Exchange;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.DefaultExchange;
@@ -140,9 +141,9 @@ class InboxEntryTest {
         byte[] jpeg = TestImages.jpeg(40, 30);
         assertThat(SlowWriters.looksUnfinished(head(png), tail(png))).isFalse();
         assertThat(SlowWriters.looksUnfinished(head(jpeg), tail(jpeg))).isFalse();
-        byte[] halfPng = java.util.Arrays.copyOf(png, png.length / 2);
+        byte[] halfPng = Arrays.copyOf(png, png.length / 2);
         assertThat(SlowWriters.looksUnfinished(head(halfPng), tail(halfPng))).isTrue();
-        byte[] halfJpeg = java.util.Arrays.copyOf(jpeg, jpeg.length / 2);
+        byte[] halfJpeg = Arrays.copyOf(jpeg, jpeg.length / 2);
         assertThat(SlowWriters.looksUnfinished(head(halfJpeg), tail(halfJpeg))).isTrue();
         assertThat(SlowWriters.looksUnfinished(new byte[0], new byte[0]))
                 .as("empty")
@@ -154,11 +155,11 @@ class InboxEntryTest {
     }
 
     private static byte[] head(byte[] bytes) {
-        return java.util.Arrays.copyOf(bytes, Math.min(8, bytes.length));
+        return Arrays.copyOf(bytes, Math.min(8, bytes.length));
     }
 
     private static byte[] tail(byte[] bytes) {
-        return java.util.Arrays.copyOfRange(bytes, Math.max(0, bytes.length - 12), bytes.length);
+        return Arrays.copyOfRange(bytes, Math.max(0, bytes.length - 12), bytes.length);
     }
 
     private static Exchange exchangeFor(String relativePath) {
