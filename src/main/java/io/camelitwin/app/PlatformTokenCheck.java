@@ -13,7 +13,8 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
  * A platform token can be had with the configured credentials: in the {@value #GROUP} health group
  * ({@code /q/health/group/platform}) and as the gauge {@code itwin.platform.token.ok}, not in readiness. A rotated or
  * refused secret is for an operator to fix, and every replica would see it at once: as readiness it would take them all
- * out of service and stall a rollout, while the routes only queue and retry. The provider caches its token until
+ * out of service and stall a rollout, while the routes only queue and retry. Its data say which platform
+ * ({@code itwin.platform}) and warn when the embedded emulator stands in for it. The provider caches its token until
  * shortly before expiry and holds a refusal for a back-off, so a probe or a scrape asks the token endpoint only when a
  * token is due anyway.
  */
@@ -40,7 +41,12 @@ public class PlatformTokenCheck implements HealthCheck {
     public HealthCheckResponse call() {
         var response = HealthCheckResponse.named("itwin-platform-token")
                 .withData("platform", platform.baseUrl())
+                .withData("itwin.platform", platform.platform().name())
                 .withData("clientId", platform.clientId());
+        if (platform.emulator().isPresent()) {
+            // up, since the quickstart runs so; but an operator reading this must see that nothing reaches Bentley
+            response.withData("warning", "the embedded emulator stands in for the iTwin Platform");
+        }
         RuntimeException refusal = tokenRefusal();
         if (refusal == null) {
             return response.up().build();

@@ -6,6 +6,7 @@ import io.camelitwin.emulator.DemoData;
 import io.camelitwin.emulator.FaultSettings;
 import io.camelitwin.testing.Await;
 import io.camelitwin.testing.SecretsLedger;
+import io.camelitwin.testing.DeadLetters;
 import io.camelitwin.testing.TestImages;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -69,6 +70,8 @@ class HealthAndMetricsTest extends AppTestSupport {
         assertThat(platformGroup.body())
                 .contains(up("itwin-platform-token"))
                 .contains(up("itwin-platform-reachable"))
+                .contains("\"itwin.platform\": \"emulator\"")
+                .contains("\"warning\": \"the embedded emulator stands in for the iTwin Platform\"")
                 .doesNotContain("camel-routes");
     }
 
@@ -133,7 +136,9 @@ class HealthAndMetricsTest extends AppTestSupport {
         write(inbox, good, TestImages.png(200, 100));
         write(inbox, gif, TestImages.gif(20, 10));
         Await.until(
-                "both files are done with", TIMEOUT, () -> exists(done, good) && exists(failed, gif + ".reason.txt"));
+                "both files are done with",
+                TIMEOUT,
+                () -> exists(done, good) && !DeadLetters.reasonsIn(failed, gif).isEmpty());
         Await.until(
                 "the change is synced",
                 TIMEOUT,
@@ -152,7 +157,9 @@ class HealthAndMetricsTest extends AppTestSupport {
                 .anyMatch(line -> line.startsWith("itwin_dead_letters_total{route=\"folder-to-itwin\"}"))
                 .anyMatch(line -> line.startsWith("itwin_changes_emitted_total{type=\"added\"}"))
                 .anyMatch(line -> line.startsWith("itwin_platform_token_ok 1.0"))
-                .anyMatch(line -> line.startsWith("itwin_platform_reachable 1.0"));
+                .anyMatch(line -> line.startsWith("itwin_platform_reachable 1.0"))
+                // the tests run on the embedded emulator, which must show
+                .contains("itwin_platform_emulator 1.0");
     }
 
     private long failedCalls() {
