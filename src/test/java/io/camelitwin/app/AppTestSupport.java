@@ -72,19 +72,6 @@ abstract class AppTestSupport {
                 .toList();
     }
 
-    /**
-     * Waits for the change sync's first poll, its baseline ({@code startFrom=now}): a change made before it would be
-     * part of the baseline and never reported.
-     */
-    void awaitChangeSyncBaseline() {
-        Await.until(
-                "the change sync's first poll",
-                TIMEOUT,
-                () -> emulator().requests(DemoData.DEMO_CLIENT_ID).stream()
-                        .anyMatch(r -> r.method().equals("GET")
-                                && r.path().split("\\?")[0].equals("/itwins")));
-    }
-
     static Path write(Path folder, String relativePath, byte[] content) throws IOException {
         Path file = folder.resolve(relativePath);
         Files.createDirectories(file.getParent());

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.camelitwin.emulator.DemoData;
 import io.camelitwin.emulator.FaultSettings;
 import io.camelitwin.testing.Await;
-import io.camelitwin.testing.SecretsLedger;
 import io.camelitwin.testing.DeadLetters;
+import io.camelitwin.testing.SecretsLedger;
 import io.camelitwin.testing.TestImages;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -126,7 +126,6 @@ class HealthAndMetricsTest extends AppTestSupport {
 
     @Test
     void metricsCountRequestsUploadsRefusalsChangesAndDeadLetters() throws Exception {
-        awaitChangeSyncBaseline();
         Path inbox = AppTestResources.folder("inbox");
         Path done = AppTestResources.folder("done");
         Path failed = AppTestResources.folder("failed");

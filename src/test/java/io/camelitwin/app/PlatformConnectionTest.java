@@ -80,7 +80,8 @@ class PlatformConnectionTest {
         assertThat(platform.emulator()).isEmpty();
         assertThat(platform.baseUrl()).isEqualTo(ITwinPlatformClient.DEFAULT_BASE_URL);
         assertThat(registry.get("itwin.platform.emulator").gauge().value()).isZero();
-        HealthCheckResponse health = new PlatformTokenCheck(new StaticTokenProvider("t"), platform, new SimpleMeterRegistry()).call();
+        HealthCheckResponse health =
+                new PlatformTokenCheck(new StaticTokenProvider("t"), platform, new SimpleMeterRegistry()).call();
         assertThat(health.getData().orElseThrow())
                 .containsEntry("itwin.platform", "bentley")
                 .doesNotContainKey("warning");
@@ -94,7 +95,8 @@ class PlatformConnectionTest {
         assertThat(platform.emulator()).isPresent();
         assertThat(platform.baseUrl()).startsWith("http://127.0.0.1:");
         assertThat(registry.get("itwin.platform.emulator").gauge().value()).isEqualTo(1.0);
-        HealthCheckResponse health = new PlatformTokenCheck(new StaticTokenProvider("t"), platform, new SimpleMeterRegistry()).call();
+        HealthCheckResponse health =
+                new PlatformTokenCheck(new StaticTokenProvider("t"), platform, new SimpleMeterRegistry()).call();
         assertThat(health.getStatus()).isEqualTo(HealthCheckResponse.Status.UP);
         assertThat(health.getData().orElseThrow())
                 .containsEntry("itwin.platform", "emulator")
