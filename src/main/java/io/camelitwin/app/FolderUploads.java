@@ -20,7 +20,7 @@ import org.apache.camel.spi.StateRepository;
 /**
  * The folder route's decisions, as a bean its YAML calls: what a file in the inbox is for (its path says it), whether
  * its content is what was last uploaded to that target, and remembering what was uploaded. Layout:
- * {@code itwins/<iTwinId>/<name>.png|jpg} is the iTwin's image, {@code imodels/<iModelId>/<name>.png|jpg} the
+ * {@code itwins/<iTwinId>/<name>.png|jpg|jpeg} is the iTwin's image, {@code imodels/<iModelId>/<name>.png|jpg|jpeg} the
  * iModel's thumbnail.
  */
 @Singleton
