@@ -122,4 +122,55 @@ public final class Repository {
                 ? cell.substring(1, cell.length() - 1)
                 : cell;
     }
+
+    /** A fenced code block of a Markdown page: its info string, the heading it stands under, its lines. */
+    public record CodeBlock(Path page, String info, String heading, List<String> lines) {
+
+        public boolean runnable() {
+            return info.equals("shell runnable");
+        }
+
+        /** Its commands: continuation lines joined, comments and blank lines left out. */
+        public List<String> commands() {
+            List<String> commands = new ArrayList<>();
+            StringBuilder command = new StringBuilder();
+            for (String line : lines) {
+                String text = line.strip();
+                if (command.isEmpty() && (text.isEmpty() || text.startsWith("#"))) {
+                    continue;
+                }
+                if (text.endsWith("\\")) {
+                    command.append(text, 0, text.length() - 1).append(' ');
+                } else {
+                    commands.add(command.append(text).toString());
+                    command.setLength(0);
+                }
+            }
+            return commands;
+        }
+    }
+
+    /** The fenced code blocks of a page, in order. */
+    public static List<CodeBlock> codeBlocks(Path page) {
+        List<CodeBlock> blocks = new ArrayList<>();
+        String heading = "";
+        String info = null;
+        List<String> lines = null;
+        for (String line : read(page).lines().toList()) {
+            if (lines == null) {
+                if (line.startsWith("#")) {
+                    heading = line.replaceFirst("^#+\\s*", "");
+                } else if (line.startsWith("```")) {
+                    info = line.substring(3).strip();
+                    lines = new ArrayList<>();
+                }
+            } else if (line.startsWith("```")) {
+                blocks.add(new CodeBlock(page, info, heading, List.copyOf(lines)));
+                lines = null;
+            } else {
+                lines.add(line);
+            }
+        }
+        return blocks;
+    }
 }
