@@ -97,7 +97,8 @@ public class ITwinImageChangesConsumer extends ScheduledBatchPollingConsumer {
         boolean baselined = seen.hasBaseline();
         boolean reportUnseen = baselined || configuration.getStartFrom() == StartFrom.beginning;
         List<Detected> detected = new ArrayList<>();
-        for (Observed observed : observe(configuration)) {
+        List<Observed> observations = observe(configuration);
+        for (Observed observed : observations) {
             if (inFlight.contains(observed.iTwinId())) {
                 continue;
             }
@@ -114,6 +115,12 @@ public class ITwinImageChangesConsumer extends ScheduledBatchPollingConsumer {
         }
         if (!baselined) {
             seen.recordBaseline();
+            // once per state: the moment from which a change is reported, which a user waits for before testing one
+            LOG.info(
+                    "Watching image changes: the first poll saw {} iTwins (startFrom={}); every change from now on is"
+                            + " reported",
+                    observations.size(),
+                    configuration.getStartFrom());
         }
         // changes beyond the limit stay unrecorded, so the next poll finds them again; they cost no look-up now
         int limit = maxMessagesPerPoll > 0 ? Math.min(maxMessagesPerPoll, detected.size()) : detected.size();
