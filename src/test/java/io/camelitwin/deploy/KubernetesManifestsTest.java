@@ -31,7 +31,7 @@ class KubernetesManifestsTest {
 
     private static final Path K8S = Path.of("k8s");
     private static final String APP = "camel-itwin";
-    /** Secrets the platform overlay expects to be created outside git (README): referenced, never rendered. */
+    /** Secrets the platform overlay expects to be created outside git (docs/scale-out.md): referenced, never rendered. */
     private static final Set<String> SECRETS_MADE_OUTSIDE_GIT = Set.of("camel-itwin-credentials", "camel-itwin-broker");
 
     private static RenderedManifests emulatorDemo;
