@@ -110,6 +110,20 @@ class RunnableCommandsDocTest {
         assertThat(problems).as("commands in `shell runnable` blocks").isEmpty();
     }
 
+    @Test
+    void ciRunsTheReadmesTestCommand() {
+        List<CodeBlock> twoCommands = Repository.codeBlocks(Repository.root().resolve("README.md")).stream()
+                .filter(block -> block.runnable() && block.heading().equals("Two commands"))
+                .toList();
+        assertThat(twoCommands)
+                .as("the README's two commands: run the application, run the tests")
+                .hasSize(2);
+        String testCommand = twoCommands.get(1).commands().get(0);
+        assertThat(Repository.read(Repository.root().resolve(".ci/run")).lines())
+                .as(".ci/run runs the README's test command as it is written there")
+                .contains(testCommand);
+    }
+
     static boolean inQuickstart(CodeBlock block) {
         return Repository.relative(block.page()).equals("README.md")
                 && block.heading().equals(QUICKSTART);
