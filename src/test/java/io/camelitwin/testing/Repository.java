@@ -3,14 +3,16 @@ package io.camelitwin.testing;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
  * The repository as the documentation tests read it: its root (wherever Maven runs the test from), its files, and the
@@ -40,23 +42,35 @@ public final class Repository {
         }
     }
 
-    /** Files under the root whose path relative to it matches, build output and Git's own files left out. */
+    /** Files under the root whose path relative to it matches, build output, data and Git's own files left out. */
     public static List<Path> files(Predicate<String> relativePath) {
         Path root = root();
-        try (Stream<Path> all = Files.walk(root)) {
-            return all.filter(Files::isRegularFile)
-                    .filter(path -> {
-                        String relative = relative(path);
-                        return !relative.startsWith(".git")
-                                && !relative.contains("target/")
-                                && !relative.startsWith("data/")
-                                && relativePath.test(relative);
-                    })
-                    .sorted()
-                    .toList();
+        List<Path> files = new ArrayList<>();
+        try {
+            Files.walkFileTree(root, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult preVisitDirectory(Path directory, BasicFileAttributes attributes) {
+                    String name = directory.getFileName() == null
+                            ? ""
+                            : directory.getFileName().toString();
+                    boolean skipped = !directory.equals(root)
+                            && (name.equals("target") || name.equals(".git") || name.equals("data"));
+                    return skipped ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
+                    if (attributes.isRegularFile() && relativePath.test(relative(file))) {
+                        files.add(file);
+                    }
+                    return FileVisitResult.CONTINUE;
+                }
+            });
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        files.sort(null);
+        return files;
     }
 
     /** A path relative to the root, with forward slashes: how the documentation names files. */
