@@ -92,7 +92,7 @@ class SecretsNeverLoggedIT {
 
     /**
      * Everything under {@code target/test-logs} (the shared log file, the consoles of the application processes the
-     * reliability suite started and killed) and every test class's captured console output, Surefire's and Failsafe's.
+     * reliability suite started and killed) and every test class's captured console output, Surefire's and Failsafe's, in every module.
      */
     private static List<Path> outputs() throws IOException {
         List<Path> outputs = new ArrayList<>();
@@ -104,15 +104,26 @@ class SecretsNeverLoggedIT {
                         .forEach(outputs::add);
             }
         }
-        for (String reports : List.of("surefire-reports", "failsafe-reports")) {
-            Path directory = Path.of("target", reports);
-            if (Files.isDirectory(directory)) {
-                try (Stream<Path> files = Files.list(directory)) {
-                    files.filter(p -> p.getFileName().toString().endsWith("-output.txt"))
-                            .forEach(outputs::add);
+        for (Path module : modules()) {
+            for (String reports : List.of("surefire-reports", "failsafe-reports")) {
+                Path directory = module.resolve("target").resolve(reports);
+                if (Files.isDirectory(directory)) {
+                    try (Stream<Path> files = Files.list(directory)) {
+                        files.filter(p -> p.getFileName().toString().endsWith("-output.txt"))
+                                .forEach(outputs::add);
+                    }
                 }
             }
         }
         return outputs;
+    }
+
+    /** Each module of the build (src/camel-itwin, src/camel-itwin-emulator, ...): their tests' reports are theirs. */
+    private static List<Path> modules() throws IOException {
+        try (Stream<Path> directories = Files.list(Path.of("src"))) {
+            return directories
+                    .filter(d -> Files.isRegularFile(d.resolve("pom.xml")))
+                    .toList();
+        }
     }
 }

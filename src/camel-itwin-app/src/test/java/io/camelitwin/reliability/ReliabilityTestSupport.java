@@ -57,7 +57,8 @@ abstract class ReliabilityTestSupport {
 
     protected ITwinEmulator startEmulator(ITwinEmulator.Builder builder) throws IOException {
         ITwinEmulator started = builder.start();
-        SecretsLedger.recordSecretsIssuedBy(started);
+        started.onTokenIssued(SecretsLedger::record);
+        started.onBlobUrlSigned(SecretsLedger::recordSignature);
         return started;
     }
 

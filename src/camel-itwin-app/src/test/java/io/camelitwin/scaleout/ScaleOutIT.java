@@ -82,7 +82,8 @@ class ScaleOutIT {
                 .demoData(false)
                 .rateLimits(new RateLimitSettings("Test", PER_MINUTE, 100_000))
                 .start();
-        SecretsLedger.recordSecretsIssuedBy(emulator);
+        emulator.onTokenIssued(SecretsLedger::record);
+        emulator.onBlobUrlSigned(SecretsLedger::recordSignature);
         emulator.addClient(clientId, clientSecret);
         emulator.addClient(editorId, editorSecret);
     }

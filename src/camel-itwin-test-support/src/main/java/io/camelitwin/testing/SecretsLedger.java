@@ -1,6 +1,5 @@
 package io.camelitwin.testing;
 
-import io.camelitwin.emulator.ITwinEmulator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URLEncoder;
@@ -39,16 +38,14 @@ public final class SecretsLedger {
     }
 
     /**
-     * From now on, every access token the emulator issues and every blob link signature it hands out: for a client in
-     * another process (the packaged application), whose secrets the test never sees otherwise. A signature is
-     * recorded as signed and URL-encoded, as it stands in a link: a log may show either.
+     * A blob link signature, as signed and URL-encoded, as it stands in a link: a log may show either. For the
+     * signatures an emulator hands to a client in another process (the packaged application), whose secrets the test
+     * never sees otherwise: {@code emulator.onBlobUrlSigned(SecretsLedger::recordSignature)}, beside
+     * {@code emulator.onTokenIssued(SecretsLedger::record)}.
      */
-    public static void recordSecretsIssuedBy(ITwinEmulator emulator) {
-        emulator.onTokenIssued(SecretsLedger::record);
-        emulator.onBlobUrlSigned(signature -> {
-            record(signature);
-            record(URLEncoder.encode(signature, StandardCharsets.UTF_8));
-        });
+    public static void recordSignature(String signature) {
+        record(signature);
+        record(URLEncoder.encode(signature, StandardCharsets.UTF_8));
     }
 
     public static List<String> recorded() throws IOException {
