@@ -41,6 +41,8 @@ class HealthAndMetricsTest extends AppTestSupport {
         assertThat(readiness.statusCode()).isEqualTo(200);
         assertThat(readiness.body())
                 .contains("\"name\": \"itwin-platform-token\",\n            \"status\": \"UP\"")
+                .contains("\"itwin.platform\": \"emulator\"")
+                .contains("\"warning\": \"the embedded emulator stands in for the iTwin Platform\"")
                 .contains("\"name\": \"camel-routes\",\n            \"status\": \"UP\"")
                 .contains("\"name\": \"camel-consumers\",\n            \"status\": \"UP\"")
                 .doesNotContain("\"status\": \"DOWN\"");
@@ -74,7 +76,9 @@ class HealthAndMetricsTest extends AppTestSupport {
                 .anyMatch(line ->
                         line.startsWith("itwin_validation_refusals_total{field=\"body\",route=\"folder-to-itwin\"}"))
                 .anyMatch(line -> line.startsWith("itwin_dead_letters_total{route=\"folder-to-itwin\"}"))
-                .anyMatch(line -> line.startsWith("itwin_changes_emitted_total{type=\"added\"}"));
+                .anyMatch(line -> line.startsWith("itwin_changes_emitted_total{type=\"added\"}"))
+                // the tests run on the embedded emulator, which must show
+                .contains("itwin_platform_emulator 1.0");
     }
 
     private HttpResponse<String> get(URI uri) throws Exception {

@@ -119,6 +119,12 @@ class KubernetesManifestsTest {
     }
 
     @Test
+    void everyOverlayChoosesItsPlatformExplicitly() {
+        assertThat(envValue(platform, "ITWIN_PLATFORM")).isEqualTo("bentley");
+        assertThat(envValue(emulatorDemo, "ITWIN_PLATFORM")).isEqualTo("emulator");
+    }
+
+    @Test
     void configMapsHoldTheRepositorysOwnConfigurationAndEveryRoute() throws IOException {
         Map<String, String> routes = new TreeMap<>();
         try (Stream<Path> files = Files.list(Path.of("routes"))) {
