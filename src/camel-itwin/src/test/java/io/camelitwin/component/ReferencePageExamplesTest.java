@@ -104,8 +104,7 @@ class ReferencePageExamplesTest extends EmulatorCamelTestSupport {
     }
 
     private static List<String> examples() throws Exception {
-        Path page = Path.of(System.getProperty("itwin.reference.page", ComponentReferencePageTest.PAGE.toString()));
-        Matcher blocks = YAML_BLOCK.matcher(Files.readString(page));
+        Matcher blocks = YAML_BLOCK.matcher(Files.readString(ComponentReferencePageTest.PAGE));
         List<String> examples = new ArrayList<>();
         while (blocks.find()) {
             examples.add(blocks.group(1));
