@@ -3,6 +3,7 @@ package io.camelitwin.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.camelitwin.testing.Await;
+import io.camelitwin.testing.DeadLetters;
 import io.camelitwin.testing.TestImages;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -59,7 +60,9 @@ class HealthAndMetricsTest extends AppTestSupport {
         write(inbox, good, TestImages.png(200, 100));
         write(inbox, gif, TestImages.gif(20, 10));
         Await.until(
-                "both files are done with", TIMEOUT, () -> exists(done, good) && exists(failed, gif + ".reason.txt"));
+                "both files are done with",
+                TIMEOUT,
+                () -> exists(done, good) && !DeadLetters.reasonsIn(failed, gif).isEmpty());
         Await.until(
                 "the change is synced",
                 TIMEOUT,
