@@ -1,7 +1,11 @@
 package io.camelitwin.resilience;
 
+import io.camelitwin.app.DeadLetterNames;
+import io.camelitwin.app.FailedFolder;
 import io.camelitwin.app.FolderUploads;
+import io.camelitwin.app.ImageTargets;
 import io.camelitwin.app.InboxFilter;
+import io.camelitwin.app.SlowWriters;
 import io.camelitwin.app.UploadJournal;
 import io.camelitwin.testing.EmulatorCamelTestSupport;
 import io.camelitwin.testing.RouteFiles;
@@ -63,9 +67,14 @@ abstract class FolderUploadTestSupport extends EmulatorCamelTestSupport {
         context.getPropertiesComponent().setInitialProperties(properties);
         // the beans the folder route calls, as the application provides them, without Quarkus
         MemoryStateRepository lastUploads = new MemoryStateRepository();
-        context.getRegistry().bind("folderUploads", new FolderUploads(lastUploads));
+        context.getRegistry().bind("folderUploads", new FolderUploads(lastUploads, inbox(), done()));
         context.getRegistry().bind("folderUploadJournal", new UploadJournal(new MemoryStateRepository()));
-        context.getRegistry().bind("inboxFilter", new InboxFilter(deadLetter(), new SimpleMeterRegistry()));
+        SlowWriters slowWriters = new SlowWriters(120_000);
+        FailedFolder failed =
+                new FailedFolder(inbox(), deadLetter(), new DeadLetterNames(), slowWriters, new ImageTargets());
+        context.getRegistry().bind("folderFailed", failed);
+        context.getRegistry()
+                .bind("inboxFilter", new InboxFilter(inbox(), failed, slowWriters, new SimpleMeterRegistry()));
         RouteFiles.load(context, "itwin-resilience.camel.yaml", "folder-to-itwin.camel.yaml");
         return context;
     }
