@@ -106,6 +106,8 @@ class ContainerImageIT {
                 "-v",
                 secrets + ":/deployments/secrets:ro",
                 "-e",
+                "ITWIN_PLATFORM=bentley",
+                "-e",
                 "QUARKUS_HTTP_PORT=" + port,
                 "-e",
                 "ITWIN_BASE_URL=" + emulator.baseUrl(),
