@@ -1,3 +1,15 @@
+"""The chaos run behind docs/benchmarks/chaos-alert-signals.png (docs/scale-out.md, "Observability").
+
+Run it in an empty folder holding a copy of routes/, where the packaged application runs against its embedded emulator
+with its console in app.log (it reads the emulator's address from there):
+
+    cp -r routes /tmp/chaos/ && cd /tmp/chaos && QUARKUS_HTTP_PORT=18090 ITWIN_FOLDER_POLL_DELAY=200 \
+      ITWIN_SYNC_POLL_DELAY=500 java -jar $OLDPWD/target/quarkus-app/quarkus-run.jar > app.log 2>&1 &
+    python3 $OLDPWD/docs/benchmarks/chaos-metrics.py
+
+It drops two images a second into the inbox for 140 s (every fifteenth one broken), has the emulator answer 30% of the
+API calls with 429 and 10% with 503 from 30 s to 90 s, and samples /q/metrics once a second into samples.txt.
+"""
 import json, os, struct, time, urllib.request, zlib, threading, random
 EMU = open('app.log').read().split('emulator at ')[1].split(' ')[0]
 APP = 'http://127.0.0.1:18090'
