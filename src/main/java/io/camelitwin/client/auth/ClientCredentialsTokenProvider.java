@@ -8,6 +8,7 @@ import io.camelitwin.client.error.ITwinTransientException;
 import io.camelitwin.client.internal.JsonMapping;
 import io.camelitwin.client.internal.LazyHttpClient;
 import io.camelitwin.client.internal.RetryAfter;
+import io.camelitwin.client.ratelimit.PlatformRateLimiter;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -71,6 +72,7 @@ public final class ClientCredentialsTokenProvider implements TokenProvider, Auto
     private final Clock clock;
     private final Duration refusalBackoff;
     private final Duration maxRefusalBackoff;
+    private final Duration maxPause;
     private final LazyHttpClient http;
 
     private final JsonMapping json = new JsonMapping();
@@ -95,6 +97,7 @@ public final class ClientCredentialsTokenProvider implements TokenProvider, Auto
                 : new LazyHttpClient(builder.connectTimeout, builder.requestTimeout);
         this.refusalBackoff = builder.refusalBackoff;
         this.maxRefusalBackoff = builder.maxRefusalBackoff;
+        this.maxPause = builder.maxPause;
     }
 
     public static Builder builder() {
@@ -212,7 +215,17 @@ public final class ClientCredentialsTokenProvider implements TokenProvider, Auto
         if (status == 429) {
             // the identity service's own rate limit: the credentials are fine, the caller waits as for the API's 429
             Optional<Duration> asked = RetryAfter.parse(response.retryAfter(), clock.instant());
-            throw rateLimited(asked.orElse(TOKEN_FALLBACK_RETRY_AFTER), asked.isPresent());
+            Duration wait = asked.orElse(TOKEN_FALLBACK_RETRY_AFTER);
+            if (wait.compareTo(maxPause) > 0) {
+                LOG.warn(
+                        "Token endpoint {} answered 429 asking to wait {} s: holding token requests for {} s, the"
+                                + " longest pause (maxPause)",
+                        tokenUrl,
+                        wait.toSeconds(),
+                        maxPause.toSeconds());
+                wait = maxPause;
+            }
+            throw rateLimited(wait, asked.isPresent());
         }
         if (status >= 500 || status == 408) {
             throw new ITwinTransientException(status, "token request to " + tokenUrl + " failed: HTTP " + status, null);
@@ -366,6 +379,7 @@ public final class ClientCredentialsTokenProvider implements TokenProvider, Auto
         private Duration requestTimeout = Duration.ofSeconds(30);
         private Duration refusalBackoff = Duration.ofSeconds(1);
         private Duration maxRefusalBackoff = Duration.ofMinutes(5);
+        private Duration maxPause = PlatformRateLimiter.DEFAULT_MAX_PAUSE;
 
         private Builder() {}
 
@@ -433,6 +447,12 @@ public final class ClientCredentialsTokenProvider implements TokenProvider, Auto
         public Builder refusalBackoff(Duration initial, Duration max) {
             this.refusalBackoff = initial;
             this.maxRefusalBackoff = max;
+            return this;
+        }
+
+        /** The longest a single 429 of the token endpoint holds token requests, whatever its Retry-After (5 minutes). */
+        public Builder maxPause(Duration maxPause) {
+            this.maxPause = Objects.requireNonNull(maxPause, "maxPause");
             return this;
         }
 

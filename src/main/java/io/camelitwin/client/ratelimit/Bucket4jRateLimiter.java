@@ -3,6 +3,7 @@ package io.camelitwin.client.ratelimit;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.BlockingBucket;
 import io.github.bucket4j.Bucket;
+import io.github.bucket4j.TokensInheritanceStrategy;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
 import io.github.bucket4j.local.LocalBucketBuilder;
 import java.time.Duration;
@@ -22,12 +23,16 @@ import java.util.Objects;
  */
 public final class Bucket4jRateLimiter implements PlatformRateLimiter {
 
+    private final Bucket bucket;
     private final BlockingBucket permits;
+    private final RequestLimits limits;
     private final PauseState pause;
     private final AdaptivePace pace;
 
-    private Bucket4jRateLimiter(Bucket bucket, PauseState pause, AdaptivePace pace) {
+    private Bucket4jRateLimiter(Bucket bucket, RequestLimits limits, PauseState pause, AdaptivePace pace) {
+        this.bucket = bucket;
         this.permits = bucket.asBlocking();
+        this.limits = limits;
         this.pause = pause;
         this.pace = pace;
     }
@@ -64,8 +69,43 @@ public final class Bucket4jRateLimiter implements PlatformRateLimiter {
     }
 
     @Override
+    public Instant pausedUntil() {
+        return pause.pausedUntil();
+    }
+
+    @Override
     public void onAccepted() {
         pace.onAccepted();
+    }
+
+    /**
+     * Takes every permit left, in every period of the limits, so that the budget continues empty from now: for a
+     * budget that takes over from another whose spending it cannot see (a replica's own budget while the shared one is
+     * out of reach, or a shared one that may have been lost and started over full). A budget in debt stays in debt.
+     */
+    public void spendAll() {
+        if (bucket.getAvailableTokens() > 0) {
+            bucket.replaceConfiguration(limits.emptyBucketConfiguration(), TokensInheritanceStrategy.RESET);
+        }
+    }
+
+    /**
+     * Counts {@code permits} spent elsewhere against this budget, going into debt if it holds fewer: the requests that
+     * follow wait until the debt has refilled.
+     */
+    public void charge(long permits) {
+        if (permits > 0) {
+            bucket.consumeIgnoringRateLimits(permits);
+        }
+    }
+
+    /**
+     * Permits of the per-minute limit taken and not yet refilled: at most what was sent through this budget within
+     * the last minute.
+     */
+    public long unrefilledPermits() {
+        long capacity = Math.max(1, limits.perMinute() - 1);
+        return Math.max(0, capacity - Math.max(0, bucket.getAvailableTokens()));
     }
 
     /**
@@ -113,6 +153,7 @@ public final class Bucket4jRateLimiter implements PlatformRateLimiter {
         private Bucket4jRateLimiter build(Bucket bucket) {
             return new Bucket4jRateLimiter(
                     bucket,
+                    limits,
                     pause == null ? PauseState.local() : pause,
                     new AdaptivePace(limits.perMinute(), System::nanoTime));
         }

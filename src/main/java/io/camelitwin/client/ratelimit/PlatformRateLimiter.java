@@ -10,6 +10,12 @@ import java.time.Instant;
 public interface PlatformRateLimiter {
 
     /**
+     * The longest single pause a 429 imposes by default (the client's {@code maxPause}): long enough for any
+     * {@code Retry-After} the platform gives, short enough that a wrong one does not stop the routes for a day.
+     */
+    Duration DEFAULT_MAX_PAUSE = Duration.ofMinutes(5);
+
+    /**
      * Blocks until one request may be sent: a permit is available and any pause set by {@link #pauseUntil} is over.
      *
      * @return how long the caller waited
@@ -33,6 +39,15 @@ public interface PlatformRateLimiter {
      * that learns raises its rate again, slowly. Called for every such answer: must be cheap.
      */
     default void onAccepted() {}
+
+    /**
+     * The instant the pause set by {@link #pauseUntil} ends, as this limiter knows it (shared by the replicas when its
+     * pause is); in the past when there is no pause, {@link Instant#MIN} from a limiter that does not tell. For health
+     * checks and metrics: may ask a shared store.
+     */
+    default Instant pausedUntil() {
+        return Instant.MIN;
+    }
 
     /** A limiter that never waits, except for a pause after a 429. */
     static PlatformRateLimiter unlimited() {
