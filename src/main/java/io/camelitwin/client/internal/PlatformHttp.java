@@ -111,7 +111,7 @@ public final class PlatformHttp implements AutoCloseable {
 
     private void acquirePermit(PlatformRequest call, URI uri) {
         try {
-            listener.onLimiterWait(limiter.acquire());
+            listener.onLimiterWait(limiter.acquire(call.operation()));
         } catch (InterruptedException e) {
             throw interrupted(call, uri, e);
         }
@@ -199,9 +199,9 @@ public final class PlatformHttp implements AutoCloseable {
                             pause.applied().toSeconds());
                     listener.onPauseCapped(call.operation(), pause.asked(), pause.applied());
                 }
-                limiter.pauseUntil(now.plus(pause.applied()));
+                limiter.pauseUntil(now.plus(pause.applied()), call.operation());
             } else if (response.getCode() < 500) {
-                limiter.onAccepted();
+                limiter.onAccepted(call.operation());
             }
         }
         HttpEntity entity = response.getEntity();

@@ -8,7 +8,10 @@ import io.github.bucket4j.distributed.proxy.ProxyManager;
 import io.github.bucket4j.local.LocalBucketBuilder;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
 
 /**
  * The platform's per-OAuth-client {@link RequestLimits limits} as Bucket4j token buckets (see
@@ -16,10 +19,12 @@ import java.util.Objects;
  * that several replicas share; both are used the same way.
  *
  * <p>A 429 means the platform allows less than configured (another client on the same budget, a stricter operation
- * limit, a tier misread). The limiter then learns: besides pausing
- * everyone for the 429's {@code Retry-After}, it paces its requests at a lower rate measured from what the platform
- * accepted, and raises that rate again slowly while answers are good ({@link AdaptivePace}). The learnt pace lives
- * beside the bucket, not in its configuration, so it works the same over any Bucket4j bucket.
+ * limit, a tier misread), or that it sheds load. The limiter then learns: besides pausing everyone for the 429's
+ * {@code Retry-After}, it paces the requests of the refused operation at a lower rate measured from what the platform
+ * accepted, when its own pace can explain the 429, and raises that rate again while answers are good
+ * ({@link AdaptivePace}). Each operation learns its own pace, so that one with a stricter limit of its own does not
+ * slow the others; a limit of the whole OAuth client teaches each operation in turn. The learnt paces live beside the
+ * bucket, not in its configuration, so they work the same over any Bucket4j bucket.
  */
 public final class Bucket4jRateLimiter implements PlatformRateLimiter {
 
@@ -27,14 +32,15 @@ public final class Bucket4jRateLimiter implements PlatformRateLimiter {
     private final BlockingBucket permits;
     private final RequestLimits limits;
     private final PauseState pause;
-    private final AdaptivePace pace;
+    private final LongSupplier nanoClock;
+    private final Map<String, AdaptivePace> paces = new ConcurrentHashMap<>();
 
-    private Bucket4jRateLimiter(Bucket bucket, RequestLimits limits, PauseState pause, AdaptivePace pace) {
+    private Bucket4jRateLimiter(Bucket bucket, RequestLimits limits, PauseState pause, LongSupplier nanoClock) {
         this.bucket = bucket;
         this.permits = bucket.asBlocking();
         this.limits = limits;
         this.pause = pause;
-        this.pace = pace;
+        this.nanoClock = nanoClock;
     }
 
     /** Starts from the Trial tier's limits ({@link RequestLimits#TRIAL}). */
@@ -48,9 +54,14 @@ public final class Bucket4jRateLimiter implements PlatformRateLimiter {
      */
     @Override
     public Duration acquire() throws InterruptedException {
+        return acquire(UNNAMED_OPERATION);
+    }
+
+    @Override
+    public Duration acquire(String operation) throws InterruptedException {
         long start = System.nanoTime();
         pause.awaitEnd();
-        pace.await();
+        pace(operation).await();
         permits.consume(1);
         // a 429 seen by another caller while this one queued for its permit pauses this one too
         pause.awaitEnd();
@@ -64,8 +75,13 @@ public final class Bucket4jRateLimiter implements PlatformRateLimiter {
 
     @Override
     public void pauseUntil(Instant instant) {
+        pauseUntil(instant, UNNAMED_OPERATION);
+    }
+
+    @Override
+    public void pauseUntil(Instant instant, String operation) {
         pause.pauseUntil(instant);
-        pace.onRateLimited(Duration.between(Instant.now(), instant));
+        pace(operation).onRateLimited(Duration.between(Instant.now(), instant));
     }
 
     @Override
@@ -75,7 +91,15 @@ public final class Bucket4jRateLimiter implements PlatformRateLimiter {
 
     @Override
     public void onAccepted() {
-        pace.onAccepted();
+        onAccepted(UNNAMED_OPERATION);
+    }
+
+    @Override
+    public void onAccepted(String operation) {
+        AdaptivePace pace = paces.get(operation);
+        if (pace != null) {
+            pace.onAccepted();
+        }
     }
 
     /**
@@ -110,10 +134,24 @@ public final class Bucket4jRateLimiter implements PlatformRateLimiter {
 
     /**
      * The rate this limiter lets requests go at, per minute: the configured per-minute limit until the platform answers
-     * 429, then the pace learnt from its answers.
+     * 429, then the lowest pace learnt from its answers, whichever the operation.
      */
     public double currentPerMinute() {
-        return pace.perMinute();
+        return paces.values().stream()
+                .mapToDouble(AdaptivePace::perMinute)
+                .min()
+                .orElse(limits.perMinute());
+    }
+
+    /** The rate requests of {@code operation} go at, per minute: its learnt pace, or the configured limit. */
+    public double currentPerMinute(String operation) {
+        AdaptivePace pace = paces.get(operation);
+        return pace == null ? limits.perMinute() : pace.perMinute();
+    }
+
+    /** An operation's pace, created on its first request: until its first 429 it lets every request through. */
+    private AdaptivePace pace(String operation) {
+        return paces.computeIfAbsent(operation, name -> new AdaptivePace(limits.perMinute(), nanoClock));
     }
 
     public static final class Builder {
@@ -152,10 +190,7 @@ public final class Bucket4jRateLimiter implements PlatformRateLimiter {
 
         private Bucket4jRateLimiter build(Bucket bucket) {
             return new Bucket4jRateLimiter(
-                    bucket,
-                    limits,
-                    pause == null ? PauseState.local() : pause,
-                    new AdaptivePace(limits.perMinute(), System::nanoTime));
+                    bucket, limits, pause == null ? PauseState.local() : pause, System::nanoTime);
         }
     }
 }

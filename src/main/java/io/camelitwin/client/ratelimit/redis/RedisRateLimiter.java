@@ -88,19 +88,24 @@ public final class RedisRateLimiter implements PlatformRateLimiter, AutoCloseabl
 
     @Override
     public Duration acquire() throws InterruptedException {
+        return acquire(UNNAMED_OPERATION);
+    }
+
+    @Override
+    public Duration acquire(String operation) throws InterruptedException {
         if (shouldTryRedis()) {
             long start = System.nanoTime();
             try {
                 knownPause.awaitEnd();
                 rejoin();
-                shared.acquire();
+                shared.acquire(operation);
                 return Duration.ofNanos(System.nanoTime() - start);
             } catch (RedisException e) {
                 throwIfInterrupted(e);
                 degrade(e);
             }
         }
-        Duration waited = fallback.acquire();
+        Duration waited = fallback.acquire(operation);
         sentWhileDegraded.incrementAndGet();
         return waited;
     }
@@ -121,17 +126,27 @@ public final class RedisRateLimiter implements PlatformRateLimiter, AutoCloseabl
     /** Both learn: the pace each has learnt is local to this replica, and the fallback may be the one in use next. */
     @Override
     public void onAccepted() {
-        shared.onAccepted();
-        fallback.onAccepted();
+        onAccepted(UNNAMED_OPERATION);
+    }
+
+    @Override
+    public void onAccepted(String operation) {
+        shared.onAccepted(operation);
+        fallback.onAccepted(operation);
     }
 
     @Override
     public void pauseUntil(Instant instant) {
+        pauseUntil(instant, UNNAMED_OPERATION);
+    }
+
+    @Override
+    public void pauseUntil(Instant instant, String operation) {
         // the fallback's pause is knownPause: this replica keeps the pause even if Redis goes away
-        fallback.pauseUntil(instant);
+        fallback.pauseUntil(instant, operation);
         if (shouldTryRedis()) {
             try {
-                shared.pauseUntil(instant);
+                shared.pauseUntil(instant, operation);
             } catch (RedisException e) {
                 degrade(e);
             }

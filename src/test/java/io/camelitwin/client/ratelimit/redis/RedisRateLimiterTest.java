@@ -65,7 +65,7 @@ class RedisRateLimiterTest {
             second.acquire();
         }
 
-        Future<Duration> beyondTheBudget = threads.submit(first::acquire);
+        Future<Duration> beyondTheBudget = threads.submit(() -> first.acquire());
         assertThat(completesWithin(beyondTheBudget, Duration.ofSeconds(1))).isFalse();
         beyondTheBudget.cancel(true);
         assertThat(first.isShared()).isTrue();
@@ -107,7 +107,7 @@ class RedisRateLimiterTest {
         limiter.acquire();
         REDIS.stop();
 
-        Future<Duration> firstOfTheShare = threads.submit(limiter::acquire);
+        Future<Duration> firstOfTheShare = threads.submit(() -> limiter.acquire());
         Await.until("the limiter degrades", Duration.ofSeconds(5), () -> !limiter.isShared());
         assertThat(completesWithin(firstOfTheShare, Duration.ofSeconds(2)))
                 .as("the share starts empty: the shared budget may have been spent by the others")
