@@ -55,6 +55,7 @@ public final class RedisRateLimiter implements PlatformRateLimiter, AutoCloseabl
     private final AtomicBoolean degraded = new AtomicBoolean();
     /** Permits taken from the local budget since this replica last degraded. */
     private final AtomicLong sentWhileDegraded = new AtomicLong();
+
     private final AtomicLong nextProbeNanos = new AtomicLong();
 
     private RedisRateLimiter(Builder builder) {
