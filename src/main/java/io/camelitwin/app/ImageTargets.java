@@ -24,7 +24,7 @@ public class ImageTargets {
 
     private static final Pattern CONTROL = Pattern.compile("\\p{Cntrl}");
 
-    static final String LAYOUT = "itwins/<iTwinId>/<name>.png|.jpg or imodels/<iModelId>/<name>.png|.jpg";
+    static final String LAYOUT = "itwins/<iTwinId>/<name>.png|.jpg|.jpeg or imodels/<iModelId>/<name>.png|.jpg|.jpeg";
 
     /** The kinds of image a route can upload, with the folder name and the header that carries the id. */
     enum Target {

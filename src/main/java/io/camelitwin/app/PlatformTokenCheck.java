@@ -7,7 +7,8 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
 /**
- * Readiness: a platform token can be had with the configured credentials. The provider caches its token until shortly
+ * Readiness: a platform token can be had with the configured credentials. Its data say which platform
+ * ({@code itwin.platform}) and warn when the embedded emulator stands in for it. The provider caches its token until shortly
  * before expiry, so this asks the token endpoint only when a token is due anyway.
  */
 @Readiness
@@ -26,7 +27,12 @@ public class PlatformTokenCheck implements HealthCheck {
     public HealthCheckResponse call() {
         var response = HealthCheckResponse.named("itwin-platform-token")
                 .withData("platform", platform.baseUrl())
+                .withData("itwin.platform", platform.platform().name())
                 .withData("clientId", platform.clientId());
+        if (platform.emulator().isPresent()) {
+            // ready, since the quickstart runs so; but an operator reading this must see that nothing reaches Bentley
+            response.withData("warning", "the embedded emulator stands in for the iTwin Platform");
+        }
         try {
             tokens.getAccessToken();
             return response.up().build();

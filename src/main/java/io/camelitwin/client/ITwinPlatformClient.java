@@ -101,7 +101,7 @@ public final class ITwinPlatformClient implements AutoCloseable {
         String id = Ids.requireGuid("iTwinId", iTwinId);
         PlatformRequest call =
                 PlatformRequest.api("getITwinImage", "GET", api("/itwins/" + id + "/image"), ITWINS_ACCEPT);
-        return json.image(http.execute(call).body(), context(call));
+        return http.execute(call, response -> json.image(response, context(call)));
     }
 
     /** {@code PUT /itwins/{iTwinId}/image}; returns the new image with its new names. */
@@ -111,7 +111,7 @@ public final class ITwinPlatformClient implements AutoCloseable {
         PlatformRequest call = PlatformRequest.api(
                         "uploadITwinImage", "PUT", api("/itwins/" + id + "/image"), ITWINS_ACCEPT)
                 .withBody(body);
-        return json.image(http.execute(call).body(), context(call));
+        return http.execute(call, response -> json.image(response, context(call)));
     }
 
     /**
@@ -195,7 +195,7 @@ public final class ITwinPlatformClient implements AutoCloseable {
                         api("/itwins" + scope + "/repositories/" + repository + "/resources/" + resource + "/graphics"),
                         ITWINS_ACCEPT)
                 .followingRedirects();
-        return json.graphics(http.execute(call).body(), context(call));
+        return http.execute(call, response -> json.graphics(response, context(call)));
     }
 
     /**
@@ -248,12 +248,10 @@ public final class ITwinPlatformClient implements AutoCloseable {
     }
 
     private ITwinPage listPage(URI uri, boolean withImages) {
-        PlatformRequest call = PlatformRequest.api("listITwins", "GET", uri, ITWINS_ACCEPT)
+        PlatformRequest page = PlatformRequest.api("listITwins", "GET", uri, ITWINS_ACCEPT)
                 .withHeader("X-Max-Return", String.valueOf(MAX_RETURN));
-        if (withImages) {
-            call = call.withHeader("Prefer", "return=representation");
-        }
-        return json.page(http.execute(call).body(), context(call));
+        PlatformRequest call = withImages ? page.withHeader("Prefer", "return=representation") : page;
+        return http.execute(call, response -> json.page(response, context(call)));
     }
 
     private static void requireTop(int top) {

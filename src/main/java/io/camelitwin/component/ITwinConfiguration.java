@@ -88,16 +88,19 @@ public class ITwinConfiguration implements Cloneable {
     @UriParam(
             label = "consumer",
             defaultValue = "0",
-            description = "imageChanges: the most changes one poll emits; 0 or less for no limit. Changes beyond it are"
-                    + " not recorded as seen, so the next poll emits them.")
+            description = "imageChanges: the most changes one poll looks up and emits; 0 or less for no limit. Each"
+                    + " change costs a look-up under the rate limit, so this bounds how long a poll lasts (after a bulk"
+                    + " change of thousands of images, say). Changes beyond it are not recorded as seen, so the next"
+                    + " poll emits them.")
     private int maxMessagesPerPoll;
 
     @UriParam(
             label = "consumer",
             defaultValue = "20",
             description = "imageChanges: how many times one poll waits out a 429's Retry-After and asks again before it"
-                    + " gives up; the poll then fails (the consumer's health check reports it) and the next poll"
-                    + " starts over. Bounds how long a poll can last during a long rate-limit storm.")
+                    + " gives up: the changes looked up by then are emitted and the rest wait for the next poll; a poll"
+                    + " that got nothing (its list, or every look-up, refused) fails, which the consumer's health"
+                    + " check reports. Bounds how long a poll can last during a long rate-limit storm.")
     private int rateLimitRetriesPerPoll = 20;
 
     @UriParam(

@@ -4,6 +4,7 @@ import io.camelitwin.client.ITwinPager;
 import io.camelitwin.client.ITwinPlatformClient;
 import io.camelitwin.client.error.ErrorCodes;
 import io.camelitwin.client.error.ITwinApiException;
+import io.camelitwin.client.error.ITwinException;
 import io.camelitwin.client.error.ITwinRateLimitException;
 import io.camelitwin.client.model.DownloadedImage;
 import io.camelitwin.client.model.ITwinImage;
@@ -17,6 +18,7 @@ import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
+import org.apache.camel.AsyncCallback;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangePropertyKey;
 import org.apache.camel.Message;
@@ -37,8 +39,11 @@ import org.slf4j.LoggerFactory;
  * iTwin costs a further call, for its large image and URLs. A change is recorded as seen only when its exchange
  * completed, so a failed one comes again on the next poll (at least once). A 429 does not fail the poll: the shared
  * rate limiter holds the next request until Retry-After has passed, and the poll carries on (a bounded number of
- * times). It is a Camel batch consumer: {@code maxMessagesPerPoll} caps the changes of one poll, and each exchange
- * carries the {@code CamelBatchIndex}, {@code CamelBatchSize} and {@code CamelBatchComplete} properties.
+ * times). A changed iTwin whose look-up fails (a 5xx, a dropped connection, the 429 budget spent) does not hold up the
+ * others: every change that was looked up is delivered, and the failed ones, still unrecorded, are found again next
+ * poll. It is a Camel batch consumer: {@code maxMessagesPerPoll} caps the changes of one poll, and so its look-ups and
+ * its length, and each exchange carries the {@code CamelBatchIndex}, {@code CamelBatchSize} and
+ * {@code CamelBatchComplete} properties.
  */
 public class ITwinImageChangesConsumer extends ScheduledBatchPollingConsumer {
 
@@ -83,6 +88,15 @@ public class ITwinImageChangesConsumer extends ScheduledBatchPollingConsumer {
         }
     }
 
+    /**
+     * Whether a consumer working with this state has been through its first poll, which records the images already
+     * there ({@link StartFrom#now}): until then a change made on the platform may be taken for one of them. For a
+     * readiness check that holds back "ready" until changes are sure to be delivered.
+     */
+    public static boolean baselineRecorded(StateRepository<String, String> state) {
+        return new SeenImages(state).hasBaseline();
+    }
+
     @Override
     public ITwinEndpoint getEndpoint() {
         return (ITwinEndpoint) super.getEndpoint();
@@ -96,59 +110,80 @@ public class ITwinImageChangesConsumer extends ScheduledBatchPollingConsumer {
         // an iTwin that got its first image while the consumer was down is an addition like any other
         boolean baselined = seen.hasBaseline();
         boolean reportUnseen = baselined || configuration.getStartFrom() == StartFrom.beginning;
+        List<Observed> observed = observe(configuration);
         List<Detected> detected = new ArrayList<>();
-        for (Observed observed : observe(configuration)) {
-            if (inFlight.contains(observed.iTwinId())) {
+        for (Observed current : observed) {
+            if (inFlight.contains(current.iTwinId())) {
                 continue;
             }
-            if (!seen.isKnown(observed.iTwinId()) && (!reportUnseen || observed.imageName() == null)) {
+            if (!seen.isKnown(current.iTwinId()) && (!reportUnseen || current.imageName() == null)) {
                 // the baseline of a first poll, or an iTwin without an image yet: nothing to report, but its removal
                 // or first image must be reported later
-                seen.record(observed.iTwinId(), observed.imageName());
+                seen.record(current.iTwinId(), current.imageName());
                 continue;
             }
-            ImageChange.ChangeType type = seen.changeOf(observed.iTwinId(), observed.imageName());
+            ImageChange.ChangeType type = seen.changeOf(current.iTwinId(), current.imageName());
             if (type != null) {
-                detected.add(new Detected(observed, type));
+                detected.add(new Detected(current, type));
             }
         }
         if (!baselined) {
             seen.recordBaseline();
+            LOG.info(
+                    "Image changes: {} iTwins recorded as they are (startFrom={}); every change from now on is"
+                            + " delivered",
+                    observed.size(),
+                    configuration.getStartFrom());
         }
         // changes beyond the limit stay unrecorded, so the next poll finds them again; they cost no look-up now
         int limit = maxMessagesPerPoll > 0 ? Math.min(maxMessagesPerPoll, detected.size()) : detected.size();
-        List<ImageChange> changes = new ArrayList<>();
+        Queue<Object> exchanges = new ArrayDeque<>();
+        LookUpFailures failures = new LookUpFailures();
+        int lookedUp = 0;
         for (Detected change : detected.subList(0, limit)) {
-            ImageChange described = describe(change.observed(), change.type());
-            if (described != null) {
-                changes.add(described);
+            try {
+                ImageChange described = describe(change.observed(), change.type());
+                lookedUp++;
+                if (described != null) {
+                    exchanges.add(exchangeFor(described));
+                }
+            } catch (ITwinRateLimitException pastBudget) {
+                // the poll's 429 budget is spent: what was looked up is delivered, the rest waits for the next poll
+                failures.add(pastBudget, limit - lookedUp - failures.count());
+                break;
+            } catch (ITwinException failure) {
+                // this change stays unrecorded and is found again next poll; the others need not wait for it
+                failures.add(failure, 1);
             }
         }
-        // created only once every look-up succeeded, so that a failing poll leaves no exchange behind
-        Queue<Object> exchanges = new ArrayDeque<>();
-        changes.forEach(change -> exchanges.add(exchangeFor(change)));
-        return processBatch(exchanges);
+        int delivered = processBatch(exchanges);
+        failures.report(lookedUp);
+        return delivered;
     }
 
-    /** Delivers the exchanges one by one, with Camel's batch properties, until done or the consumer stops. */
+    /**
+     * Delivers the exchanges one by one, with Camel's batch properties, until done or the consumer stops. Each goes
+     * through Camel's own consumer callback, so that its failure reaches the consumer's exception handler and the
+     * exchange is released; its change is recorded as seen only when the exchange completed.
+     */
     @Override
     public int processBatch(Queue<Object> exchanges) throws Exception {
         int total = exchanges.size();
-        for (int index = 0; index < total; index++) {
+        int index = 0;
+        for (; index < total && isBatchAllowed(); index++) {
             Exchange exchange = (Exchange) exchanges.poll();
-            if (!isBatchAllowed()) {
-                // stopping: the change stays unrecorded and comes again after the restart
-                releaseExchange(exchange, false);
-                continue;
-            }
             exchange.setProperty(ExchangePropertyKey.BATCH_INDEX, index);
             exchange.setProperty(ExchangePropertyKey.BATCH_SIZE, total);
             exchange.setProperty(ExchangePropertyKey.BATCH_COMPLETE, index == total - 1);
             pendingExchanges = total - index - 1;
             deliver(exchange);
         }
+        // stopping: what was not delivered stays unrecorded and comes again after the restart
+        for (Object left : exchanges) {
+            releaseExchange((Exchange) left, false);
+        }
         pendingExchanges = 0;
-        return total;
+        return index;
     }
 
     /** The current image of each watched iTwin. */
@@ -242,26 +277,20 @@ public class ITwinImageChangesConsumer extends ScheduledBatchPollingConsumer {
 
     private void deliver(Exchange exchange) {
         ImageChange change = exchange.getMessage().getBody(ImageChange.class);
+        AsyncCallback callback = defaultConsumerCallback(exchange, true);
         try {
             if (getEndpoint().getConfiguration().isIncludeImageBytes() && change.smallImageName() != null) {
                 // downloaded only now, so that a batch never holds more than one image's bytes
                 withImageBytes(exchange, change);
             }
-            inFlight.add(change.iTwinId());
-            exchange.getExchangeExtension().addOnCompletion(new RecordWhenDelivered(change));
-            getProcessor().process(exchange);
-        } catch (Exception e) {
+        } catch (RuntimeException e) {
             exchange.setException(e);
-        } finally {
-            if (exchange.getException() != null) {
-                getExceptionHandler()
-                        .handleException(
-                                "Error processing image change of iTwin " + change.iTwinId(),
-                                exchange,
-                                exchange.getException());
-            }
-            releaseExchange(exchange, false);
+            callback.done(true);
+            return;
         }
+        inFlight.add(change.iTwinId());
+        exchange.getExchangeExtension().addOnCompletion(new RecordWhenDelivered(change));
+        getAsyncProcessor().process(exchange, callback);
     }
 
     private void withImageBytes(Exchange exchange, ImageChange change) {
@@ -271,6 +300,43 @@ public class ITwinImageChangesConsumer extends ScheduledBatchPollingConsumer {
         exchange.getMessage().setBody(download.bytes());
         if (download.mediaType() != null) {
             exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, download.mediaType());
+        }
+    }
+
+    /**
+     * The changes of one poll left for the next one because their look-up failed, or was not tried after the poll's
+     * 429 budget ran out. A poll that looked up some delivers them and says how many wait; one that looked up none
+     * fails, so that the consumer's health check shows it.
+     */
+    private static final class LookUpFailures {
+        private int waiting;
+        private ITwinException first;
+
+        void add(ITwinException failure, int changes) {
+            waiting += changes;
+            if (first == null) {
+                first = failure;
+            }
+        }
+
+        int count() {
+            return waiting;
+        }
+
+        void report(int lookedUp) {
+            if (first == null) {
+                return;
+            }
+            if (lookedUp == 0) {
+                throw first;
+            }
+            LOG.info(
+                    "{} changed iTwins wait for the next poll, their look-up failed or was not tried ({}: {}); {} were"
+                            + " looked up",
+                    waiting,
+                    first.getClass().getSimpleName(),
+                    first.getMessage(),
+                    lookedUp);
         }
     }
 

@@ -100,6 +100,9 @@ final class ApiDispatcher implements HttpHandler {
                 return;
             case INTERNAL_ERROR:
                 throw ErrorResponses.internalError();
+            case HTML:
+                call.respond(200, "text/html; charset=utf-8", FaultInjector.HTML_PAGE);
+                return;
             default:
                 break;
         }

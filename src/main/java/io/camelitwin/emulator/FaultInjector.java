@@ -1,5 +1,6 @@
 package io.camelitwin.emulator;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Random;
 
 /** Draws faults from a seeded sequence, so that a run with the same seed and request order fails the same way. */
@@ -10,8 +11,14 @@ final class FaultInjector {
         THROTTLE,
         UNAVAILABLE,
         INTERNAL_ERROR,
-        DROP
+        DROP,
+        HTML
     }
+
+    /** A maintenance or login page, as a proxy in front of a service answers: 200, and not what the client asked for. */
+    static final byte[] HTML_PAGE = ("<!DOCTYPE html><html><head><title>Service maintenance</title></head>"
+                    + "<body><h1>We'll be back soon</h1><p>This service is undergoing maintenance.</p></body></html>")
+            .getBytes(StandardCharsets.UTF_8);
 
     private final long seed;
     private final Random random;
@@ -45,13 +52,11 @@ final class FaultInjector {
                         + current.unavailableProbability()
                         + current.internalErrorProbability()
                         + current.dropProbability()
+                        + current.htmlProbability()
                 == 0) {
             return Fault.NONE;
         }
-        double draw;
-        synchronized (random) {
-            draw = random.nextDouble();
-        }
+        double draw = draw();
         double bound = current.throttleProbability();
         if (draw < bound) {
             return Fault.THROTTLE;
@@ -65,6 +70,21 @@ final class FaultInjector {
             return Fault.INTERNAL_ERROR;
         }
         bound += current.dropProbability();
-        return draw < bound ? Fault.DROP : Fault.NONE;
+        if (draw < bound) {
+            return Fault.DROP;
+        }
+        bound += current.htmlProbability();
+        return draw < bound ? Fault.HTML : Fault.NONE;
+    }
+
+    /** Whether this token request is answered with an HTML page instead of a token. */
+    boolean nextTokenIsHtml(FaultSettings current) {
+        return current.tokenHtmlProbability() > 0 && draw() < current.tokenHtmlProbability();
+    }
+
+    private double draw() {
+        synchronized (random) {
+            return random.nextDouble();
+        }
     }
 }

@@ -305,7 +305,7 @@ public final class ITwinEmulator implements AutoCloseable {
                         graphics::getInITwin));
         server.createContext(
                 "/", new ApiDispatcher(routes, tokens, rateLimits, faultInjector, requestLog, clock, baseUrl));
-        server.createContext(TokenEndpoint.PATH, new TokenEndpoint(state, tokens));
+        server.createContext(TokenEndpoint.PATH, new TokenEndpoint(state, tokens, faultInjector));
         DiscoveryEndpoint discovery = new DiscoveryEndpoint(baseUrl);
         server.createContext(DiscoveryEndpoint.PATH, discovery);
         server.createContext(DiscoveryEndpoint.JWKS_PATH, discovery);

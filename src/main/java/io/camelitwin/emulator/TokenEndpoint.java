@@ -31,10 +31,12 @@ final class TokenEndpoint implements HttpHandler {
 
     private final EmulatorState state;
     private final TokenService tokens;
+    private final FaultInjector faults;
 
-    TokenEndpoint(EmulatorState state, TokenService tokens) {
+    TokenEndpoint(EmulatorState state, TokenService tokens, FaultInjector faults) {
         this.state = state;
         this.tokens = tokens;
+        this.faults = faults;
     }
 
     @Override
@@ -63,6 +65,12 @@ final class TokenEndpoint implements HttpHandler {
             }
             if (state.hasClient(credentials.clientId())) {
                 tokens.countRequest(credentials.clientId());
+            }
+            if (faults.nextTokenIsHtml(faults.settings())) {
+                // what a proxy's maintenance page looks like to a client: a 200 that is no token answer,
+                // whatever the credentials
+                HttpIo.send(exchange, 200, "text/html; charset=utf-8", FaultInjector.HTML_PAGE);
+                return;
             }
             if (!state.secretMatches(credentials.clientId(), credentials.secret())) {
                 LOG.info(

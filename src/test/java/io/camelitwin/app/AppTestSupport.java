@@ -4,6 +4,7 @@ import io.camelitwin.emulator.DemoData;
 import io.camelitwin.emulator.IModelAccess;
 import io.camelitwin.emulator.ITwinEmulator;
 import io.camelitwin.emulator.RecordedRequest;
+import io.camelitwin.testing.Await;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,6 +16,9 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.Readiness;
+import org.junit.jupiter.api.BeforeEach;
 
 /**
  * What the application's tests share: the embedded emulator the application started, fresh iTwins and iModels of the
@@ -27,6 +31,22 @@ abstract class AppTestSupport {
 
     @Inject
     PlatformConnection platform;
+
+    @Inject
+    @Readiness
+    ChangeSyncBaseline changeSyncBaseline;
+
+    /**
+     * As a user waits for readiness: until the change sync has recorded what was there at the start, a test's first
+     * image could be taken for part of it.
+     */
+    @BeforeEach
+    void awaitChangeSyncBaseline() {
+        Await.until(
+                "the change sync's baseline",
+                TIMEOUT,
+                () -> changeSyncBaseline.call().getStatus() == HealthCheckResponse.Status.UP);
+    }
 
     ITwinEmulator emulator() {
         return platform.emulator().orElseThrow();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.camelitwin.emulator.ThumbnailSize;
 import io.camelitwin.testing.Await;
+import io.camelitwin.testing.DeadLetters;
 import io.camelitwin.testing.TestImages;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -11,6 +12,7 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** The shipped folder route, end to end: files in a real inbox, uploads to the embedded emulator. */
@@ -68,20 +70,30 @@ class FolderWatchTest extends AppTestSupport {
         write(inbox, traversal, TestImages.png(40, 30));
         write(inbox, outsideTheLayout, TestImages.png(40, 30));
 
-        Await.until("the GIF is in failed with its reason", TIMEOUT, () -> exists(failed, gif + ".reason.txt"));
-        assertThat(read(failed.resolve(gif + ".reason.txt"))).contains("ITwinValidationException");
-        Await.until("the non-GUID folder's file is in failed", TIMEOUT, () -> exists(failed, notAGuid + ".reason.txt"));
-        assertThat(read(failed.resolve(notAGuid + ".reason.txt"))).contains("GUID");
+        Await.until(
+                "the GIF is in failed with its reason",
+                TIMEOUT,
+                () -> reasonOf(gif).isPresent());
+        assertThat(read(reasonOf(gif).get())).contains("ITwinValidationException");
+        Await.until(
+                "the non-GUID folder's file is in failed",
+                TIMEOUT,
+                () -> reasonOf(notAGuid).isPresent());
+        assertThat(read(reasonOf(notAGuid).get())).contains("GUID");
         String traversalInFailed = "itwins/" + iTwinId + "/photos_.._.._.._escape.png";
         Await.until(
-                "the traversal name is in failed under a safe name", TIMEOUT, () -> exists(failed, traversalInFailed));
-        assertThat(read(failed.resolve(traversalInFailed + ".reason.txt"))).contains("backslash");
+                "the traversal name is in failed under a safe name",
+                TIMEOUT,
+                () -> DeadLetters.in(failed, traversalInFailed).size() == 1);
+        assertThat(read(DeadLetters.reasonOf(
+                        DeadLetters.in(failed, traversalInFailed).get(0))))
+                .contains("backslash");
         Await.until(
                 "the file outside the layout is in failed",
                 TIMEOUT,
-                () -> exists(failed, outsideTheLayout + ".reason.txt"));
-        assertThat(read(failed.resolve(outsideTheLayout + ".reason.txt")))
-                .contains("the path must be itwins/<iTwinId>/<name>.png");
+                () -> reasonOf(outsideTheLayout).isPresent());
+        assertThat(read(reasonOf(outsideTheLayout).get()))
+                .contains("the path must be itwins/<iTwinId>/<name>.png|.jpg|.jpeg");
 
         assertThat(requests("PUT", "/itwins/" + iTwinId + "/image")).isEmpty();
         assertThat(emulator().requests()).noneMatch(r -> r.path().contains("my-project"));
@@ -90,6 +102,14 @@ class FolderWatchTest extends AppTestSupport {
             assertThat(exists(done, file)).as(file + " is not in done").isFalse();
         }
         assertThat(Arrays.stream(failed.getParent().toFile().list())).doesNotContain("escape.png");
+    }
+
+    /** The reason file of the one dead letter of {@code file}, once there is one. */
+    private Optional<Path> reasonOf(String file) {
+        return DeadLetters.in(failed, file).stream()
+                .map(DeadLetters::reasonOf)
+                .filter(Files::exists)
+                .findFirst();
     }
 
     @Test

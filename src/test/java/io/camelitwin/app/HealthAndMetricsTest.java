@@ -3,6 +3,7 @@ package io.camelitwin.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.camelitwin.testing.Await;
+import io.camelitwin.testing.DeadLetters;
 import io.camelitwin.testing.TestImages;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -47,6 +48,8 @@ class HealthAndMetricsTest extends AppTestSupport {
         assertThat(readiness.statusCode()).isEqualTo(200);
         assertThat(readiness.body())
                 .contains("\"name\": \"itwin-platform-token\",\n            \"status\": \"UP\"")
+                .contains("\"itwin.platform\": \"emulator\"")
+                .contains("\"warning\": \"the embedded emulator stands in for the iTwin Platform\"")
                 .contains("\"name\": \"camel-routes\",\n            \"status\": \"UP\"")
                 .contains("\"name\": \"camel-consumers\",\n            \"status\": \"UP\"")
                 .doesNotContain("\"status\": \"DOWN\"");
@@ -63,7 +66,9 @@ class HealthAndMetricsTest extends AppTestSupport {
         write(inbox, good, TestImages.png(200, 100));
         write(inbox, gif, TestImages.gif(20, 10));
         Await.until(
-                "both files are done with", TIMEOUT, () -> exists(done, good) && exists(failed, gif + ".reason.txt"));
+                "both files are done with",
+                TIMEOUT,
+                () -> exists(done, good) && !DeadLetters.reasonsIn(failed, gif).isEmpty());
         Await.until(
                 "the change is synced",
                 TIMEOUT,
@@ -80,7 +85,9 @@ class HealthAndMetricsTest extends AppTestSupport {
                 .anyMatch(line ->
                         line.startsWith("itwin_validation_refusals_total{field=\"body\",route=\"folder-to-itwin\"}"))
                 .anyMatch(line -> line.startsWith("itwin_dead_letters_total{route=\"folder-to-itwin\"}"))
-                .anyMatch(line -> line.startsWith("itwin_changes_emitted_total{type=\"added\"}"));
+                .anyMatch(line -> line.startsWith("itwin_changes_emitted_total{type=\"added\"}"))
+                // the tests run on the embedded emulator, which must show
+                .contains("itwin_platform_emulator 1.0");
     }
 
     @Test

@@ -7,6 +7,7 @@ import io.camelitwin.emulator.ITwinEmulator;
 import io.camelitwin.emulator.RecordedRequest;
 import io.camelitwin.emulator.ThumbnailSize;
 import io.camelitwin.testing.Await;
+import io.camelitwin.testing.DeadLetters;
 import io.camelitwin.testing.RefusedImages;
 import io.camelitwin.testing.RefusedImages.Refused;
 import io.camelitwin.testing.TestImages;
@@ -108,14 +109,14 @@ class S3RouteTest {
         Await.until(
                 "every refused object under failed/ with its reason",
                 TIMEOUT,
-                () -> refusedKeys.stream().allMatch(key -> exists("failed/" + key + ".reason.txt")));
+                () -> refusedKeys.stream().allMatch(key -> reasonKey(key).isPresent()));
         for (int i = 0; i < refusedKeys.size(); i++) {
             String key = refusedKeys.get(i);
-            assertThat(new String(read("failed/" + key + ".reason.txt"), StandardCharsets.UTF_8))
+            assertThat(new String(read(reasonKey(key).orElseThrow()), StandardCharsets.UTF_8))
                     .as(key)
                     .startsWith("ITwinValidationException")
                     .contains(expectedReasons.get(i));
-            assertThat(exists("failed/" + key)).as(key).isTrue();
+            assertThat(deadLetters(key)).as(key).hasSize(1);
         }
         Await.until("the inbox prefix emptied", TIMEOUT, () -> keys("inbox/").isEmpty());
         assertThat(uploads()).isEqualTo(uploadsBefore);
@@ -128,19 +129,53 @@ class S3RouteTest {
         String key = "itwins/" + iTwinId + "/late.png";
         byte[] image = TestImages.png(200, 100);
         put("inbox/" + key, image);
-        Await.until("the 404 under failed/", TIMEOUT, () -> exists("failed/" + key + ".reason.txt"));
-        assertThat(new String(read("failed/" + key + ".reason.txt"), StandardCharsets.UTF_8))
+        Await.until("the 404 under failed/", TIMEOUT, () -> reasonKey(key).isPresent());
+        assertThat(new String(read(reasonKey(key).orElseThrow()), StandardCharsets.UTF_8))
                 .contains("404");
 
+        // replay as documented: the dead letter's key, suffix and all, moved back under the watched prefix
         emulator().addITwin(iTwinId, "Created after the first attempt", DemoData.DEMO_CLIENT_ID);
+        String deadLetter = deadLetters(key).get(0);
+        String replayed = deadLetter.substring("failed/".length());
         s3.copyObject(b -> b.sourceBucket(S3ProxyResource.BUCKET)
-                .sourceKey("failed/" + key)
+                .sourceKey(deadLetter)
                 .destinationBucket(S3ProxyResource.BUCKET)
-                .destinationKey("inbox/" + key));
-        s3.deleteObject(b -> b.bucket(S3ProxyResource.BUCKET).key("failed/" + key));
+                .destinationKey("inbox/" + replayed));
+        s3.deleteObject(b -> b.bucket(S3ProxyResource.BUCKET).key(deadLetter));
 
-        Await.until("the replayed object under done/", TIMEOUT, () -> exists("done/" + key));
+        Await.until("the replayed object under done/", TIMEOUT, () -> exists("done/" + replayed));
         assertThat(emulator().iTwinImage(iTwinId)).hasValue(image);
+    }
+
+    @Test
+    void aSecondRefusalUnderTheSameKeyDoesNotReplaceTheFirst() throws InterruptedException {
+        String key = "itwins/" + DemoData.ITWIN_SPARE + "/thumbnail.png";
+        byte[] first = TestImages.gif(30, 20);
+        byte[] second = TestImages.gif(31, 21);
+        put("inbox/" + key, first);
+        Await.until("the first under failed/", TIMEOUT, () -> reasonKey(key).isPresent());
+        put("inbox/" + key, second);
+        Await.until("the second under failed/", TIMEOUT, () -> deadLetters(key).size() == 2);
+
+        List<String> deadLetters = deadLetters(key);
+        assertThat(deadLetters.stream().map(this::read))
+                .as("both originals, oldest first")
+                .containsExactly(first, second);
+        Await.until("both reasons", TIMEOUT, () -> deadLetters.stream().allMatch(d -> exists(d + ".reason.txt")));
+    }
+
+    /** The keys of {@code key}'s dead letters under failed/ (oldest first): the documented suffix before the extension. */
+    private List<String> deadLetters(String key) {
+        return keys("failed/").stream()
+                .filter(k -> DeadLetters.isDeadLetterOf(k, "failed/" + key))
+                .sorted()
+                .toList();
+    }
+
+    private java.util.Optional<String> reasonKey(String key) {
+        return keys("failed/").stream()
+                .filter(k -> DeadLetters.isReasonOf(k, "failed/" + key))
+                .findFirst();
     }
 
     /**

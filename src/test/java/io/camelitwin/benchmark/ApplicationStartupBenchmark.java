@@ -161,6 +161,7 @@ class ApplicationStartupBenchmark {
         environment.put("QUARKUS_HTTP_HOST", "127.0.0.1");
         environment.put("QUARKUS_HTTP_PORT", "0");
         environment.put("ITWIN_ROUTES_DIR", routes.toString());
+        environment.put("ITWIN_PLATFORM", "bentley");
         environment.put("ITWIN_CLIENT_ID", DemoData.DEMO_CLIENT_ID);
         environment.put("ITWIN_CLIENT_SECRET", DemoData.DEMO_CLIENT_SECRET);
         environment.put("ITWIN_BASE_URL", emulator.baseUrl());

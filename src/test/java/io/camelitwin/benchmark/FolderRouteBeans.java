@@ -1,7 +1,11 @@
 package io.camelitwin.benchmark;
 
+import io.camelitwin.app.DeadLetterNames;
+import io.camelitwin.app.FailedFolder;
 import io.camelitwin.app.FolderUploads;
+import io.camelitwin.app.ImageTargets;
 import io.camelitwin.app.InboxFilter;
+import io.camelitwin.app.SlowWriters;
 import io.camelitwin.app.UploadJournal;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
@@ -19,13 +23,18 @@ final class FolderRouteBeans {
 
     private FolderRouteBeans() {}
 
-    static void bind(CamelContext camel, Path stateFolder, Path failedFolder) throws IOException {
+    static void bind(CamelContext camel, Path inbox, Path done, Path stateFolder, Path failedFolder)
+            throws IOException {
         Files.createDirectories(stateFolder);
         FileStateRepository lastUploads = opened(stateFolder.resolve("folder-last-uploads.dat"));
-        camel.getRegistry().bind("folderUploads", new FolderUploads(lastUploads));
+        camel.getRegistry().bind("folderUploads", new FolderUploads(lastUploads, inbox, done));
         camel.getRegistry()
                 .bind("folderUploadJournal", uploadJournal(stateFolder.resolve("folder-uploads-in-flight.dat")));
-        camel.getRegistry().bind("inboxFilter", new InboxFilter(failedFolder, new SimpleMeterRegistry()));
+        SlowWriters slowWriters = new SlowWriters(120_000);
+        FailedFolder failed =
+                new FailedFolder(inbox, failedFolder, new DeadLetterNames(), slowWriters, new ImageTargets());
+        camel.getRegistry().bind("folderFailed", failed);
+        camel.getRegistry().bind("inboxFilter", new InboxFilter(inbox, failed, slowWriters, new SimpleMeterRegistry()));
     }
 
     /** The journal of uploads in flight that the folder and S3 routes write before each upload, on disk. */

@@ -69,7 +69,8 @@ public final class MemoryProbe {
             case "folder" -> {
                 properties.put("itwin.folder.inbox", work.resolve("inbox").toString());
                 properties.put("itwin.folder.done", work.resolve("done").toString());
-                FolderRouteBeans.bind(context, work.resolve("state"), deadLetter);
+                FolderRouteBeans.bind(
+                        context, work.resolve("inbox"), work.resolve("done"), work.resolve("state"), deadLetter);
                 load(context, properties, "folder-to-itwin.camel.yaml");
                 context.start();
                 dropIntoInbox(work.resolve("inbox"), deadLetter, own, uploads);

@@ -68,7 +68,8 @@ public final class StartupProbe {
 
     private static void bindFolderBeans(CamelContext camel, Path work) {
         try {
-            FolderRouteBeans.bind(camel, work.resolve("state"), work.resolve("failed"));
+            FolderRouteBeans.bind(
+                    camel, work.resolve("inbox"), work.resolve("done"), work.resolve("state"), work.resolve("failed"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -234,6 +234,30 @@ class ITwinPlatformClientHttpTest {
     }
 
     @Test
+    void aSuccessThatIsNotTheDocumentedJsonIsTransientAndReported() {
+        server.enqueue(
+                Response.bytes(200, "text/html", "<html><h1>Down for maintenance</h1></html>".getBytes()),
+                Response.json(200, "{\"iTwins\":[]}"),
+                Response.json(200, "{\"unexpected\":true,\"_links\":{\"next\":{\"href\":\"::not a uri\"}}}"),
+                Response.empty(200));
+
+        assertThatThrownBy(() -> client.listITwins(5, 0, false))
+                .isInstanceOfSatisfying(
+                        ITwinTransientException.class,
+                        e -> assertThat(e.getStatusCode()).isEqualTo(200))
+                .hasMessageContaining("listITwins GET /itwins")
+                .hasMessageContaining("HTTP 200 with an unreadable body")
+                .hasMessageNotContaining("maintenance");
+        assertThat(listener.events).contains("transient listITwins 200");
+        // the documented shape, then a next link that is no URI, then nothing at all
+        assertThat(client.listITwins(5, 0, false).iTwins()).isEmpty();
+        assertThatThrownBy(() -> client.listITwins(5, 0, false)).isInstanceOf(ITwinTransientException.class);
+        assertThatThrownBy(() -> client.listITwins(5, 0, false))
+                .isInstanceOf(ITwinTransientException.class)
+                .hasMessageContaining("an empty body");
+    }
+
+    @Test
     void a503WithPlainTextIsTransient() {
         server.enqueue(Response.text(503, "Service Unavailable"));
 

@@ -141,11 +141,11 @@ public final class ScriptedServer implements AutoCloseable {
                     Duration.ZERO);
         }
 
-        static Response bytes(int status, String contentType, byte[] body) {
+        public static Response bytes(int status, String contentType, byte[] body) {
             return new Response(status, Map.of("Content-Type", contentType), body, false, Duration.ZERO, Duration.ZERO);
         }
 
-        static Response empty(int status) {
+        public static Response empty(int status) {
             return new Response(status, Map.of(), new byte[0], false, Duration.ZERO, Duration.ZERO);
         }
 

@@ -5,6 +5,7 @@ import static io.camelitwin.emulator.EmulatorClient.errorCode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.camelitwin.testing.TestImages;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.http.HttpRequest;
@@ -62,6 +63,30 @@ class FaultInjectionTest {
             assertThat(client.demoToken()).isNotBlank();
             assertThat(client.get(url, null).statusCode()).isEqualTo(200);
         }
+    }
+
+    @Test
+    void anHtmlPageAnswersInsteadOfTheCallOrTheToken(ITwinEmulator emulator) {
+        String iTwinId = emulator.seedITwins(DEMO_CLIENT_ID, 1).get(0);
+        emulator.faults(FaultSettings.NONE.withHtml(1.0).withTokenHtml(1.0));
+
+        HttpResponse<byte[]> upload =
+                client.put("/itwins/" + iTwinId + "/image", token, "image/png", TestImages.png(400, 250));
+        assertThat(upload.statusCode()).isEqualTo(200);
+        assertThat(upload.headers().firstValue("Content-Type")).hasValue("text/html; charset=utf-8");
+        assertThat(new String(upload.body(), StandardCharsets.UTF_8)).startsWith("<!DOCTYPE html>");
+        assertThat(emulator.iTwinImage(iTwinId)).as("the call was not handled").isEmpty();
+        HttpResponse<byte[]> tokenAnswer = client.postForm(
+                "/connect/token",
+                "grant_type=client_credentials&scope=itwin-platform&client_id=" + DEMO_CLIENT_ID + "&client_secret="
+                        + DemoData.DEMO_CLIENT_SECRET);
+        assertThat(tokenAnswer.statusCode()).isEqualTo(200);
+        assertThat(new String(tokenAnswer.body(), StandardCharsets.UTF_8))
+                .startsWith("<!DOCTYPE html>")
+                .doesNotContain("access_token");
+
+        emulator.faults(FaultSettings.NONE);
+        assertThat(client.demoToken()).isNotBlank();
     }
 
     @Test

@@ -74,29 +74,24 @@ final class ApplicationProcess implements AutoCloseable {
 
     /** Starts the application and waits until its HTTP server listens (routes may still be starting). */
     ApplicationProcess start() throws IOException {
-        assertThat(RUNNER)
-                .as("the packaged application (mvn package runs before Failsafe)")
-                .exists();
-        Files.createDirectories(LOGS);
         long logOffset = process != null && Files.exists(log) ? Files.size(log) : 0;
-        ProcessBuilder builder = new ProcessBuilder(
-                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                        "-Xmx256m",
-                        "-jar",
-                        RUNNER.toAbsolutePath().toString())
-                .directory(directory.toFile())
-                .redirectErrorStream(true)
-                // a new file for this test's first start (not the last run's), appended to by its restarts
-                .redirectOutput(
-                        process == null
-                                ? ProcessBuilder.Redirect.to(log.toFile())
-                                : ProcessBuilder.Redirect.appendTo(log.toFile()));
-        // the test's own environment must not configure the child (e.g. a developer's real ITWIN_CLIENT_SECRET)
-        builder.environment().keySet().removeIf(key -> key.startsWith("ITWIN_") || key.startsWith("QUARKUS_"));
-        builder.environment().putAll(environment);
+        ProcessBuilder builder = processBuilder();
         process = builder.start();
         port = awaitPort(logOffset);
         return this;
+    }
+
+    /**
+     * Starts the application expecting it to stop by itself (a configuration it refuses) and returns its exit code;
+     * fails if it is still running after {@code timeout}.
+     */
+    int startExpectingExit(Duration timeout) throws IOException, InterruptedException {
+        ProcessBuilder builder = processBuilder();
+        process = builder.start();
+        assertThat(process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS))
+                .as("the application stopped by itself (see %s)", log)
+                .isTrue();
+        return process.exitValue();
     }
 
     /** {@code kill -9} (SIGKILL): no shutdown hook, no flush, no route stopping. Safe to call from any thread. */
@@ -148,6 +143,29 @@ final class ApplicationProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private ProcessBuilder processBuilder() throws IOException {
+        assertThat(RUNNER)
+                .as("the packaged application (mvn package runs before Failsafe)")
+                .exists();
+        Files.createDirectories(LOGS);
+        ProcessBuilder builder = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-Xmx256m",
+                        "-jar",
+                        RUNNER.toAbsolutePath().toString())
+                .directory(directory.toFile())
+                .redirectErrorStream(true)
+                // a new file for this test's first start (not the last run's), appended to by its restarts
+                .redirectOutput(
+                        process == null
+                                ? ProcessBuilder.Redirect.to(log.toFile())
+                                : ProcessBuilder.Redirect.appendTo(log.toFile()));
+        // the test's own environment must not configure the child (e.g. a developer's real ITWIN_CLIENT_SECRET)
+        builder.environment().keySet().removeIf(key -> key.startsWith("ITWIN_") || key.startsWith("QUARKUS_"));
+        builder.environment().putAll(environment);
+        return builder;
     }
 
     private int awaitPort(long logOffset) {

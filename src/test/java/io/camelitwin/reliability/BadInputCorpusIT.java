@@ -8,6 +8,7 @@ import io.camelitwin.app.S3ProxyResource;
 import io.camelitwin.emulator.DemoData;
 import io.camelitwin.emulator.RecordedRequest;
 import io.camelitwin.testing.Await;
+import io.camelitwin.testing.DeadLetters;
 import io.camelitwin.testing.TestImages;
 import jakarta.jms.BytesMessage;
 import jakarta.jms.JMSConsumer;
@@ -91,7 +92,10 @@ class BadInputCorpusIT extends ReliabilityTestSupport {
     void theFolderRouteRefusesEveryBadFileWithItsReasonWithoutARequestAndGoesOn() throws Exception {
         Iterator<String> ids = emulator.seedITwins(DemoData.DEMO_CLIENT_ID, 16).iterator();
         Path outside = Files.write(work.resolve("outside.png"), TestImages.png(200, 100));
-        ApplicationProcess application = application("folder").start();
+        // the truncated and the empty image wait for this long (they may still be being written), then are refused
+        ApplicationProcess application = application("folder")
+                .configuration(Map.of("itwin.folder.incomplete-quiet-time", "3000"))
+                .start();
         Await.until("ready", HANDLED, application::ready);
 
         List<Refusal> refusals = new ArrayList<>();
@@ -117,7 +121,11 @@ class BadInputCorpusIT extends ReliabilityTestSupport {
         String link = "itwins/" + ids.next() + "/link.png";
         Files.createDirectories(inbox().resolve(link).getParent());
         Files.createSymbolicLink(inbox().resolve(link), outside);
-        refusals.add(new Refusal(link, new byte[0], "symbolic link"));
+        refusals.add(new Refusal(link, null, "symbolic link"));
+        String environ = "itwins/" + ids.next() + "/environ.png";
+        Files.createDirectories(inbox().resolve(environ).getParent());
+        Files.createSymbolicLink(inbox().resolve(environ), Path.of("/proc/self/environ"));
+        refusals.add(new Refusal(environ, null, "symbolic link to /proc/self/environ"));
         Files.createDirectories(inbox().resolve("itwins/" + ids.next() + "/empty-folder"));
 
         Map<String, String> goodIds = new HashMap<>();
@@ -135,16 +143,29 @@ class BadInputCorpusIT extends ReliabilityTestSupport {
                                 .allMatch(id -> emulator.iTwinImage(id).isPresent()));
 
         for (Refusal refusal : refusals) {
-            Path reason = failed().resolve(refusal.failedPath() + ".reason.txt");
-            assertThat(reason).as("reason for %s", refusal.inboxPath()).exists();
-            assertThat(Files.readString(reason, StandardCharsets.UTF_8))
+            List<Path> reasons = DeadLetters.reasonsIn(failed(), refusal.failedPath());
+            assertThat(reasons).as("reason for %s", refusal.inboxPath()).hasSize(1);
+            assertThat(Files.readString(reasons.get(0), StandardCharsets.UTF_8))
                     .as("reason for %s", refusal.inboxPath())
                     .contains(refusal.reason());
-            assertThat(failed().resolve(refusal.failedPath()))
-                    .as("the refused file kept for %s", refusal.inboxPath())
-                    .exists();
+            List<Path> kept = DeadLetters.in(failed(), refusal.failedPath());
+            if (refusal.content() == null) {
+                assertThat(kept)
+                        .as("a link leaves its reason only: %s", refusal.inboxPath())
+                        .isEmpty();
+            } else {
+                assertThat(kept)
+                        .as("the refused file kept for %s", refusal.inboxPath())
+                        .hasSize(1);
+                assertThat(Files.readAllBytes(kept.get(0))).isEqualTo(refusal.content());
+            }
         }
-        assertThat(application.logText()).contains("Dead letter");
+        // the environment's entries, as /proc/self/environ holds them, are nowhere
+        String pathEntry = "PATH=" + System.getenv("PATH");
+        for (Path file : filesUnder(failed())) {
+            assertThat(Files.readString(file, StandardCharsets.ISO_8859_1)).doesNotContain(pathEntry);
+        }
+        assertThat(application.logText()).contains("Dead letter").doesNotContain(pathEntry);
         assertOnlyTheGoodImagesWereSent(goodIds.keySet());
         assertThat(application.isAlive()).isTrue();
         assertThat(application.ready()).isTrue();
@@ -196,12 +217,19 @@ class BadInputCorpusIT extends ReliabilityTestSupport {
                                     .allMatch(id -> emulator.iTwinImage(id).isPresent()),
                     () -> "left under inbox/: " + keys(s3, bucket, "inbox/"));
 
+            List<String> failedKeys = keys(s3, bucket, "failed/");
             for (Refusal refusal : refusals) {
                 String key = "failed/" + refusal.inboxPath();
-                assertThat(read(s3, bucket, key + ".reason.txt"))
+                List<String> kept = failedKeys.stream()
+                        .filter(k -> DeadLetters.isDeadLetterOf(k, key))
+                        .toList();
+                assertThat(kept)
+                        .as("the refused object kept for %s", refusal.inboxPath())
+                        .hasSize(1);
+                assertThat(read(s3, bucket, kept.get(0) + ".reason.txt"))
                         .as("reason for %s", refusal.inboxPath())
                         .contains(refusal.reason());
-                assertThat(read(s3, bucket, key).getBytes(StandardCharsets.ISO_8859_1))
+                assertThat(read(s3, bucket, kept.get(0)).getBytes(StandardCharsets.ISO_8859_1))
                         .as("the refused object kept for %s", refusal.inboxPath())
                         .isEqualTo(refusal.content());
             }
@@ -350,7 +378,10 @@ class BadInputCorpusIT extends ReliabilityTestSupport {
     /** A refused message: its label, its body, the target and content type it declares, a piece of the reason. */
     private record BadMessage(String label, byte[] body, String targetId, String contentType, String reason) {}
 
-    /** A refused file: where it was dropped, where the failed folder keeps it, and a piece of the reason given. */
+    /**
+     * A refused file: where it was dropped, where the failed folder keeps it (before its dead letter's suffix), its
+     * content (none for a link, which leaves its reason only), and a piece of the reason given.
+     */
     private record Refusal(String inboxPath, String failedPath, byte[] content, String reason) {
         Refusal(String inboxPath, byte[] content, String reason) {
             this(inboxPath, inboxPath, content, reason);

@@ -77,6 +77,7 @@ abstract class ReliabilityTestSupport {
      */
     protected ApplicationProcess application(String name) {
         ApplicationProcess application = new ApplicationProcess(getClass().getSimpleName() + "-" + name)
+                .env("ITWIN_PLATFORM", "bentley")
                 .env("ITWIN_CLIENT_ID", DemoData.DEMO_CLIENT_ID)
                 .env("ITWIN_CLIENT_SECRET", DemoData.DEMO_CLIENT_SECRET)
                 .env("ITWIN_BASE_URL", emulator.baseUrl())

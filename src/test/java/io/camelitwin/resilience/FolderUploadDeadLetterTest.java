@@ -6,6 +6,7 @@ import io.camelitwin.emulator.DemoData;
 import io.camelitwin.emulator.FaultSettings;
 import io.camelitwin.emulator.RecordedRequest;
 import io.camelitwin.testing.Await;
+import io.camelitwin.testing.DeadLetters;
 import io.camelitwin.testing.TestImages;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -73,14 +74,15 @@ class FolderUploadDeadLetterTest extends FolderUploadTestSupport {
      * the dead letter has it; it is not in done); returns the reason file.
      */
     private Path awaitDeadLetter(String fileName) throws Exception {
-        Path copy = deadLetter().resolve(fileName);
-        Path reason = deadLetter().resolve(fileName + ".reason.txt");
         Path original = inbox().resolve(fileName);
         Await.until(
                 fileName + " dead-lettered and done with",
                 TIMEOUT,
-                () -> Files.exists(copy) && Files.exists(reason) && !Files.exists(original));
+                () -> !DeadLetters.reasonsIn(deadLetter(), fileName).isEmpty() && !Files.exists(original));
+        assertThat(DeadLetters.in(deadLetter(), fileName))
+                .as("the file beside its reason")
+                .hasSize(1);
         assertThat(done().resolve(fileName)).doesNotExist();
-        return reason;
+        return DeadLetters.reasonsIn(deadLetter(), fileName).get(0);
     }
 }

@@ -54,7 +54,7 @@ abstract class FolderUploadTestSupport extends EmulatorCamelTestSupport {
         properties.put("itwin.dead-letter.uri", "file:" + deadLetter());
         properties.putAll(routeProperties());
         context.getPropertiesComponent().setInitialProperties(properties);
-        ShippedRoutes.bindFolderRouteBeans(context, deadLetter());
+        ShippedRoutes.bindFolderRouteBeans(context, inbox(), done(), deadLetter());
         RouteFiles.load(context, "itwin-resilience.camel.yaml", "folder-to-itwin.camel.yaml");
         return context;
     }

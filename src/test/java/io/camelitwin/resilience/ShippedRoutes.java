@@ -1,8 +1,12 @@
 package io.camelitwin.resilience;
 
 import io.camelitwin.app.AssetSync;
+import io.camelitwin.app.DeadLetterNames;
+import io.camelitwin.app.FailedFolder;
 import io.camelitwin.app.FolderUploads;
+import io.camelitwin.app.ImageTargets;
 import io.camelitwin.app.InboxFilter;
+import io.camelitwin.app.SlowWriters;
 import io.camelitwin.app.UploadJournal;
 import io.camelitwin.testing.RouteFiles;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -30,11 +34,16 @@ final class ShippedRoutes {
 
     private ShippedRoutes() {}
 
-    /** The folder route's beans, its failed folder being {@code deadLetter}. */
-    static void bindFolderRouteBeans(CamelContext context, Path deadLetter) {
-        context.getRegistry().bind("folderUploads", new FolderUploads(new MemoryStateRepository()));
+    /** The beans the folder route calls, as the application provides them, without Quarkus. */
+    static void bindFolderRouteBeans(CamelContext context, Path inbox, Path done, Path failed) {
+        context.getRegistry().bind("folderUploads", new FolderUploads(new MemoryStateRepository(), inbox, done));
         context.getRegistry().bind("folderUploadJournal", new UploadJournal(new MemoryStateRepository()));
-        context.getRegistry().bind("inboxFilter", new InboxFilter(deadLetter, new SimpleMeterRegistry()));
+        SlowWriters slowWriters = new SlowWriters(120_000);
+        FailedFolder failedFolder =
+                new FailedFolder(inbox, failed, new DeadLetterNames(), slowWriters, new ImageTargets());
+        context.getRegistry().bind("folderFailed", failedFolder);
+        context.getRegistry()
+                .bind("inboxFilter", new InboxFilter(inbox, failedFolder, slowWriters, new SimpleMeterRegistry()));
     }
 
     /**
@@ -44,11 +53,10 @@ final class ShippedRoutes {
     static void folderAndChangeSync(CamelContext context, Path work) throws Exception {
         Properties properties = ((PropertiesComponent) context.getPropertiesComponent()).getInitialProperties();
         properties.put("itwin.folder.inbox", work.resolve("inbox").toString());
-        properties.put("itwin.folder.done", work.resolve("done").toString());
         properties.put("itwin.folder.enabled", "false");
         properties.put("itwin.sync.folder", work.resolve("assets").toString());
         properties.put("itwin.sync.enabled", "false");
-        bindFolderRouteBeans(context, work.resolve("failed"));
+        bindFolderRouteBeans(context, work.resolve("inbox"), work.resolve("done"), work.resolve("failed"));
         context.getRegistry().bind("assetSync", new AssetSync());
         context.getRegistry().bind("imageChangesState", new MemoryStateRepository());
         FileLockClusterService leadership = new FileLockClusterService();

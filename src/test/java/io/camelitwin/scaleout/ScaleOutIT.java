@@ -156,6 +156,7 @@ class ScaleOutIT {
 
     private AppProcess replica(String name, Path routes) throws IOException {
         Map<String, String> env = new HashMap<>();
+        env.put("ITWIN_PLATFORM", "bentley");
         env.put("ITWIN_CLIENT_ID", clientId);
         env.put("ITWIN_CLIENT_SECRET", clientSecret);
         env.put("ITWIN_BASE_URL", emulator.baseUrl());

@@ -18,9 +18,11 @@ import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * A real Redis (Debian's {@code redis-server}) for the tests of a class, on a free loopback port. It can be killed and
- * started again on the same port with its data (an append-only file written at every command), so that a test can
- * take Redis away from a running client and give it back as a restarted Redis would come back. Register it as a static field with {@code @RegisterExtension}.
+ * A real Redis for the tests of a class, on a free loopback port: the machine's {@code redis-server} when it has one,
+ * otherwise the one shipped inside the {@code embedded-redis} test jar, so that the suite needs nothing but Java. It can
+ * be killed and started again on the same port with its data (an append-only file written at every command), so that
+ * a test can take Redis away from a running client and give it back as a restarted Redis would come back. Register it
+ * as a static field with {@code @RegisterExtension}.
  */
 public final class RedisServerExtension implements BeforeAllCallback, AfterAllCallback {
 
@@ -60,7 +62,7 @@ public final class RedisServerExtension implements BeforeAllCallback, AfterAllCa
             return;
         }
         List<String> command = List.of(
-                "redis-server",
+                RedisExecutable.path(),
                 "--port",
                 String.valueOf(port),
                 "--bind",
@@ -75,12 +77,7 @@ public final class RedisServerExtension implements BeforeAllCallback, AfterAllCa
                 workDirectory.toString(),
                 "--logfile",
                 workDirectory.resolve("redis.log").toString());
-        try {
-            process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        } catch (IOException e) {
-            throw new IllegalStateException(
-                    "redis-server is not installed: apt-get install redis-server (.ci/run installs it)", e);
-        }
+        process = new ProcessBuilder(command).redirectErrorStream(true).start();
         awaitPong();
     }
 

@@ -22,6 +22,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.function.BiFunction;
 import org.apache.hc.core5.http.ClassicHttpRequest;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.io.entity.EntityUtils;
@@ -41,6 +42,14 @@ import org.slf4j.LoggerFactory;
  * until a back-off has passed (1 s, doubling up to 5 minutes by default) callers get the same refusal at once, and the
  * identity service sees a handful of requests an hour instead of one per message or health probe. The first refusal
  * is logged as an error; the ones that follow only at debug level, until the identity is accepted again.
+ *
+ * <p>A fault of the identity service is not a refusal: a 5xx or 408, no answer at all, or an answer that is no token
+ * (a 200 with a proxy's HTML maintenance or login page, a token answer without {@code access_token}, a redirect)
+ * is an {@link ITwinTransientException}, which routes redeliver with back-off instead of refusing the content. It is
+ * not asked again at every call either: callers get the same fault at once until a shorter back-off has passed (1 s,
+ * doubling up to 10 s by default), so that every route, redelivery and health probe together make a few requests a
+ * minute to a service that is in trouble, and a recovered service is asked again within seconds. The first fault of
+ * a row is logged as a warning, the rest at debug level.
  *
  * <p>Requests go through Apache HttpClient 5, built for the first token request: the platform client's own when this
  * provider belongs to an {@link io.camelitwin.client.ITwinPlatformClient} (one HttpClient per OAuth identity), else
@@ -73,6 +82,8 @@ public final class ClientCredentialsTokenProvider implements TokenProvider, Auto
     private final Duration refusalBackoff;
     private final Duration maxRefusalBackoff;
     private final Duration maxPause;
+    private final Duration faultBackoff;
+    private final Duration maxFaultBackoff;
     private final LazyHttpClient http;
 
     private final JsonMapping json = new JsonMapping();
@@ -80,7 +91,8 @@ public final class ClientCredentialsTokenProvider implements TokenProvider, Auto
     private final Object lock = new Object();
     private CachedToken cached;
     private CompletableFuture<CachedToken> inFlight;
-    private Refusal refusal;
+    private Held<ITwinAuthenticationException> refusal;
+    private Held<ITwinTransientException> fault;
     /** Until when the token endpoint asked everyone to wait (its 429): no request is sent before. */
     private Instant rateLimitedUntil = Instant.MIN;
 
@@ -98,6 +110,8 @@ public final class ClientCredentialsTokenProvider implements TokenProvider, Auto
         this.refusalBackoff = builder.refusalBackoff;
         this.maxRefusalBackoff = builder.maxRefusalBackoff;
         this.maxPause = builder.maxPause;
+        this.faultBackoff = builder.faultBackoff;
+        this.maxFaultBackoff = builder.maxFaultBackoff;
     }
 
     public static Builder builder() {
@@ -114,6 +128,9 @@ public final class ClientCredentialsTokenProvider implements TokenProvider, Auto
             }
             if (refusal != null && refusal.standsAt(clock.instant())) {
                 throw refusal.repeated();
+            }
+            if (fault != null && fault.standsAt(clock.instant())) {
+                throw fault.repeated();
             }
             if (clock.instant().isBefore(rateLimitedUntil)) {
                 throw rateLimited(Duration.between(clock.instant(), rateLimitedUntil), true);
@@ -146,6 +163,10 @@ public final class ClientCredentialsTokenProvider implements TokenProvider, Auto
                     LOG.info("Token endpoint {} accepts client {} again", tokenUrl, clientId);
                     refusal = null;
                 }
+                if (fault != null) {
+                    LOG.info("Token endpoint {} answers with tokens again", tokenUrl);
+                    fault = null;
+                }
             }
             mine.complete(fetched);
             return fetched.token();
@@ -155,6 +176,12 @@ public final class ClientCredentialsTokenProvider implements TokenProvider, Auto
             }
             mine.completeExceptionally(refused);
             throw refused;
+        } catch (ITwinTransientException failed) {
+            synchronized (lock) {
+                fault = nextFault(failed);
+            }
+            mine.completeExceptionally(failed);
+            throw failed;
         } catch (ITwinRateLimitException limited) {
             synchronized (lock) {
                 rateLimitedUntil = clock.instant().plus(limited.getRetryAfter());
@@ -172,24 +199,43 @@ public final class ClientCredentialsTokenProvider implements TokenProvider, Auto
     }
 
     /** Doubles the wait after each refusal in a row; logs the first of a row as the error it is. */
-    private Refusal nextRefusal(ITwinAuthenticationException refused) {
-        Duration wait = refusal == null ? refusalBackoff : min(refusal.backoff().multipliedBy(2), maxRefusalBackoff);
-        Instant retryAt = clock.instant().plus(wait);
+    private Held<ITwinAuthenticationException> nextRefusal(ITwinAuthenticationException refused) {
+        Held<ITwinAuthenticationException> next = Held.after(
+                refusal,
+                refused,
+                refusalBackoff,
+                maxRefusalBackoff,
+                clock.instant(),
+                (failure, message) ->
+                        new ITwinAuthenticationException(failure.getStatusCode(), failure.getCode(), message));
         if (refusal == null) {
             LOG.error(
                     "{}. Check the client id and secret; not asking again before {}, then less and less often (at"
                             + " most every {})",
                     refused.getMessage(),
-                    retryAt,
+                    next.retryAt(),
                     maxRefusalBackoff);
         } else {
-            LOG.debug("{}; not asking again before {}", refused.getMessage(), retryAt);
+            LOG.debug("{}; not asking again before {}", refused.getMessage(), next.retryAt());
         }
-        return new Refusal(refused, wait, retryAt);
+        return next;
     }
 
-    private static Duration min(Duration a, Duration b) {
-        return a.compareTo(b) <= 0 ? a : b;
+    /** Doubles the wait after each fault in a row; the first of a row is worth a warning, the rest only at debug. */
+    private Held<ITwinTransientException> nextFault(ITwinTransientException failed) {
+        Held<ITwinTransientException> next = Held.after(
+                fault,
+                failed,
+                faultBackoff,
+                maxFaultBackoff,
+                clock.instant(),
+                (failure, message) -> new ITwinTransientException(failure.getStatusCode(), message, null));
+        if (fault == null) {
+            LOG.warn("{}; taken as a passing fault: not asking again before {}", failed.getMessage(), next.retryAt());
+        } else {
+            LOG.debug("{}; not asking again before {}", failed.getMessage(), next.retryAt());
+        }
+        return next;
     }
 
     private String await(CompletableFuture<CachedToken> running) {
@@ -230,13 +276,17 @@ public final class ClientCredentialsTokenProvider implements TokenProvider, Auto
         if (status >= 500 || status == 408) {
             throw new ITwinTransientException(status, "token request to " + tokenUrl + " failed: HTTP " + status, null);
         }
-        if (status != 200) {
+        if (status >= 400) {
             throw refused(status, response.body());
         }
-        JsonMapping.TokenBody body = json.token(response.body(), "token request to " + tokenUrl);
+        String context = "token request to " + tokenUrl;
+        if (status != 200) {
+            // a redirect (a proxy's login page) or another success: not the token endpoint's answer, and no refusal
+            throw JsonMapping.unexpected(status, context, "no token answer");
+        }
+        JsonMapping.TokenBody body = json.token(status, response.body(), context);
         if (body.accessToken() == null || body.accessToken().isBlank()) {
-            throw new ITwinAuthenticationException(
-                    status, null, "token request to " + tokenUrl + " answered without an access_token");
+            throw JsonMapping.unexpected(status, context, "no access_token");
         }
         long lifetime = body.expiresIn() == null ? 3600 : body.expiresIn();
         // a token that lives shorter than the margin would be stale on arrival: renew it at half-life instead
@@ -338,18 +388,35 @@ public final class ClientCredentialsTokenProvider implements TokenProvider, Auto
                 + clientAuthentication + "]";
     }
 
-    /** The last refusal of a row, and when the token endpoint may be asked again. */
-    private record Refusal(ITwinAuthenticationException failure, Duration backoff, Instant retryAt) {
+    /**
+     * The last failure of a row (refusals, or faults), and when the token endpoint may be asked again: the wait doubles
+     * with every failure in a row, up to a maximum.
+     */
+    private record Held<E extends ITwinException>(
+            E failure, Duration backoff, Instant retryAt, BiFunction<E, String, E> copy) {
+
+        static <E extends ITwinException> Held<E> after(
+                Held<E> previous,
+                E failure,
+                Duration initial,
+                Duration max,
+                Instant now,
+                BiFunction<E, String, E> copy) {
+            Duration doubled = previous == null ? initial : previous.backoff().multipliedBy(2);
+            Duration wait = doubled.compareTo(max) <= 0 ? doubled : max;
+            return new Held<>(failure, wait, now.plus(wait), copy);
+        }
+
         boolean standsAt(Instant now) {
             return now.isBefore(retryAt);
         }
 
-        /** A fresh exception for each caller: one instance thrown in many threads would collect their suppressions. */
-        ITwinAuthenticationException repeated() {
-            return new ITwinAuthenticationException(
-                    failure.getStatusCode(),
-                    failure.getCode(),
-                    failure.getMessage() + " (not asking again before " + retryAt + ")");
+        /**
+         * A fresh exception for each caller, saying until when it stands: one instance thrown in many threads would
+         * collect their suppressions.
+         */
+        E repeated() {
+            return copy.apply(failure, failure.getMessage() + " (not asking again before " + retryAt + ")");
         }
     }
 
@@ -380,6 +447,8 @@ public final class ClientCredentialsTokenProvider implements TokenProvider, Auto
         private Duration refusalBackoff = Duration.ofSeconds(1);
         private Duration maxRefusalBackoff = Duration.ofMinutes(5);
         private Duration maxPause = PlatformRateLimiter.DEFAULT_MAX_PAUSE;
+        private Duration faultBackoff = Duration.ofSeconds(1);
+        private Duration maxFaultBackoff = Duration.ofSeconds(10);
 
         private Builder() {}
 
@@ -456,6 +525,17 @@ public final class ClientCredentialsTokenProvider implements TokenProvider, Auto
             return this;
         }
 
+        /**
+         * How long a fault of the token endpoint (5xx, 408, no answer, an answer that is no token) stands before it is
+         * asked again (1 s by default); it doubles with every fault in a row up to {@code max} (10 s by default). Keep
+         * the maximum below the routes' transient back-off, so that a redelivery finds the endpoint asked again.
+         */
+        public Builder faultBackoff(Duration initial, Duration max) {
+            this.faultBackoff = initial;
+            this.maxFaultBackoff = max;
+            return this;
+        }
+
         public ClientCredentialsTokenProvider build() {
             requireText(clientId, "clientId");
             requireText(clientSecret, "clientSecret");
@@ -466,6 +546,9 @@ public final class ClientCredentialsTokenProvider implements TokenProvider, Auto
             Objects.requireNonNull(clock, "clock");
             if (refusalBackoff.isNegative() || maxRefusalBackoff.compareTo(refusalBackoff) < 0) {
                 throw new IllegalArgumentException("refusalBackoff must be >= 0 and <= its maximum");
+            }
+            if (faultBackoff.isNegative() || maxFaultBackoff.compareTo(faultBackoff) < 0) {
+                throw new IllegalArgumentException("faultBackoff must be >= 0 and <= its maximum");
             }
             return new ClientCredentialsTokenProvider(this);
         }

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.camelitwin.client.Redaction;
 import io.camelitwin.client.error.ErrorDetail;
-import io.camelitwin.client.error.ITwinException;
+import io.camelitwin.client.error.ITwinTransientException;
 import io.camelitwin.client.model.Graphics;
 import io.camelitwin.client.model.ITwinImage;
 import io.camelitwin.client.model.ITwinPage;
@@ -19,6 +19,10 @@ import java.util.Optional;
 /**
  * The JSON shapes of the platform and of the token endpoint, turned into the client's records. Unknown properties are
  * ignored: the platform adds fields without a version change.
+ *
+ * <p>A success answer that is not the documented JSON (a proxy's HTML maintenance or login page, a truncated body, an
+ * object without the expected member) is an {@link ITwinTransientException}: the request was not refused, something
+ * between us and the service answered in its place, and the same request later will most likely get the real answer.
  */
 public final class JsonMapping {
 
@@ -26,21 +30,21 @@ public final class JsonMapping {
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .build();
 
-    public ITwinImage image(byte[] body, String context) {
-        ImageBody parsed = read(body, ImageBody.class, context);
+    public ITwinImage image(PlatformResponse response, String context) {
+        ImageBody parsed = read(response.statusCode(), response.body(), ImageBody.class, context);
         if (parsed.image() == null) {
-            throw new ITwinException(context + ": the response has no 'image'");
+            throw unexpected(response.statusCode(), context, "without 'image'");
         }
         return parsed.image();
     }
 
-    public List<Graphics> graphics(byte[] body, String context) {
-        GraphicsBody parsed = read(body, GraphicsBody.class, context);
+    public List<Graphics> graphics(PlatformResponse response, String context) {
+        GraphicsBody parsed = read(response.statusCode(), response.body(), GraphicsBody.class, context);
         return parsed.graphics() == null ? List.of() : List.copyOf(parsed.graphics());
     }
 
-    public ITwinPage page(byte[] body, String context) {
-        PageBody parsed = read(body, PageBody.class, context);
+    public ITwinPage page(PlatformResponse response, String context) {
+        PageBody parsed = read(response.statusCode(), response.body(), PageBody.class, context);
         List<ITwinSummary> iTwins = parsed.iTwins() == null
                 ? List.of()
                 : parsed.iTwins().stream().map(SummaryBody::toSummary).toList();
@@ -50,7 +54,8 @@ public final class JsonMapping {
         try {
             return new ITwinPage(iTwins, next == null || next.isBlank() ? null : URI.create(next));
         } catch (IllegalArgumentException badLink) {
-            throw new ITwinException(context + ": the response's next link is not a URI", badLink);
+            throw new ITwinTransientException(
+                    response.statusCode(), context + ": the response's next link is not a URI", badLink);
         }
     }
 
@@ -70,8 +75,8 @@ public final class JsonMapping {
         }
     }
 
-    public TokenBody token(byte[] body, String context) {
-        return read(body, TokenBody.class, context);
+    public TokenBody token(int status, byte[] body, String context) {
+        return read(status, body, TokenBody.class, context);
     }
 
     /** The OAuth error answer ({@code error}, {@code error_description}), or empty when the body is not one. */
@@ -84,18 +89,27 @@ public final class JsonMapping {
         }
     }
 
-    private <T> T read(byte[] body, Class<T> type, String context) {
+    private <T> T read(int status, byte[] body, Class<T> type, String context) {
+        T parsed;
         try {
-            T parsed = mapper.readValue(body, type);
-            if (parsed == null) {
-                throw new ITwinException(context + ": the response body is empty");
-            }
-            return parsed;
+            parsed = body == null || body.length == 0 ? null : mapper.readValue(body, type);
         } catch (IOException unreadable) {
-            // Jackson's message may quote the body, which can hold signed URLs: keep only the exception type
-            throw new ITwinException(
-                    context + ": unreadable response (" + unreadable.getClass().getSimpleName() + ")");
+            // Jackson's message may quote the body, which can hold signed URLs or a token: keep only the exception type
+            throw unexpected(
+                    status,
+                    context,
+                    "an unreadable body (" + unreadable.getClass().getSimpleName() + ")");
         }
+        if (parsed == null) {
+            throw unexpected(status, context, "an empty body");
+        }
+        return parsed;
+    }
+
+    /** A success status whose body is not the documented answer: a fault on the way, worth trying again later. */
+    public static ITwinTransientException unexpected(int status, String context, String what) {
+        return new ITwinTransientException(
+                status, context + ": HTTP " + status + " with " + what + ", not the documented answer", null);
     }
 
     record ImageBody(ITwinImage image) {}

@@ -19,6 +19,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpEntity;
@@ -67,6 +68,15 @@ public final class PlatformHttp implements AutoCloseable {
 
     /** Sends the call and returns its 2xx answer; closes the call's upload body in every case. */
     public PlatformResponse execute(PlatformRequest call) {
+        return execute(call, response -> response);
+    }
+
+    /**
+     * Sends the call and reads its 2xx answer with {@code reader}; closes the call's upload body in every case. An
+     * answer the reader finds is not the documented one ({@link ITwinTransientException}) counts as a transient failure
+     * of the call, as a 5xx would, and an upload counts as accepted only once its answer was read.
+     */
+    public <T> T execute(PlatformRequest call, Function<PlatformResponse, T> reader) {
         try (UploadBody ignored = call.body()) {
             Attempt attempt = attempt(call);
             if (attempt.response().statusCode() == 401 && call.authenticated()) {
@@ -80,10 +90,17 @@ public final class PlatformHttp implements AutoCloseable {
             if (response.statusCode() / 100 != 2) {
                 throw failure(call, attempt.uri(), response);
             }
+            T read;
+            try {
+                read = reader.apply(response);
+            } catch (ITwinTransientException unexpected) {
+                listener.onTransientFailure(call.operation(), response.statusCode());
+                throw unexpected;
+            }
             if (call.body() != null) {
                 listener.onUploaded(call.operation(), call.body().length());
             }
-            return response;
+            return read;
         }
     }
 

@@ -232,13 +232,60 @@ class ClientCredentialsTokenProviderTest {
     }
 
     @Test
-    void aTransientFailureIsNotHeldBack() {
-        server.enqueue(Response.text(503, "down"), token("t1"));
+    void aTransientFailureHoldsCallersForAShortBackOffThatDoubles() {
+        server.enqueue(Response.text(503, "down"), Response.text(503, "down"), token("t1"));
         ClientCredentialsTokenProvider provider = provider().build();
 
-        assertThatThrownBy(provider::getAccessToken).isInstanceOf(ITwinTransientException.class);
-        // the caller's own redelivery paces transient failures; the next call may try at once
+        for (int i = 0; i < 20; i++) {
+            assertThatThrownBy(provider::getAccessToken).isInstanceOf(ITwinTransientException.class);
+        }
+        assertThat(server.requests())
+                .as("twenty callers within the first second")
+                .hasSize(1);
+        clock.advance(Duration.ofSeconds(1));
+        assertThatThrownBy(provider::getAccessToken)
+                .isInstanceOf(ITwinTransientException.class)
+                .hasMessageNotContaining("not asking again");
+        clock.advance(Duration.ofMillis(1999));
+        assertThatThrownBy(provider::getAccessToken)
+                .isInstanceOf(ITwinTransientException.class)
+                .hasMessageContaining("not asking again before 2026-03-04T10:00:03Z");
+        assertThat(server.requests()).as("the second fault stands for 2 s").hasSize(2);
+        clock.advance(Duration.ofMillis(1));
         assertThat(provider.getAccessToken()).isEqualTo("t1");
+    }
+
+    @Test
+    void anHtmlPageInsteadOfATokenIsATransientFaultNotARefusal() {
+        Response maintenance =
+                Response.bytes(200, "text/html", "<!DOCTYPE html><html><body>Maintenance</body></html>".getBytes());
+        server.enqueue(
+                maintenance,
+                Response.json(200, "{\"token_type\":\"Bearer\"}"),
+                Response.empty(302).header("Location", "https://login.example/"),
+                token("t1"));
+        ClientCredentialsTokenProvider provider = provider()
+                .faultBackoff(Duration.ofSeconds(1), Duration.ofSeconds(1))
+                .build();
+
+        assertThatThrownBy(provider::getAccessToken)
+                .isInstanceOfSatisfying(
+                        ITwinTransientException.class,
+                        e -> assertThat(e.getStatusCode()).isEqualTo(200))
+                .hasMessageContaining("HTTP 200 with an unreadable body (JsonParseException)")
+                .hasMessageNotContaining(SECRET);
+        clock.advance(Duration.ofSeconds(1));
+        assertThatThrownBy(provider::getAccessToken)
+                .isInstanceOf(ITwinTransientException.class)
+                .hasMessageContaining("no access_token");
+        clock.advance(Duration.ofSeconds(1));
+        assertThatThrownBy(provider::getAccessToken)
+                .isInstanceOfSatisfying(
+                        ITwinTransientException.class,
+                        e -> assertThat(e.getStatusCode()).isEqualTo(302));
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(provider.getAccessToken()).isEqualTo("t1");
+        assertThat(server.requests()).hasSize(4);
     }
 
     @Test

@@ -1,0 +1,103 @@
+package io.camelitwin.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.camelitwin.client.ITwinPlatformClient;
+import io.camelitwin.client.auth.StaticTokenProvider;
+import io.camelitwin.component.ITwinConfiguration;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.util.Optional;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** {@code itwin.platform}: an explicit choice, checked against the credentials before anything starts. */
+class PlatformConnectionTest {
+
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    private PlatformConnection connection;
+
+    @AfterEach
+    void close() {
+        if (connection != null) {
+            connection.close();
+        }
+    }
+
+    private PlatformConnection connection(String platform, String clientId, String clientSecret) {
+        connection = new PlatformConnection();
+        connection.platformChoice = Optional.ofNullable(platform);
+        connection.clientId = Optional.ofNullable(clientId);
+        connection.clientSecret = Optional.ofNullable(clientSecret);
+        connection.platformBaseUrl = ITwinPlatformClient.DEFAULT_BASE_URL;
+        connection.platformTokenUrl = ITwinConfiguration.DEFAULT_TOKEN_URL;
+        connection.emulatorPort = 0;
+        connection.emulatorDataDir = Optional.empty();
+        connection.registry = registry;
+        return connection;
+    }
+
+    @Test
+    void thePlatformWithoutCredentialsStopsTheStartNamingWhatToSet() {
+        assertThatThrownBy(() -> connection("bentley", null, null).connect())
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("ITWIN_CLIENT_ID and ITWIN_CLIENT_SECRET are not set or blank")
+                .hasMessageContaining("ITWIN_PLATFORM=emulator");
+        // a Secret made from unset shell variables: blank values count as none
+        assertThatThrownBy(() -> connection("bentley", "my-app", "  ").connect())
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("but ITWIN_CLIENT_SECRET is not set or blank")
+                .hasMessageNotContaining("but ITWIN_CLIENT_ID");
+        assertThat(connection.emulator()).isEmpty();
+    }
+
+    @Test
+    void credentialsWithTheEmulatorStopTheStartInsteadOfBeingIgnored() {
+        assertThatThrownBy(() -> connection("emulator", "my-app", null).connect())
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("ITWIN_CLIENT_ID is set, but itwin.platform=emulator")
+                .hasMessageContaining("ITWIN_PLATFORM=bentley");
+        assertThat(connection.emulator()).isEmpty();
+    }
+
+    @Test
+    void anUnknownOrMissingChoiceStopsTheStartListingTheChoices() {
+        assertThatThrownBy(() -> connection("production", "my-app", "secret").connect())
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("Set itwin.platform (ITWIN_PLATFORM) to bentley")
+                .hasMessageContaining("or to emulator")
+                .hasMessageContaining("was 'production'");
+        assertThatThrownBy(() -> connection(null, null, null).connect()).hasMessageContaining("was ''");
+    }
+
+    @Test
+    void thePlatformWithCredentialsStartsNoEmulator() {
+        PlatformConnection platform = connection("BENTLEY", "my-app", "secret");
+        platform.connect();
+
+        assertThat(platform.platform()).isEqualTo(PlatformConnection.Platform.bentley);
+        assertThat(platform.emulator()).isEmpty();
+        assertThat(platform.baseUrl()).isEqualTo(ITwinPlatformClient.DEFAULT_BASE_URL);
+        assertThat(registry.get("itwin.platform.emulator").gauge().value()).isZero();
+        HealthCheckResponse health = new PlatformTokenCheck(new StaticTokenProvider("t"), platform).call();
+        assertThat(health.getData().orElseThrow())
+                .containsEntry("itwin.platform", "bentley")
+                .doesNotContainKey("warning");
+    }
+
+    @Test
+    void theEmulatorShowsInTheReadinessDataAndTheMetric() {
+        PlatformConnection platform = connection("emulator", null, null);
+        platform.connect();
+
+        assertThat(platform.emulator()).isPresent();
+        assertThat(platform.baseUrl()).startsWith("http://127.0.0.1:");
+        assertThat(registry.get("itwin.platform.emulator").gauge().value()).isEqualTo(1.0);
+        HealthCheckResponse health = new PlatformTokenCheck(new StaticTokenProvider("t"), platform).call();
+        assertThat(health.getStatus()).isEqualTo(HealthCheckResponse.Status.UP);
+        assertThat(health.getData().orElseThrow())
+                .containsEntry("itwin.platform", "emulator")
+                .containsEntry("warning", "the embedded emulator stands in for the iTwin Platform");
+    }
+}
