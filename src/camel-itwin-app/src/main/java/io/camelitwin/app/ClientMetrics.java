@@ -9,7 +9,7 @@ import java.time.Duration;
 
 /**
  * The platform client's events as Micrometer meters, exposed by {@code /q/metrics}: requests by operation and status,
- * 429s and the Retry-After they asked for, transient failures, time spent waiting for the rate limiter, bytes uploaded.
+ * 429s and the Retry-After they asked for, pauses shortened to the longest pause, transient failures, time spent waiting for the rate limiter, bytes uploaded.
  */
 @Singleton
 public class ClientMetrics implements ClientListener {
@@ -47,6 +47,16 @@ public class ClientMetrics implements ClientListener {
                 .register(registry)
                 .increment();
         retryAfterRequested.increment(retryAfter.toMillis() / 1000.0);
+    }
+
+    @Override
+    public void onPauseCapped(String operation, Duration asked, Duration applied) {
+        Counter.builder("itwin.client.pauses.capped")
+                .description("429s whose Retry-After was longer than the longest pause (max-pause), which was taken"
+                        + " instead")
+                .tag("operation", operation)
+                .register(registry)
+                .increment();
     }
 
     @Override

@@ -8,6 +8,8 @@ import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
+import java.time.Duration;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.health.Readiness;
 
 /**
@@ -19,11 +21,14 @@ public class ITwinComponentSetup {
 
     @Produces
     @Singleton
-    ClientCredentialsTokenProvider tokenProvider(PlatformConnection platform) {
+    ClientCredentialsTokenProvider tokenProvider(
+            PlatformConnection platform,
+            @ConfigProperty(name = "camel.component.itwin.max-pause", defaultValue = "300000") long maxPauseMillis) {
         return ClientCredentialsTokenProvider.builder()
                 .tokenUrl(platform.tokenUrl())
                 .clientId(platform.clientId())
                 .clientSecret(platform.clientSecret())
+                .maxPause(Duration.ofMillis(maxPauseMillis))
                 .build();
     }
 
@@ -47,7 +52,7 @@ public class ITwinComponentSetup {
         component.getConfiguration().setClientId(platform.clientId());
         component.getConfiguration().setTokenProvider(tokenProvider);
         component.setClientListener(ClientListener.all(metrics, reachability));
-        budget.limiter().ifPresent(component::setRateLimiter);
+        component.setRateLimiter(budget.limiter());
         return component;
     }
 }

@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.apache.camel.cluster.CamelClusterService;
 import org.apache.camel.component.file.cluster.FileLockClusterService;
+import org.apache.camel.component.kubernetes.KubernetesConfiguration;
 import org.apache.camel.component.kubernetes.cluster.KubernetesClusterService;
 import org.apache.camel.component.kubernetes.cluster.LeaseResourceType;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -74,9 +75,14 @@ public class LeaderElection {
     }
 
     private CamelClusterService kubernetesLease() {
-        KubernetesClusterService lease = new KubernetesClusterService();
+        // Made with a configuration of its own: without one, the service never applies its namespace (nor a master
+        // URL) to the client, and every Lease look-up fails with "namespace cannot be null".
+        KubernetesClusterService lease = new KubernetesClusterService(new KubernetesConfiguration());
         lease.setId("itwin-kubernetes-lease");
-        namespace.ifPresent(lease::setKubernetesNamespace);
+        namespace.ifPresent(ns -> {
+            lease.setKubernetesNamespace(ns);
+            lease.setKubernetesResourcesNamespace(ns);
+        });
         podName.ifPresent(lease::setPodName);
         lease.setLeaseResourceType(LeaseResourceType.Lease);
         lease.setKubernetesResourceName(leaseName);

@@ -3,15 +3,20 @@ package io.camelitwin.app;
 import io.camelitwin.client.ratelimit.redis.RedisRateLimiter;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 
 /**
- * Whether the rate budget is shared through Redis or degraded to this replica's share. Degraded is still up: the
- * replica keeps working within its share, so taking it out of service would only lose capacity; the check says so in
- * its data (and asks Redis, so that a recovery shows here even when nothing is being sent).
+ * The rate budget: shared through Redis, degraded to this replica's share, or local; and the pause after a 429, with
+ * its end, while one holds every request. Always up: a degraded replica keeps working within its share, and a paused
+ * one is waiting as the platform asked, so taking either out of service would only lose capacity (and readiness must
+ * not follow the platform). The check says so in its data, and asks Redis, so that a recovery shows here even when
+ * nothing is being sent.
  */
 @Readiness
 @ApplicationScoped
@@ -24,14 +29,21 @@ public class RateBudgetHealthCheck implements HealthCheck {
     public HealthCheckResponse call() {
         HealthCheckResponseBuilder response =
                 HealthCheckResponse.named("itwin-rate-budget").up();
-        if (budget.limiter().isEmpty()) {
-            return response.withData("mode", "local").build();
+        Optional<RedisRateLimiter> redis = budget.redis();
+        if (redis.isEmpty()) {
+            response.withData("mode", "local");
+        } else {
+            boolean shared = redis.get().checkStore();
+            response.withData("mode", shared ? "shared" : "degraded")
+                    .withData("redis", redis.get().redisAddress() + (shared ? " reachable" : " unreachable"))
+                    .withData("fallbackPerMinute", redis.get().fallbackPerMinute());
         }
-        RedisRateLimiter limiter = budget.limiter().get();
-        boolean shared = limiter.checkStore();
-        return response.withData("mode", shared ? "shared" : "degraded")
-                .withData("redis", limiter.redisAddress() + (shared ? " reachable" : " unreachable"))
-                .withData("fallbackPerMinute", limiter.fallbackPerMinute())
-                .build();
+        Instant now = Instant.now();
+        Duration pause = SharedRateBudget.pauseRemaining(budget.limiter(), now);
+        if (!pause.isZero()) {
+            response.withData("pausedUntil", now.plus(pause).toString())
+                    .withData("pauseRemainingSeconds", pause.toSeconds());
+        }
+        return response.build();
     }
 }

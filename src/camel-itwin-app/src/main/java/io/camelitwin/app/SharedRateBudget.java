@@ -1,5 +1,7 @@
 package io.camelitwin.app;
 
+import io.camelitwin.client.ratelimit.Bucket4jRateLimiter;
+import io.camelitwin.client.ratelimit.PlatformRateLimiter;
 import io.camelitwin.client.ratelimit.RequestLimits;
 import io.camelitwin.client.ratelimit.redis.RedisRateLimiter;
 import io.micrometer.core.instrument.Gauge;
@@ -8,16 +10,20 @@ import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
- * One rate budget for all replicas of the application, in Redis, when {@code itwin.redis.url} is set: the client's
- * limits ({@code camel.component.itwin.requests-per-minute} and {@code -per-hour}) are then the OAuth client's limits
- * for all replicas together, and a 429 seen by one holds them all. Without Redis each replica keeps its own budget.
- * While Redis is down each replica keeps to its share ({@code itwin.rate-limit.replicas}); the readiness check and the
- * gauge {@code itwin.rate.budget.shared} say which mode it is in.
+ * The rate budget of the application's OAuth client, which every route spends: the client's limits
+ * ({@code camel.component.itwin.requests-per-minute} and {@code -per-hour}). In Redis when {@code itwin.redis.url} is
+ * set: the limits are then the OAuth client's for all replicas together, and a 429 seen by one holds them all. Without
+ * Redis each replica keeps its own budget. While Redis is down each replica keeps to its share
+ * ({@code itwin.rate-limit.replicas}); the readiness check and the gauge {@code itwin.rate.budget.shared} say which
+ * mode it is in, and the gauge {@code itwin.rate.pause.remaining} how long the pause after a 429 still holds every
+ * request.
  */
 @Singleton
 public class SharedRateBudget {
@@ -42,14 +48,27 @@ public class SharedRateBudget {
     @Inject
     MeterRegistry meters;
 
-    private RedisRateLimiter limiter;
+    private PlatformRateLimiter limiter;
+    private RedisRateLimiter redis;
 
     @PostConstruct
     void connect() {
         if (redisUrl.isEmpty()) {
-            return;
+            limiter = Bucket4jRateLimiter.builder()
+                    .limits(new RequestLimits(perMinute, perHour))
+                    .build();
+        } else {
+            limiter = redis = shared(redisUrl.get());
         }
-        limiter = RedisRateLimiter.builder(redisUrl.get())
+        Gauge.builder("itwin.rate.pause.remaining", limiter, SharedRateBudget::pauseRemainingSeconds)
+                .description("Seconds the pause after a 429 still holds every request of the OAuth client; 0 without"
+                        + " one")
+                .baseUnit("seconds")
+                .register(meters);
+    }
+
+    private RedisRateLimiter shared(String url) {
+        RedisRateLimiter limiter = RedisRateLimiter.builder(url)
                 .keyPrefix(RedisKeys.of(platform.clientId(), "rate-limit"))
                 .limits(new RequestLimits(perMinute, perHour))
                 .replicas(replicas)
@@ -65,17 +84,33 @@ public class SharedRateBudget {
                 perMinute,
                 perHour > 0 ? " and " + perHour + " an hour" : "",
                 limiter.fallbackPerMinute());
+        return limiter;
+    }
+
+    /** The limiter every route of the OAuth client waits for. */
+    public PlatformRateLimiter limiter() {
+        return limiter;
     }
 
     /** The Redis-backed limiter, when Redis is configured. */
-    public Optional<RedisRateLimiter> limiter() {
-        return Optional.ofNullable(limiter);
+    public Optional<RedisRateLimiter> redis() {
+        return Optional.ofNullable(redis);
+    }
+
+    /** How long the pause after a 429 still lasts; zero without one. */
+    public static Duration pauseRemaining(PlatformRateLimiter limiter, Instant now) {
+        Instant until = limiter.pausedUntil();
+        return until.isAfter(now) ? Duration.between(now, until) : Duration.ZERO;
+    }
+
+    private static double pauseRemainingSeconds(PlatformRateLimiter limiter) {
+        return pauseRemaining(limiter, Instant.now()).toMillis() / 1000.0;
     }
 
     @PreDestroy
     void close() {
-        if (limiter != null) {
-            limiter.close();
+        if (redis != null) {
+            redis.close();
         }
     }
 }

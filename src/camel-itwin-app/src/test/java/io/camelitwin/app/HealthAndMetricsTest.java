@@ -8,11 +8,14 @@ import io.camelitwin.testing.TestImages;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -22,6 +25,9 @@ import org.junit.jupiter.api.Test;
 class HealthAndMetricsTest extends AppTestSupport {
 
     private final HttpClient http = HttpClient.newHttpClient();
+
+    @Inject
+    SharedRateBudget budget;
 
     @TestHTTPResource("/q/health/live")
     URI live;
@@ -82,6 +88,38 @@ class HealthAndMetricsTest extends AppTestSupport {
                 .anyMatch(line -> line.startsWith("itwin_changes_emitted_total{type=\"added\"}"))
                 // the tests run on the embedded emulator, which must show
                 .contains("itwin_platform_emulator 1.0");
+    }
+
+    @Test
+    void aPauseAfterA429ShowsInTheReadinessDataAndAsAGaugeWhileReadinessStaysUp() throws Exception {
+        Instant until = Instant.now().plusSeconds(3);
+        budget.limiter().pauseUntil(until);
+
+        HttpResponse<String> readiness = get(ready);
+        assertThat(readiness.statusCode()).isEqualTo(200);
+        assertThat(readiness.body())
+                .contains("\"name\": \"itwin-rate-budget\"")
+                .contains("\"pausedUntil\": \"" + until + "\"")
+                .contains("\"pauseRemainingSeconds\": ")
+                .doesNotContain("\"status\": \"DOWN\"");
+        assertThat(get(metrics).body().lines())
+                .filteredOn(line -> line.startsWith("itwin_rate_pause_remaining_seconds "))
+                .singleElement()
+                .satisfies(line -> assertThat(Double.parseDouble(line.substring(line.indexOf(' ') + 1)))
+                        .isBetween(0.0, 3.0));
+
+        Await.until(
+                "the pause is over",
+                Duration.ofSeconds(10),
+                () -> !readinessBody().contains("pausedUntil"));
+    }
+
+    private String readinessBody() {
+        try {
+            return get(ready).body();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private HttpResponse<String> get(URI uri) throws Exception {

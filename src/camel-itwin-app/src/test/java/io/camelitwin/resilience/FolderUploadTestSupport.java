@@ -1,24 +1,13 @@
 package io.camelitwin.resilience;
 
-import io.camelitwin.app.DeadLetterNames;
-import io.camelitwin.app.FailedFolder;
-import io.camelitwin.app.FolderUploads;
-import io.camelitwin.app.ImageTargets;
-import io.camelitwin.app.InboxFilter;
-import io.camelitwin.app.SlowWriters;
-import io.camelitwin.app.UploadJournal;
 import io.camelitwin.testing.EmulatorCamelTestSupport;
 import io.camelitwin.testing.RouteFiles;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Properties;
-import java.util.stream.Stream;
 import org.apache.camel.CamelContext;
-import org.apache.camel.support.processor.state.MemoryStateRepository;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -28,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 abstract class FolderUploadTestSupport extends EmulatorCamelTestSupport {
 
-    static final String FOLDER_ROUTE = "folder-to-itwin";
+    static final String FOLDER_ROUTE = ShippedRoutes.FOLDER;
 
     @TempDir
     Path work;
@@ -65,16 +54,7 @@ abstract class FolderUploadTestSupport extends EmulatorCamelTestSupport {
         properties.put("itwin.dead-letter.uri", "file:" + deadLetter());
         properties.putAll(routeProperties());
         context.getPropertiesComponent().setInitialProperties(properties);
-        // the beans the folder route calls, as the application provides them, without Quarkus
-        MemoryStateRepository lastUploads = new MemoryStateRepository();
-        context.getRegistry().bind("folderUploads", new FolderUploads(lastUploads, inbox(), done()));
-        context.getRegistry().bind("folderUploadJournal", new UploadJournal(new MemoryStateRepository()));
-        SlowWriters slowWriters = new SlowWriters(120_000);
-        FailedFolder failed =
-                new FailedFolder(inbox(), deadLetter(), new DeadLetterNames(), slowWriters, new ImageTargets());
-        context.getRegistry().bind("folderFailed", failed);
-        context.getRegistry()
-                .bind("inboxFilter", new InboxFilter(inbox(), failed, slowWriters, new SimpleMeterRegistry()));
+        ShippedRoutes.bindFolderRouteBeans(context, inbox(), done(), deadLetter());
         RouteFiles.load(context, "itwin-resilience.camel.yaml", "folder-to-itwin.camel.yaml");
         return context;
     }
@@ -89,15 +69,7 @@ abstract class FolderUploadTestSupport extends EmulatorCamelTestSupport {
         context.getRouteController().startRoute(FOLDER_ROUTE);
     }
 
-    /** Regular files in {@code folder} and its subfolders; none when it does not exist. */
     static List<Path> filesIn(Path folder) {
-        if (!Files.isDirectory(folder)) {
-            return List.of();
-        }
-        try (Stream<Path> files = Files.walk(folder)) {
-            return files.filter(Files::isRegularFile).sorted().toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return ShippedRoutes.filesIn(folder);
     }
 }

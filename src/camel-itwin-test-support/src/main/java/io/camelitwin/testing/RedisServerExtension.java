@@ -28,9 +28,30 @@ public final class RedisServerExtension implements BeforeAllCallback, AfterAllCa
 
     private static final Duration STARTUP = Duration.ofSeconds(10);
 
+    private final String password;
+    private final String appendFsync;
     private int port;
     private Path workDirectory;
     private Process process;
+
+    /** No password, every write synced to the append-only file before it is answered. */
+    public RedisServerExtension() {
+        this(null, "always");
+    }
+
+    private RedisServerExtension(String password, String appendFsync) {
+        this.password = password;
+        this.appendFsync = appendFsync;
+    }
+
+    /**
+     * Redis as k8s/overlays/platform runs it: a password, and the append-only file synced once a second (Redis'
+     * default), so that only a SIGTERM, which flushes it, keeps every write.
+     */
+    public static RedisServerExtension asDeployed(String password) {
+        SecretsLedger.record(password);
+        return new RedisServerExtension(password, "everysec");
+    }
 
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
@@ -49,7 +70,7 @@ public final class RedisServerExtension implements BeforeAllCallback, AfterAllCa
     }
 
     public String url() {
-        return "redis://127.0.0.1:" + port;
+        return "redis://" + (password == null ? "" : ":" + password + "@") + "127.0.0.1:" + port;
     }
 
     public int port() {
@@ -61,7 +82,7 @@ public final class RedisServerExtension implements BeforeAllCallback, AfterAllCa
         if (process != null && process.isAlive()) {
             return;
         }
-        List<String> command = List.of(
+        List<String> command = new java.util.ArrayList<>(List.of(
                 RedisExecutable.path(),
                 "--port",
                 String.valueOf(port),
@@ -72,11 +93,17 @@ public final class RedisServerExtension implements BeforeAllCallback, AfterAllCa
                 "--appendonly",
                 "yes",
                 "--appendfsync",
-                "always",
+                appendFsync,
                 "--dir",
                 workDirectory.toString(),
                 "--logfile",
-                workDirectory.resolve("redis.log").toString());
+                workDirectory.resolve("redis.log").toString()));
+        if (password != null) {
+            // from a configuration file, as the platform overlay gives it: never on the command line
+            Path conf = workDirectory.resolve("password.conf");
+            Files.writeString(conf, "requirepass " + password + "\n");
+            command.add(1, conf.toString());
+        }
         process = new ProcessBuilder(command).redirectErrorStream(true).start();
         awaitPong();
     }
@@ -88,6 +115,18 @@ public final class RedisServerExtension implements BeforeAllCallback, AfterAllCa
             process.waitFor(10, TimeUnit.SECONDS);
             process = null;
         }
+    }
+
+    /** Stops Redis as a node drain does (SIGTERM: it flushes its append-only file) and starts it from its data. */
+    public synchronized void restart() throws IOException, InterruptedException {
+        if (process != null) {
+            process.destroy();
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("redis-server did not stop within 10 s of SIGTERM");
+            }
+            process = null;
+        }
+        start();
     }
 
     private void awaitPong() {
@@ -104,9 +143,16 @@ public final class RedisServerExtension implements BeforeAllCallback, AfterAllCa
         try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
             socket.setSoTimeout(1000);
             OutputStream out = socket.getOutputStream();
+            InputStream in = socket.getInputStream();
+            if (password != null) {
+                out.write(("AUTH " + password + "\r\n").getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+                if (!new String(in.readNBytes(5), StandardCharsets.US_ASCII).startsWith("+OK")) {
+                    return false;
+                }
+            }
             out.write("PING\r\n".getBytes(StandardCharsets.US_ASCII));
             out.flush();
-            InputStream in = socket.getInputStream();
             byte[] reply = in.readNBytes(7);
             return new String(reply, StandardCharsets.US_ASCII).startsWith("+PONG");
         } catch (IOException e) {

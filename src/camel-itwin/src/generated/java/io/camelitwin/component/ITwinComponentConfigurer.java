@@ -65,6 +65,8 @@ public class ITwinComponentConfigurer extends PropertyConfigurerSupport implemen
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
         case "maxmessagesperpoll":
         case "maxMessagesPerPoll": getOrCreateConfiguration(target).setMaxMessagesPerPoll(property(camelContext, int.class, value)); return true;
+        case "maxpause":
+        case "maxPause": target.setMaxPause(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "maxretryafter":
         case "maxRetryAfter": getOrCreateConfiguration(target).setMaxRetryAfter(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "pagesize":
@@ -144,6 +146,8 @@ public class ITwinComponentConfigurer extends PropertyConfigurerSupport implemen
         case "lazyStartProducer": return boolean.class;
         case "maxmessagesperpoll":
         case "maxMessagesPerPoll": return int.class;
+        case "maxpause":
+        case "maxPause": return long.class;
         case "maxretryafter":
         case "maxRetryAfter": return long.class;
         case "pagesize":
@@ -219,6 +223,8 @@ public class ITwinComponentConfigurer extends PropertyConfigurerSupport implemen
         case "lazyStartProducer": return target.isLazyStartProducer();
         case "maxmessagesperpoll":
         case "maxMessagesPerPoll": return getOrCreateConfiguration(target).getMaxMessagesPerPoll();
+        case "maxpause":
+        case "maxPause": return target.getMaxPause();
         case "maxretryafter":
         case "maxRetryAfter": return getOrCreateConfiguration(target).getMaxRetryAfter();
         case "pagesize":

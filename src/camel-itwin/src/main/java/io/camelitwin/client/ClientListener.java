@@ -50,6 +50,13 @@ public interface ClientListener {
             }
 
             @Override
+            public void onPauseCapped(String operation, Duration asked, Duration applied) {
+                for (ClientListener listener : each) {
+                    listener.onPauseCapped(operation, asked, applied);
+                }
+            }
+
+            @Override
             public void onTransientFailure(String operation, int statusCode) {
                 for (ClientListener listener : each) {
                     listener.onTransientFailure(operation, statusCode);
@@ -72,6 +79,12 @@ public interface ClientListener {
 
     /** The platform answered 429 and asked to wait {@code retryAfter}. */
     default void onRateLimited(String operation, Duration retryAfter) {}
+
+    /**
+     * A 429 asked to wait {@code asked}, longer than the longest pause: every request of the OAuth client waits
+     * {@code applied} instead.
+     */
+    default void onPauseCapped(String operation, Duration asked, Duration applied) {}
 
     /** A transient failure (5xx, connection error, timeout); {@code statusCode} is 0 without a response. */
     default void onTransientFailure(String operation, int statusCode) {}

@@ -69,14 +69,17 @@ public final class ITwinPlatformClient implements AutoCloseable {
         LazyHttpClient httpClient = new LazyHttpClient(config.connectTimeout, config.requestTimeout);
         TokenProvider tokens = config.tokenProvider != null
                 ? config.tokenProvider
-                : config.clientCredentials.sharing(httpClient).build();
+                : config.clientCredentials
+                        .sharing(httpClient)
+                        .maxPause(config.maxPause)
+                        .build();
         this.http = new PlatformHttp(
                 httpClient,
                 tokens,
                 config.rateLimiter,
                 config.listener,
                 trusted,
-                new ErrorResponseParser(json, config.fallbackRetryAfter));
+                new ErrorResponseParser(json, config.fallbackRetryAfter, config.maxPause));
     }
 
     public static Builder builder() {
@@ -296,6 +299,7 @@ public final class ITwinPlatformClient implements AutoCloseable {
         private Duration connectTimeout = Duration.ofSeconds(10);
         private Duration requestTimeout = Duration.ofSeconds(60);
         private Duration fallbackRetryAfter = Duration.ofSeconds(60);
+        private Duration maxPause = PlatformRateLimiter.DEFAULT_MAX_PAUSE;
 
         private Builder() {}
 
@@ -348,6 +352,19 @@ public final class ITwinPlatformClient implements AutoCloseable {
         /** How long to wait after a 429 that carried no usable {@code Retry-After}. */
         public Builder fallbackRetryAfter(Duration fallbackRetryAfter) {
             this.fallbackRetryAfter = fallbackRetryAfter;
+            return this;
+        }
+
+        /**
+         * The longest a single 429 may hold every request of this client (default 5 minutes): a longer
+         * {@code Retry-After}, or an HTTP date far ahead, pauses this long only, with a WARN. The platform's own
+         * Retry-After values are seconds to a minute; a day-long one comes from a proxy or a gateway.
+         */
+        public Builder maxPause(Duration maxPause) {
+            if (maxPause.isNegative()) {
+                throw new IllegalArgumentException("maxPause must not be negative, was " + maxPause);
+            }
+            this.maxPause = maxPause;
             return this;
         }
 

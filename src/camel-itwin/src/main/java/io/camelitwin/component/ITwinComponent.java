@@ -63,6 +63,15 @@ public class ITwinComponent extends HealthCheckComponent {
 
     @Metadata(
             label = "advanced",
+            defaultValue = "300000",
+            javaType = "java.time.Duration",
+            description = "The longest a single 429 may hold every request of the OAuth client, in milliseconds: a"
+                    + " longer Retry-After (or an HTTP date far ahead, e.g. from a proxy) pauses this long only,"
+                    + " with a WARN. The platform's own Retry-After values are far shorter.")
+    private long maxPause = 300_000;
+
+    @Metadata(
+            label = "advanced",
             autowired = true,
             description = "A fully configured platform client for every endpoint, instead of the one built from the"
                     + " connection and security options.")
@@ -128,6 +137,14 @@ public class ITwinComponent extends HealthCheckComponent {
 
     public void setConnectTimeout(long connectTimeout) {
         this.connectTimeout = connectTimeout;
+    }
+
+    public long getMaxPause() {
+        return maxPause;
+    }
+
+    public void setMaxPause(long maxPause) {
+        this.maxPause = maxPause;
     }
 
     public long getRequestTimeout() {

@@ -58,6 +58,7 @@ final class PlatformClients {
                 .baseUrl(configuration.getBaseUrl())
                 .connectTimeout(Duration.ofMillis(component.getConnectTimeout()))
                 .requestTimeout(Duration.ofMillis(component.getRequestTimeout()))
+                .maxPause(Duration.ofMillis(component.getMaxPause()))
                 .rateLimiter(rateLimiter())
                 .listener(component.getClientListener() != null ? component.getClientListener() : ClientListener.NONE);
         if (configuration.getTokenProvider() != null) {

@@ -68,6 +68,11 @@ final class ClientDoubles {
         }
 
         @Override
+        public void onPauseCapped(String operation, Duration asked, Duration applied) {
+            events.add("pauseCapped " + operation + " " + applied.toSeconds());
+        }
+
+        @Override
         public void onTransientFailure(String operation, int statusCode) {
             events.add("transient " + operation + " " + statusCode);
         }

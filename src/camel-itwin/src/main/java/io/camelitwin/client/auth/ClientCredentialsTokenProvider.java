@@ -8,6 +8,7 @@ import io.camelitwin.client.error.ITwinTransientException;
 import io.camelitwin.client.internal.JsonMapping;
 import io.camelitwin.client.internal.LazyHttpClient;
 import io.camelitwin.client.internal.RetryAfter;
+import io.camelitwin.client.ratelimit.PlatformRateLimiter;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -80,6 +81,7 @@ public final class ClientCredentialsTokenProvider implements TokenProvider, Auto
     private final Clock clock;
     private final Duration refusalBackoff;
     private final Duration maxRefusalBackoff;
+    private final Duration maxPause;
     private final Duration faultBackoff;
     private final Duration maxFaultBackoff;
     private final LazyHttpClient http;
@@ -107,6 +109,7 @@ public final class ClientCredentialsTokenProvider implements TokenProvider, Auto
                 : new LazyHttpClient(builder.connectTimeout, builder.requestTimeout);
         this.refusalBackoff = builder.refusalBackoff;
         this.maxRefusalBackoff = builder.maxRefusalBackoff;
+        this.maxPause = builder.maxPause;
         this.faultBackoff = builder.faultBackoff;
         this.maxFaultBackoff = builder.maxFaultBackoff;
     }
@@ -258,7 +261,17 @@ public final class ClientCredentialsTokenProvider implements TokenProvider, Auto
         if (status == 429) {
             // the identity service's own rate limit: the credentials are fine, the caller waits as for the API's 429
             Optional<Duration> asked = RetryAfter.parse(response.retryAfter(), clock.instant());
-            throw rateLimited(asked.orElse(TOKEN_FALLBACK_RETRY_AFTER), asked.isPresent());
+            Duration wait = asked.orElse(TOKEN_FALLBACK_RETRY_AFTER);
+            if (wait.compareTo(maxPause) > 0) {
+                LOG.warn(
+                        "Token endpoint {} answered 429 asking to wait {} s: holding token requests for {} s, the"
+                                + " longest pause (maxPause)",
+                        tokenUrl,
+                        wait.toSeconds(),
+                        maxPause.toSeconds());
+                wait = maxPause;
+            }
+            throw rateLimited(wait, asked.isPresent());
         }
         if (status >= 500 || status == 408) {
             throw new ITwinTransientException(status, "token request to " + tokenUrl + " failed: HTTP " + status, null);
@@ -433,6 +446,7 @@ public final class ClientCredentialsTokenProvider implements TokenProvider, Auto
         private Duration requestTimeout = Duration.ofSeconds(30);
         private Duration refusalBackoff = Duration.ofSeconds(1);
         private Duration maxRefusalBackoff = Duration.ofMinutes(5);
+        private Duration maxPause = PlatformRateLimiter.DEFAULT_MAX_PAUSE;
         private Duration faultBackoff = Duration.ofSeconds(1);
         private Duration maxFaultBackoff = Duration.ofSeconds(10);
 
@@ -502,6 +516,12 @@ public final class ClientCredentialsTokenProvider implements TokenProvider, Auto
         public Builder refusalBackoff(Duration initial, Duration max) {
             this.refusalBackoff = initial;
             this.maxRefusalBackoff = max;
+            return this;
+        }
+
+        /** The longest a single 429 of the token endpoint holds token requests, whatever its Retry-After (5 minutes). */
+        public Builder maxPause(Duration maxPause) {
+            this.maxPause = Objects.requireNonNull(maxPause, "maxPause");
             return this;
         }
 

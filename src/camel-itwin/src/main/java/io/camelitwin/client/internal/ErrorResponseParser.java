@@ -25,10 +25,16 @@ public final class ErrorResponseParser {
 
     private final JsonMapping json;
     private final Duration fallbackRetryAfter;
+    private final Duration maxPause;
 
-    public ErrorResponseParser(JsonMapping json, Duration fallbackRetryAfter) {
+    /**
+     * @param fallbackRetryAfter the wait after a 429 without a usable {@code Retry-After}
+     * @param maxPause           the longest wait a single 429 may impose, whatever its {@code Retry-After} says
+     */
+    public ErrorResponseParser(JsonMapping json, Duration fallbackRetryAfter, Duration maxPause) {
         this.json = json;
         this.fallbackRetryAfter = fallbackRetryAfter;
+        this.maxPause = maxPause;
     }
 
     /**
@@ -52,12 +58,17 @@ public final class ErrorResponseParser {
         }
         if (status == 429) {
             Optional<Duration> asked = askedRetryAfter(headers, now);
-            Duration retryAfter = asked.orElse(fallbackRetryAfter);
+            RateLimitPause pause = pause(headers, now);
             return new ITwinRateLimitException(
                     code,
-                    message + " (retry after " + retryAfter.toSeconds() + " s)",
+                    message + " (retry after " + pause.applied().toSeconds() + " s"
+                            + (pause.capped()
+                                    ? ", capped: Retry-After asked for "
+                                            + pause.asked().toSeconds() + " s"
+                                    : "")
+                            + ")",
                     details,
-                    retryAfter,
+                    pause.applied(),
                     asked.isPresent(),
                     rateLimitedBy(headers));
         }
@@ -68,9 +79,20 @@ public final class ErrorResponseParser {
         return new ITwinApiException(status, code, message, target, details);
     }
 
-    /** How long a 429 with these headers asks to wait: its {@code Retry-After}, or the fallback without a usable one. */
-    public Duration retryAfter(HttpHeaders headers, Instant now) {
-        return askedRetryAfter(headers, now).orElse(fallbackRetryAfter);
+    /**
+     * How long a 429 with these headers holds the client: its {@code Retry-After} (or the fallback without a usable
+     * one), at most the longest pause.
+     */
+    public RateLimitPause pause(HttpHeaders headers, Instant now) {
+        Duration asked = askedRetryAfter(headers, now).orElse(fallbackRetryAfter);
+        return new RateLimitPause(asked, asked.compareTo(maxPause) > 0 ? maxPause : asked);
+    }
+
+    /** What a 429 asked for and the pause taken, shorter when the request was longer than the longest pause. */
+    public record RateLimitPause(Duration asked, Duration applied) {
+        public boolean capped() {
+            return applied.compareTo(asked) < 0;
+        }
     }
 
     private static Optional<Duration> askedRetryAfter(HttpHeaders headers, Instant now) {

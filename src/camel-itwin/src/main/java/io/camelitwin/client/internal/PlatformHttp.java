@@ -128,7 +128,7 @@ public final class PlatformHttp implements AutoCloseable {
 
     private void acquirePermit(PlatformRequest call, URI uri) {
         try {
-            listener.onLimiterWait(limiter.acquire());
+            listener.onLimiterWait(limiter.acquire(call.operation()));
         } catch (InterruptedException e) {
             throw interrupted(call, uri, e);
         }
@@ -162,7 +162,7 @@ public final class PlatformHttp implements AutoCloseable {
         }
         long start = System.nanoTime();
         try {
-            PlatformResponse response = http.get().execute(request.build(), answer -> read(call, answer));
+            PlatformResponse response = http.get().execute(request.build(), answer -> read(call, uri, answer));
             if (LOG.isDebugEnabled()) {
                 // the redacted request line is built only when it is logged, not on every successful call
                 LOG.debug("{} -> {} in {} ms", where(call, uri), response.statusCode(), millisSince(start));
@@ -192,7 +192,7 @@ public final class PlatformHttp implements AutoCloseable {
      * tells the limiter what the status line says: a 429 pauses every other thread now, not after its body has been
      * read and parsed.
      */
-    private PlatformResponse read(PlatformRequest call, ClassicHttpResponse response) throws IOException {
+    private PlatformResponse read(PlatformRequest call, URI uri, ClassicHttpResponse response) throws IOException {
         Map<String, List<String>> headerValues = new HashMap<>();
         for (Header header : response.getHeaders()) {
             headerValues
@@ -203,9 +203,22 @@ public final class PlatformHttp implements AutoCloseable {
         if (call.authenticated()) {
             if (response.getCode() == 429) {
                 Instant now = Instant.now();
-                limiter.pauseUntil(now.plus(errors.retryAfter(headers, now)));
+                ErrorResponseParser.RateLimitPause pause = errors.pause(headers, now);
+                if (pause.capped()) {
+                    // a day-long Retry-After (a proxy's, a misconfigured gateway's) would hold every route of the
+                    // OAuth client, in every replica sharing the pause, for that long; the 429 itself is honoured
+                    LOG.warn(
+                            "{} {} answered 429 asking to wait {} s: pausing every request for {} s, the longest"
+                                    + " pause (maxPause)",
+                            call.operation(),
+                            where(call, uri),
+                            pause.asked().toSeconds(),
+                            pause.applied().toSeconds());
+                    listener.onPauseCapped(call.operation(), pause.asked(), pause.applied());
+                }
+                limiter.pauseUntil(now.plus(pause.applied()), call.operation());
             } else if (response.getCode() < 500) {
-                limiter.onAccepted();
+                limiter.onAccepted(call.operation());
             }
         }
         HttpEntity entity = response.getEntity();

@@ -3,11 +3,15 @@ package io.camelitwin.client.ratelimit;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.BlockingBucket;
 import io.github.bucket4j.Bucket;
+import io.github.bucket4j.TokensInheritanceStrategy;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
 import io.github.bucket4j.local.LocalBucketBuilder;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
 
 /**
  * The platform's per-OAuth-client {@link RequestLimits limits} as Bucket4j token buckets (see
@@ -15,21 +19,28 @@ import java.util.Objects;
  * that several replicas share; both are used the same way.
  *
  * <p>A 429 means the platform allows less than configured (another client on the same budget, a stricter operation
- * limit, a tier misread). The limiter then learns: besides pausing
- * everyone for the 429's {@code Retry-After}, it paces its requests at a lower rate measured from what the platform
- * accepted, and raises that rate again slowly while answers are good ({@link AdaptivePace}). The learnt pace lives
- * beside the bucket, not in its configuration, so it works the same over any Bucket4j bucket.
+ * limit, a tier misread), or that it sheds load. The limiter then learns: besides pausing everyone for the 429's
+ * {@code Retry-After}, it paces the requests of the refused operation at a lower rate measured from what the platform
+ * accepted, when its own pace can explain the 429, and raises that rate again while answers are good
+ * ({@link AdaptivePace}). Each operation learns its own pace, so that one with a stricter limit of its own does not
+ * slow the others; a limit of the whole OAuth client teaches each operation in turn. The learnt paces live beside the
+ * bucket, not in its configuration, so they work the same over any Bucket4j bucket.
  */
 public final class Bucket4jRateLimiter implements PlatformRateLimiter {
 
+    private final Bucket bucket;
     private final BlockingBucket permits;
+    private final RequestLimits limits;
     private final PauseState pause;
-    private final AdaptivePace pace;
+    private final LongSupplier nanoClock;
+    private final Map<String, AdaptivePace> paces = new ConcurrentHashMap<>();
 
-    private Bucket4jRateLimiter(Bucket bucket, PauseState pause, AdaptivePace pace) {
+    private Bucket4jRateLimiter(Bucket bucket, RequestLimits limits, PauseState pause, LongSupplier nanoClock) {
+        this.bucket = bucket;
         this.permits = bucket.asBlocking();
+        this.limits = limits;
         this.pause = pause;
-        this.pace = pace;
+        this.nanoClock = nanoClock;
     }
 
     /** Starts from the Trial tier's limits ({@link RequestLimits#TRIAL}). */
@@ -43,9 +54,14 @@ public final class Bucket4jRateLimiter implements PlatformRateLimiter {
      */
     @Override
     public Duration acquire() throws InterruptedException {
+        return acquire(UNNAMED_OPERATION);
+    }
+
+    @Override
+    public Duration acquire(String operation) throws InterruptedException {
         long start = System.nanoTime();
         pause.awaitEnd();
-        pace.await();
+        pace(operation).await();
         permits.consume(1);
         // a 429 seen by another caller while this one queued for its permit pauses this one too
         pause.awaitEnd();
@@ -59,21 +75,83 @@ public final class Bucket4jRateLimiter implements PlatformRateLimiter {
 
     @Override
     public void pauseUntil(Instant instant) {
+        pauseUntil(instant, UNNAMED_OPERATION);
+    }
+
+    @Override
+    public void pauseUntil(Instant instant, String operation) {
         pause.pauseUntil(instant);
-        pace.onRateLimited(Duration.between(Instant.now(), instant));
+        pace(operation).onRateLimited(Duration.between(Instant.now(), instant));
+    }
+
+    @Override
+    public Instant pausedUntil() {
+        return pause.pausedUntil();
     }
 
     @Override
     public void onAccepted() {
-        pace.onAccepted();
+        onAccepted(UNNAMED_OPERATION);
+    }
+
+    @Override
+    public void onAccepted(String operation) {
+        AdaptivePace pace = paces.get(operation);
+        if (pace != null) {
+            pace.onAccepted();
+        }
+    }
+
+    /**
+     * Takes every permit left, in every period of the limits, so that the budget continues empty from now: for a
+     * budget that takes over from another whose spending it cannot see (a replica's own budget while the shared one is
+     * out of reach, or a shared one that may have been lost and started over full). A budget in debt stays in debt.
+     */
+    public void spendAll() {
+        if (bucket.getAvailableTokens() > 0) {
+            bucket.replaceConfiguration(limits.emptyBucketConfiguration(), TokensInheritanceStrategy.RESET);
+        }
+    }
+
+    /**
+     * Counts {@code permits} spent elsewhere against this budget, going into debt if it holds fewer: the requests that
+     * follow wait until the debt has refilled.
+     */
+    public void charge(long permits) {
+        if (permits > 0) {
+            bucket.consumeIgnoringRateLimits(permits);
+        }
+    }
+
+    /**
+     * Permits of the per-minute limit taken and not yet refilled: at most what was sent through this budget within
+     * the last minute.
+     */
+    public long unrefilledPermits() {
+        long capacity = Math.max(1, limits.perMinute() - 1);
+        return Math.max(0, capacity - Math.max(0, bucket.getAvailableTokens()));
     }
 
     /**
      * The rate this limiter lets requests go at, per minute: the configured per-minute limit until the platform answers
-     * 429, then the pace learnt from its answers.
+     * 429, then the lowest pace learnt from its answers, whichever the operation.
      */
     public double currentPerMinute() {
-        return pace.perMinute();
+        return paces.values().stream()
+                .mapToDouble(AdaptivePace::perMinute)
+                .min()
+                .orElse(limits.perMinute());
+    }
+
+    /** The rate requests of {@code operation} go at, per minute: its learnt pace, or the configured limit. */
+    public double currentPerMinute(String operation) {
+        AdaptivePace pace = paces.get(operation);
+        return pace == null ? limits.perMinute() : pace.perMinute();
+    }
+
+    /** An operation's pace, created on its first request: until its first 429 it lets every request through. */
+    private AdaptivePace pace(String operation) {
+        return paces.computeIfAbsent(operation, name -> new AdaptivePace(limits.perMinute(), nanoClock));
     }
 
     public static final class Builder {
@@ -112,9 +190,7 @@ public final class Bucket4jRateLimiter implements PlatformRateLimiter {
 
         private Bucket4jRateLimiter build(Bucket bucket) {
             return new Bucket4jRateLimiter(
-                    bucket,
-                    pause == null ? PauseState.local() : pause,
-                    new AdaptivePace(limits.perMinute(), System::nanoTime));
+                    bucket, limits, pause == null ? PauseState.local() : pause, System::nanoTime);
         }
     }
 }

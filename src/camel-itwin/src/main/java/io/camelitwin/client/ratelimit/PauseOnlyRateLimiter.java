@@ -24,4 +24,9 @@ final class PauseOnlyRateLimiter implements PlatformRateLimiter {
     public void pauseUntil(Instant instant) {
         pause.pauseUntil(instant);
     }
+
+    @Override
+    public Instant pausedUntil() {
+        return pause.pausedUntil();
+    }
 }

@@ -1,5 +1,6 @@
 package io.camelitwin.client.ratelimit;
 
+import io.github.bucket4j.BandwidthBuilder.BandwidthBuilderBuildStage;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConfigurationBuilder;
 import java.time.Duration;
@@ -47,13 +48,30 @@ public record RequestLimits(long perMinute, long perHour) {
      * later jitter) so that a client running at exactly the platform's limit is not answered 429.
      */
     public BucketConfiguration bucketConfiguration() {
+        return bucketConfiguration(false);
+    }
+
+    /**
+     * The same limits with nothing left to spend in either period: for a budget that takes over from another whose
+     * spending it cannot see, so that together they never send more than the limits allow.
+     */
+    public BucketConfiguration emptyBucketConfiguration() {
+        return bucketConfiguration(true);
+    }
+
+    private BucketConfiguration bucketConfiguration(boolean empty) {
         ConfigurationBuilder configuration = BucketConfiguration.builder()
-                .addLimit(limit -> limit.capacity(withLead(perMinute)).refillGreedy(perMinute, Duration.ofMinutes(1)));
+                .addLimit(limit -> initially(
+                        limit.capacity(withLead(perMinute)).refillGreedy(perMinute, Duration.ofMinutes(1)), empty));
         if (hasHourlyLimit()) {
-            configuration.addLimit(
-                    limit -> limit.capacity(withLead(perHour)).refillGreedy(perHour, Duration.ofHours(1)));
+            configuration.addLimit(limit ->
+                    initially(limit.capacity(withLead(perHour)).refillGreedy(perHour, Duration.ofHours(1)), empty));
         }
         return configuration.build();
+    }
+
+    private static BandwidthBuilderBuildStage initially(BandwidthBuilderBuildStage limit, boolean empty) {
+        return empty ? limit.initialTokens(0) : limit;
     }
 
     private static long withLead(long limit) {

@@ -315,6 +315,20 @@ class ClientCredentialsTokenProviderTest {
     }
 
     @Test
+    void aDayLongRetryAfterOfTheTokenEndpointHoldsTokenRequestsForTheLongestPauseOnly() {
+        server.enqueue(Response.text(429, "slow down").header("Retry-After", "86400"), token("t1"));
+        ClientCredentialsTokenProvider provider =
+                provider().maxPause(Duration.ofMinutes(2)).build();
+
+        assertThatThrownBy(provider::getAccessToken)
+                .isInstanceOfSatisfying(
+                        ITwinRateLimitException.class,
+                        e -> assertThat(e.getRetryAfter()).isEqualTo(Duration.ofMinutes(2)));
+        clock.advance(Duration.ofMinutes(2));
+        assertThat(provider.getAccessToken()).isEqualTo("t1");
+    }
+
+    @Test
     void toStringMasksSecrets() {
         assertThat(provider().build().toString()).contains("service-app").doesNotContain(SECRET);
         assertThat(new StaticTokenProvider("eyJ.static.token").toString()).doesNotContain("eyJ.static.token");

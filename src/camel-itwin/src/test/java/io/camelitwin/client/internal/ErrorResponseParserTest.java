@@ -19,7 +19,8 @@ class ErrorResponseParserTest {
 
     private static final HttpHeaders NO_HEADERS = HttpHeaders.of(Map.of(), (name, value) -> true);
 
-    private final ErrorResponseParser parser = new ErrorResponseParser(new JsonMapping(), Duration.ofSeconds(60));
+    private final ErrorResponseParser parser =
+            new ErrorResponseParser(new JsonMapping(), Duration.ofSeconds(60), Duration.ofMinutes(5));
 
     private ITwinException parse(int status, String body) {
         return parser.toException(

@@ -33,6 +33,15 @@ class RetryAfterTest {
         assertThat(RetryAfter.parse("soon", NOW)).isEmpty();
         assertThat(RetryAfter.parse("-5", NOW)).isEmpty();
         assertThat(RetryAfter.parse("1.5", NOW)).isEmpty();
-        assertThat(RetryAfter.parse("99999999999999999999999", NOW)).isEmpty();
+    }
+
+    @Test
+    void aWaitTooLongToAddToAnInstantIsReadAsTheLongestWait() {
+        // beyond a long; a long but beyond Instant's range once added to now; an HTTP date in the year 9999
+        assertThat(RetryAfter.parse("99999999999999999999999", NOW)).contains(RetryAfter.LONGEST);
+        assertThat(RetryAfter.parse(Long.toString(Long.MAX_VALUE), NOW)).contains(RetryAfter.LONGEST);
+        assertThat(RetryAfter.parse("Fri, 31 Dec 9999 23:59:59 GMT", NOW)).contains(RetryAfter.LONGEST);
+        assertThat(NOW.plus(RetryAfter.LONGEST)).isAfter(NOW);
+        assertThat(RetryAfter.LONGEST.toNanos()).isPositive();
     }
 }

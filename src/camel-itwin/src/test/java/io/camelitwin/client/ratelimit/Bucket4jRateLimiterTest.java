@@ -144,6 +144,27 @@ class Bucket4jRateLimiterTest {
     }
 
     @Test
+    void anOperationLimitedApartLearnsItsOwnPaceAndTheOthersKeepTheirs() throws InterruptedException {
+        Bucket4jRateLimiter limiter = Bucket4jRateLimiter.builder()
+                .limits(RequestLimits.perMinuteOnly(6000))
+                .build();
+        limiter.acquire("uploadITwinImage");
+        limiter.acquire("getITwinImage");
+
+        limiter.pauseUntil(Instant.now(), "uploadITwinImage");
+
+        assertThat(limiter.currentPerMinute("uploadITwinImage")).isEqualTo(3000);
+        assertThat(limiter.currentPerMinute("getITwinImage")).isEqualTo(6000);
+        assertThat(limiter.currentPerMinute()).isEqualTo(3000);
+        // look-ups still go as fast as the configured bucket lets them: 50 at once, far more than 3000 a minute would
+        long start = System.nanoTime();
+        for (int i = 0; i < 50; i++) {
+            limiter.acquire("getITwinImage");
+        }
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(500));
+    }
+
+    @Test
     void unlimitedLimiterStillHonoursThePause() throws InterruptedException {
         PlatformRateLimiter unlimited = PlatformRateLimiter.unlimited();
         Instant resume = Instant.now().plusMillis(200);

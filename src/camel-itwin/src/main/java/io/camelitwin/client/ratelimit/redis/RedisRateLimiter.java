@@ -31,6 +31,12 @@ import org.slf4j.LoggerFactory;
  * of the limit divided by the configured replica count (together they still stay under the limit), logs that once,
  * and reports {@link #isShared()} false for a health check. It tries Redis again at most once per probe interval, on
  * the next request or on {@link #checkStore()}, and shares the budget again as soon as Redis answers.
+ *
+ * <p>Neither switch may send more than the limit allows. The local budget starts empty when the replica degrades: it
+ * cannot know what the shared one had left, and the other replicas spent from it up to that moment. On the way back
+ * the shared budget is emptied too (Redis may have restarted and created it anew, full, and it has not seen what the
+ * replicas sent meanwhile) and charged with what this replica sent from its local budget within the last minute; and
+ * a pause this replica learnt while degraded is written to Redis, so that the others honour it from then on.
  */
 public final class RedisRateLimiter implements PlatformRateLimiter, AutoCloseable {
 
@@ -38,6 +44,7 @@ public final class RedisRateLimiter implements PlatformRateLimiter, AutoCloseabl
 
     private final RedisConnector redis;
     private final Bucket4jRateLimiter shared;
+    private final RedisPauseState sharedPause;
     private final Bucket4jRateLimiter fallback;
     /** Every pause this replica heard of, kept locally too, so that one learnt while degraded is not forgotten. */
     private final PauseState knownPause = PauseState.local();
@@ -46,6 +53,9 @@ public final class RedisRateLimiter implements PlatformRateLimiter, AutoCloseabl
     private final int replicas;
     private final long probeIntervalNanos;
     private final AtomicBoolean degraded = new AtomicBoolean();
+    /** Permits taken from the local budget since this replica last degraded. */
+    private final AtomicLong sentWhileDegraded = new AtomicLong();
+
     private final AtomicLong nextProbeNanos = new AtomicLong();
 
     private RedisRateLimiter(Builder builder) {
@@ -58,9 +68,10 @@ public final class RedisRateLimiter implements PlatformRateLimiter, AutoCloseabl
                 .expirationAfterWrite(
                         ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(Duration.ofSeconds(10)))
                 .build();
+        this.sharedPause = new RedisPauseState(redis, builder.keyPrefix + ":pause");
         this.shared = Bucket4jRateLimiter.builder()
                 .limits(builder.limits)
-                .pauseState(new RedisPauseState(redis, builder.keyPrefix + ":pause"))
+                .pauseState(sharedPause)
                 .build(buckets, builder.keyPrefix + ":bucket");
         RequestLimits replicaShare = builder.limits.share(builder.replicas);
         this.fallbackPerMinute = replicaShare.perMinute();
@@ -77,19 +88,26 @@ public final class RedisRateLimiter implements PlatformRateLimiter, AutoCloseabl
 
     @Override
     public Duration acquire() throws InterruptedException {
+        return acquire(UNNAMED_OPERATION);
+    }
+
+    @Override
+    public Duration acquire(String operation) throws InterruptedException {
         if (shouldTryRedis()) {
             long start = System.nanoTime();
             try {
                 knownPause.awaitEnd();
-                shared.acquire();
-                recovered();
+                rejoin();
+                shared.acquire(operation);
                 return Duration.ofNanos(System.nanoTime() - start);
             } catch (RedisException e) {
                 throwIfInterrupted(e);
                 degrade(e);
             }
         }
-        return fallback.acquire();
+        Duration waited = fallback.acquire(operation);
+        sentWhileDegraded.incrementAndGet();
+        return waited;
     }
 
     @Override
@@ -108,20 +126,49 @@ public final class RedisRateLimiter implements PlatformRateLimiter, AutoCloseabl
     /** Both learn: the pace each has learnt is local to this replica, and the fallback may be the one in use next. */
     @Override
     public void onAccepted() {
-        shared.onAccepted();
-        fallback.onAccepted();
+        onAccepted(UNNAMED_OPERATION);
+    }
+
+    @Override
+    public void onAccepted(String operation) {
+        shared.onAccepted(operation);
+        fallback.onAccepted(operation);
     }
 
     @Override
     public void pauseUntil(Instant instant) {
+        pauseUntil(instant, UNNAMED_OPERATION);
+    }
+
+    @Override
+    public void pauseUntil(Instant instant, String operation) {
         // the fallback's pause is knownPause: this replica keeps the pause even if Redis goes away
-        fallback.pauseUntil(instant);
+        fallback.pauseUntil(instant, operation);
         if (shouldTryRedis()) {
             try {
-                shared.pauseUntil(instant);
+                shared.pauseUntil(instant, operation);
             } catch (RedisException e) {
                 degrade(e);
             }
+        }
+    }
+
+    /**
+     * The end of the pause: the shared one and any this replica heard of, or only the latter while Redis is out of
+     * reach. Asks Redis, unless degraded.
+     */
+    @Override
+    public Instant pausedUntil() {
+        Instant known = knownPause.pausedUntil();
+        if (degraded.get()) {
+            return known;
+        }
+        try {
+            Instant sharedUntil = shared.pausedUntil();
+            return sharedUntil.isAfter(known) ? sharedUntil : known;
+        } catch (RedisException e) {
+            degrade(e);
+            return known;
         }
     }
 
@@ -140,7 +187,7 @@ public final class RedisRateLimiter implements PlatformRateLimiter, AutoCloseabl
         if (shouldTryRedis()) {
             try {
                 redis.connection().sync().ping();
-                recovered();
+                rejoin();
             } catch (RedisException e) {
                 degrade(e);
             }
@@ -184,10 +231,19 @@ public final class RedisRateLimiter implements PlatformRateLimiter, AutoCloseabl
 
     private void degrade(RedisException e) {
         nextProbeNanos.set(System.nanoTime() + probeIntervalNanos);
-        if (degraded.compareAndSet(false, true)) {
+        if (!degraded.get()) {
+            degradeOnce(e);
+        }
+    }
+
+    private synchronized void degradeOnce(RedisException e) {
+        if (!degraded.get()) {
+            fallback.spendAll();
+            sentWhileDegraded.set(0);
+            degraded.set(true);
             LOG.warn(
                     "Redis at {} cannot be reached ({}): rate budget degraded to this replica's share, {} requests/minute"
-                            + " (the limit divided by {} replicas), until Redis answers again",
+                            + " (the limit divided by {} replicas, starting empty), until Redis answers again",
                     redis.address(),
                     e.getClass().getSimpleName(),
                     fallbackPerMinute,
@@ -195,10 +251,26 @@ public final class RedisRateLimiter implements PlatformRateLimiter, AutoCloseabl
         }
     }
 
-    private void recovered() {
-        if (degraded.compareAndSet(true, false)) {
-            LOG.info("Redis at {} answers again: the rate budget is shared by all replicas again", redis.address());
+    /** Back to the shared budget, if degraded; throws a RedisException if Redis still cannot be reached. */
+    private void rejoin() {
+        if (degraded.get()) {
+            rejoinOnce();
         }
+    }
+
+    private synchronized void rejoinOnce() {
+        if (!degraded.get()) {
+            return;
+        }
+        shared.spendAll();
+        // what this replica sent on its own within the last minute, which the shared budget never saw
+        shared.charge(Math.min(fallback.unrefilledPermits(), sentWhileDegraded.get()));
+        Instant known = knownPause.pausedUntil();
+        if (known.isAfter(Instant.now())) {
+            sharedPause.pauseUntil(known);
+        }
+        degraded.set(false);
+        LOG.info("Redis at {} answers again: the rate budget is shared by all replicas again", redis.address());
     }
 
     /**

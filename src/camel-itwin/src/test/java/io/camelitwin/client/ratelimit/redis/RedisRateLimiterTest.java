@@ -65,7 +65,7 @@ class RedisRateLimiterTest {
             second.acquire();
         }
 
-        Future<Duration> beyondTheBudget = threads.submit(first::acquire);
+        Future<Duration> beyondTheBudget = threads.submit(() -> first.acquire());
         assertThat(completesWithin(beyondTheBudget, Duration.ofSeconds(1))).isFalse();
         beyondTheBudget.cancel(true);
         assertThat(first.isShared()).isTrue();
@@ -101,24 +101,59 @@ class RedisRateLimiterTest {
     }
 
     @Test
-    void redisOutageDegradesToThisReplicasShareAndSaysSoOnce() throws Exception {
-        // 60/minute over 30 replicas: 2/minute each, so one permit at once and the next after 30 s
+    void redisOutageDegradesToThisReplicasShareStartingEmptyAndSaysSoOnce() throws Exception {
+        // 60/minute over 30 replicas: 2/minute each, so the first permit of the share comes after 30 s
         RedisRateLimiter limiter = replica(60, 30);
         limiter.acquire();
         REDIS.stop();
 
-        assertThat(limiter.acquire()).isLessThan(Duration.ofSeconds(3));
-        assertThat(limiter.isShared()).isFalse();
-        Future<Duration> beyondTheShare = threads.submit(limiter::acquire);
-        assertThat(completesWithin(beyondTheShare, Duration.ofSeconds(2))).isFalse();
-        beyondTheShare.cancel(true);
+        Future<Duration> firstOfTheShare = threads.submit(() -> limiter.acquire());
+        Await.until("the limiter degrades", Duration.ofSeconds(5), () -> !limiter.isShared());
+        assertThat(completesWithin(firstOfTheShare, Duration.ofSeconds(2)))
+                .as("the share starts empty: the shared budget may have been spent by the others")
+                .isFalse();
+        firstOfTheShare.cancel(true);
 
         assertThat(warnings())
                 .singleElement()
                 .satisfies(line -> assertThat(line)
                         .contains("127.0.0.1:" + REDIS.port())
                         .contains("2 requests/minute")
-                        .contains("30 replicas"));
+                        .contains("30 replicas, starting empty"));
+    }
+
+    @Test
+    void backFromAnOutageTheSharedBudgetStartsEmptyAndOwesWhatTheReplicaSentAlone() throws Exception {
+        // 600/minute over 2 replicas: 300/minute (5 a second) each while degraded, 10 a second shared
+        RedisRateLimiter limiter = replica(600, 2);
+        REDIS.stop();
+        for (int i = 0; i < 10; i++) {
+            limiter.acquire();
+        }
+        assertThat(limiter.isShared()).isFalse();
+        REDIS.start();
+        Await.until("the limiter reaches Redis again", Duration.ofSeconds(20), limiter::checkStore);
+
+        // the shared budget, 599 when Redis kept or lost it, is empty and 10 in debt: the next permit after ~1 s
+        long start = System.nanoTime();
+        limiter.acquire();
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThan(Duration.ofMillis(900));
+    }
+
+    @Test
+    void aPauseLearntWhileDegradedHoldsTheOthersOnceRedisIsBack() throws Exception {
+        RedisRateLimiter degraded = replica(600, 2);
+        RedisRateLimiter other = replica(600, 2);
+        REDIS.stop();
+        degraded.acquire();
+        Instant until = Instant.now().plusSeconds(4);
+        degraded.pauseUntil(until);
+        assertThat(degraded.pausedUntil()).isEqualTo(until);
+
+        REDIS.start();
+        Await.until("the limiter reaches Redis again", Duration.ofSeconds(3), degraded::checkStore);
+
+        assertThat(other.pausedUntil()).isEqualTo(until.truncatedTo(ChronoUnit.MILLIS));
     }
 
     @Test
