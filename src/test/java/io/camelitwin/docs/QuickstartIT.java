@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
  * {@code shell runnable} blocks runs in a folder laid out like the repository's root (the build itself, which
  * Failsafe follows, is not run again), and every line of each {@code text} block after them must appear in what the
  * application and the commands printed, up to the values that change from run to run (times, ports, thread numbers,
- * the names the platform gives images).
+ * the names the platform gives images, a dead letter's suffix).
  */
 class QuickstartIT {
 
@@ -170,6 +170,8 @@ class QuickstartIT {
         return line.replaceAll("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d,\\d{3}", "<time>")
                 .replaceAll("127\\.0\\.0\\.1:\\d+", "127.0.0.1:<port>")
                 .replaceAll("thread #\\d+", "thread #<n>")
+                // a dead letter's unique suffix (DeadLetterNames): the time it was refused and six random hex digits
+                .replaceAll("\\.\\d{8}T\\d{9}Z-[0-9a-f]{6}\\.", ".<refused>.")
                 .replaceAll("(small|large)_[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", "$1_<id>")
                 .strip();
     }

@@ -1,0 +1,98 @@
+package io.camelitwin.architecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.core.importer.Location;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The packages are rooms with one-way doors: {@code client} (no Camel) &lt;- {@code component} (no Quarkus) &lt;- the
+ * application's Quarkus glue in {@code app}; the {@code emulator} stands apart from all three, so that it cannot share
+ * a misreading of the platform with the client it tests. Each rule fails with the offending class and dependency.
+ */
+class PackageArrowsTest {
+
+    private static final String CLIENT = "io.camelitwin.client..";
+    private static final String COMPONENT = "io.camelitwin.component..";
+    private static final String APP = "io.camelitwin.app..";
+    private static final String EMULATOR = "io.camelitwin.emulator..";
+    private static final String CAMEL = "org.apache.camel..";
+    private static final String QUARKUS = "io.quarkus..";
+
+    private static JavaClasses production;
+
+    @BeforeAll
+    static void importProductionClasses() {
+        production = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .withImportOption(PackageArrowsTest::isProductionModule)
+                .importPackages("io.camelitwin");
+    }
+
+    /**
+     * The modules' classes arrive as directories or jars (the library, the emulator, the application); the library's
+     * test jar and the test support module are tests, whatever their location looks like.
+     */
+    private static boolean isProductionModule(Location location) {
+        return !location.contains("-tests.jar") && !location.contains("camel-itwin-test-support");
+    }
+
+    @Test
+    void clientKnowsNoCamelNoQuarkusAndNothingAboveIt() {
+        noClasses()
+                .that()
+                .resideInAPackage(CLIENT)
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(CAMEL, QUARKUS, COMPONENT, APP, EMULATOR)
+                .check(production);
+    }
+
+    @Test
+    void componentRunsWithoutQuarkusAndKnowsNeitherTheAppNorTheEmulator() {
+        noClasses()
+                .that()
+                .resideInAPackage(COMPONENT)
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(QUARKUS, APP, EMULATOR)
+                .check(production);
+    }
+
+    @Test
+    void emulatorSharesNoCodeWithWhatItTests() {
+        noClasses()
+                .that()
+                .resideInAPackage(EMULATOR)
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(CLIENT, COMPONENT, APP, CAMEL, QUARKUS)
+                .check(production);
+    }
+
+    @Test
+    void onlyTheApplicationGlueImportsQuarkus() {
+        noClasses()
+                .that()
+                .resideOutsideOfPackage(APP)
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage(QUARKUS)
+                .check(production);
+    }
+
+    @Test
+    void onlyTheClientReachesIntoItsInternals() {
+        noClasses()
+                .that()
+                .resideOutsideOfPackage(CLIENT)
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("io.camelitwin.client.internal..")
+                .check(production);
+    }
+}

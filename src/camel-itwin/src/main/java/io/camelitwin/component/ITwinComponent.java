@@ -1,0 +1,176 @@
+package io.camelitwin.component;
+
+import io.camelitwin.client.ClientListener;
+import io.camelitwin.client.ITwinPlatformClient;
+import io.camelitwin.client.ratelimit.PlatformRateLimiter;
+import java.util.Map;
+import org.apache.camel.Endpoint;
+import org.apache.camel.spi.Metadata;
+import org.apache.camel.spi.annotations.Component;
+import org.apache.camel.support.HealthCheckComponent;
+
+/**
+ * The {@code itwin:} component: endpoints for the Bentley iTwin Platform's image, thumbnail and graphics APIs.
+ *
+ * <p>The options of the platform client itself (rate limit, timeouts, listener) are component options: every endpoint
+ * of one OAuth identity shares one client, so an endpoint cannot have its own.
+ */
+@Component("itwin")
+public class ITwinComponent extends HealthCheckComponent {
+
+    @Metadata(description = "The component configuration; every endpoint starts from a copy of it.")
+    private ITwinConfiguration configuration = new ITwinConfiguration();
+
+    @Metadata(
+            defaultValue = "500",
+            description = "Client-side rate limit: requests per minute for each OAuth client, shared by every endpoint"
+                    + " and route that authenticates as it. The default is the Trial tier's; Basic, Premium and"
+                    + " Custom tiers allow 5000.")
+    private int requestsPerMinute = 500;
+
+    @Metadata(
+            defaultValue = "5000",
+            description = "Client-side rate limit: requests per hour for each OAuth client (the Trial tier's cap); 0"
+                    + " for no hourly cap.")
+    private int requestsPerHour = 5000;
+
+    @Metadata(
+            label = "advanced",
+            description = "A rate limiter to use instead of the one built from requestsPerMinute and requestsPerHour,"
+                    + " e.g. one whose budget several replicas share. Every OAuth identity of this component uses it.")
+    private PlatformRateLimiter rateLimiter;
+
+    @Metadata(
+            label = "advanced",
+            description = "Receives the platform clients' events (requests, 429s, time waited for the rate limit), e.g."
+                    + " to count them as metrics.")
+    private ClientListener clientListener;
+
+    @Metadata(
+            label = "advanced",
+            defaultValue = "10000",
+            javaType = "java.time.Duration",
+            description = "How long to wait for a connection to the platform, in milliseconds.")
+    private long connectTimeout = 10_000;
+
+    @Metadata(
+            label = "advanced",
+            defaultValue = "60000",
+            javaType = "java.time.Duration",
+            description = "How long the platform may stay silent while a request waits for its answer or reads it, in"
+                    + " milliseconds.")
+    private long requestTimeout = 60_000;
+
+    @Metadata(
+            label = "advanced",
+            defaultValue = "300000",
+            javaType = "java.time.Duration",
+            description = "The longest a single 429 may hold every request of the OAuth client, in milliseconds: a"
+                    + " longer Retry-After (or an HTTP date far ahead, e.g. from a proxy) pauses this long only,"
+                    + " with a WARN. The platform's own Retry-After values are far shorter.")
+    private long maxPause = 300_000;
+
+    @Metadata(
+            label = "advanced",
+            autowired = true,
+            description = "A fully configured platform client for every endpoint, instead of the one built from the"
+                    + " connection and security options.")
+    private ITwinPlatformClient platformClient;
+
+    private final PlatformClients clients = new PlatformClients(this);
+
+    @Override
+    protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
+        ITwinConfiguration endpointConfiguration = configuration.copy();
+        endpointConfiguration.setOperation(
+                getCamelContext().getTypeConverter().mandatoryConvertTo(ITwinOperations.class, remaining));
+        ITwinEndpoint endpoint = new ITwinEndpoint(uri, this, endpointConfiguration);
+        setProperties(endpoint, parameters);
+        // a typo in an option fails the route now, not the first message
+        endpointConfiguration.validate();
+        return endpoint;
+    }
+
+    public ITwinConfiguration getConfiguration() {
+        return configuration;
+    }
+
+    public void setConfiguration(ITwinConfiguration configuration) {
+        this.configuration = configuration;
+    }
+
+    public int getRequestsPerMinute() {
+        return requestsPerMinute;
+    }
+
+    public void setRequestsPerMinute(int requestsPerMinute) {
+        this.requestsPerMinute = requestsPerMinute;
+    }
+
+    public int getRequestsPerHour() {
+        return requestsPerHour;
+    }
+
+    public void setRequestsPerHour(int requestsPerHour) {
+        this.requestsPerHour = requestsPerHour;
+    }
+
+    public PlatformRateLimiter getRateLimiter() {
+        return rateLimiter;
+    }
+
+    public void setRateLimiter(PlatformRateLimiter rateLimiter) {
+        this.rateLimiter = rateLimiter;
+    }
+
+    public ClientListener getClientListener() {
+        return clientListener;
+    }
+
+    public void setClientListener(ClientListener clientListener) {
+        this.clientListener = clientListener;
+    }
+
+    public long getConnectTimeout() {
+        return connectTimeout;
+    }
+
+    public void setConnectTimeout(long connectTimeout) {
+        this.connectTimeout = connectTimeout;
+    }
+
+    public long getMaxPause() {
+        return maxPause;
+    }
+
+    public void setMaxPause(long maxPause) {
+        this.maxPause = maxPause;
+    }
+
+    public long getRequestTimeout() {
+        return requestTimeout;
+    }
+
+    public void setRequestTimeout(long requestTimeout) {
+        this.requestTimeout = requestTimeout;
+    }
+
+    public ITwinPlatformClient getPlatformClient() {
+        return platformClient;
+    }
+
+    public void setPlatformClient(ITwinPlatformClient platformClient) {
+        this.platformClient = platformClient;
+    }
+
+    /** Endpoints that authenticate as the same OAuth client share one platform client: one token, one rate limit. */
+    PlatformClients getClients() {
+        return clients;
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        clients.clear();
+        super.doStop();
+    }
+}
