@@ -583,7 +583,7 @@ class KubernetesManifestsTest {
     @Test
     void theBrokerDeployedIsTheArtemisTheTestsRun() throws IOException {
         java.util.regex.Matcher tested = java.util.regex.Pattern.compile("<artemis.version>([^<]+)</artemis.version>")
-                .matcher(Files.readString(Path.of("pom.xml")));
+                .matcher(Files.readString(Path.of("src", "camel-itwin-app", "pom.xml")));
         assertThat(tested.find()).isTrue();
         JsonNode broker = containers(platform.get("StatefulSet", "broker").at("/spec/template/spec"))
                 .get(0);
