@@ -35,7 +35,9 @@ final class BenchmarkImages {
         List<Path> files = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             long size = minBytes + (maxBytes - minBytes) * i / Math.max(1, count - 1);
-            files.add(ensure(directory.resolve("spread-" + seed + "-" + i + ".png"), size, random.nextLong()));
+            // the count is in the name: file i of another count has another size
+            files.add(ensure(
+                    directory.resolve("spread-" + seed + "-" + count + "-" + i + ".png"), size, random.nextLong()));
         }
         Collections.shuffle(files, new Random(seed));
         return files;

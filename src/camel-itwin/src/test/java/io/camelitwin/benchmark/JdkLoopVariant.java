@@ -10,6 +10,7 @@ import java.nio.file.Path;
 final class JdkLoopVariant implements Variant {
 
     private final PlatformSession session;
+    private final UploadBody uploadBody = UploadBody.chosen();
     private final HttpClient http =
             HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
@@ -26,7 +27,10 @@ final class JdkLoopVariant implements Variant {
     public String upload(String iTwinId, Path png) throws Exception {
         HttpRequest request = request(iTwinId)
                 .header("Content-Type", "image/png")
-                .PUT(HttpRequest.BodyPublishers.ofFile(png))
+                .PUT(
+                        uploadBody == UploadBody.STREAM
+                                ? HttpRequest.BodyPublishers.ofInputStream(() -> UploadBody.reopen(png))
+                                : HttpRequest.BodyPublishers.ofFile(png))
                 .build();
         return imageField(http.send(request, HttpResponse.BodyHandlers.ofByteArray()), 201, "largeImageName");
     }

@@ -31,6 +31,11 @@ final class Workloads {
             return allocatedBytes / 1e6 / images;
         }
 
+        /** What the client allocated against the bytes it uploaded: 1.0 means one copy of every body. */
+        double allocatedPerBodyByte() {
+            return (double) allocatedBytes / bytes;
+        }
+
         UploadFigures plus(UploadFigures more) {
             return more == null
                     ? this

@@ -1,48 +1,34 @@
 package io.camelitwin.benchmark;
 
-import io.camelitwin.emulator.DemoData;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * Not a test: the figures of docs/benchmarks.md. The {@code itwin:} component against what users would write instead,
- * (a) a plain JDK HttpClient loop and (b) a camel-http route, interleaved round by round (the order rotates) so that
- * each round's ratios share the machine's load of that moment. Also startup against the camel-http route, and the
- * smallest heap with which the shipped folder, S3 and queue routes upload large images.
+ * Not a test: the figures of docs/benchmarks.md. The shipped routes of the application on plain Camel Main: startup of
+ * the folder route against a camel-http route doing the same, and the smallest heap with which the shipped folder, S3
+ * and queue routes upload large images. The component against what users would write instead, call by call, is the
+ * library's {@code ComparisonBenchmark}, on the library's own class path.
  *
- * <p>Run with {@code ./mvnw -B verify -Dbenchmarks -Dtest=ComparisonBenchmark -Dbenchmark.label=<name>}; writes
- * {@code docs/benchmarks/results-<name>.md} and {@code comparison-<name>.png}. System properties: {@code
- * benchmark.rounds} (5), {@code benchmark.uploads} (300), {@code benchmark.calls} (2000), {@code benchmark.parts}
- * (upload by default, which alone takes 20 to 25 minutes; {@code startup,memory} for the other two), {@code
- * benchmark.memory.uploads} (200).
+ * <p>Run with {@code ./mvnw -B test -Dbenchmarks -Dtest=ShippedRoutesBenchmark -Dbenchmark.label=<name>}; writes
+ * {@code docs/benchmarks/results-<name>.md}. System properties: {@code benchmark.parts} ({@code startup,memory}, the
+ * default, or one of them), {@code benchmark.rounds} (5: twice as many launches of each), {@code
+ * benchmark.memory.uploads} (200), {@code benchmark.memory.source-uploads} (20).
  */
 @Tag("benchmark")
-class ComparisonBenchmark {
+class ShippedRoutesBenchmark {
 
     private static final Path OUTPUT = Path.of("docs", "benchmarks");
     private static final Path IMAGES = Path.of("target", "benchmarks", "images");
-    private static final int CALLERS = 4;
-    /**
-     * Each round's work is cut into slices and the variants take turns slice by slice, so that a burst of load from
-     * other processes on the machine falls on all of them alike.
-     */
-    private static final int UPLOAD_SLICES = 6;
-
-    private static final int CALL_SLICES = 20;
-    private static final int UPLOAD_ITWINS = 40;
     private static final int MEMORY_BATCH = 50;
     /** Uploads of the run that finds which jars a memory probe needs: enough to load every class of the path. */
     private static final int CLASS_PATH_UPLOADS = 5;
@@ -52,8 +38,6 @@ class ComparisonBenchmark {
 
     private final String label = System.getProperty("benchmark.label", "latest");
     private final int rounds = Integer.getInteger("benchmark.rounds", 5);
-    private final int uploads = Integer.getInteger("benchmark.uploads", 300);
-    private final int calls = Integer.getInteger("benchmark.calls", 2000);
     private final int memoryUploads = Integer.getInteger("benchmark.memory.uploads", 200);
     /**
      * Uploads of the S3 and queue routes' memory trials: S3Proxy takes seconds to answer each delete of a 5 MB object on
@@ -62,23 +46,19 @@ class ComparisonBenchmark {
     private final int sourceUploads = Integer.getInteger("benchmark.memory.source-uploads", 20);
 
     private final Set<String> parts =
-            Set.of(System.getProperty("benchmark.parts", "upload").split(","));
+            Set.of(System.getProperty("benchmark.parts", "startup,memory").split(","));
 
     @Test
-    void compare() throws Exception {
-        try (EmulatorProcess emulator = EmulatorProcess.start(UPLOAD_ITWINS + MEMORY_BATCH)) {
+    void measure() throws Exception {
+        try (EmulatorProcess emulator = EmulatorProcess.start(MEMORY_BATCH)) {
             PlatformSession session = PlatformSession.open(emulator);
             List<String> iTwins = session.seededITwins();
-            List<String> variantNames = List.of("a: JDK HttpClient loop", "b: camel-http route", "c: itwin:");
-            Report report = new Report(label, command(), variantNames);
-            if (parts.contains("upload")) {
-                compareVariants(session, iTwins.subList(0, UPLOAD_ITWINS), report);
-            }
+            Report report = new Report(label, command(), List.of("itwin: (shipped YAML)", "camel-http route"));
             if (parts.contains("startup")) {
                 compareStartup(emulator, session, report);
             }
             if (parts.contains("memory")) {
-                findSmallestHeaps(emulator, iTwins.subList(UPLOAD_ITWINS, UPLOAD_ITWINS + MEMORY_BATCH), report);
+                findSmallestHeaps(emulator, iTwins.subList(0, MEMORY_BATCH), report);
             }
             report.write(OUTPUT);
             System.out.println(report.markdown());
@@ -86,79 +66,8 @@ class ComparisonBenchmark {
     }
 
     private String command() {
-        return "./mvnw -B verify -Dbenchmarks -Dtest=ComparisonBenchmark -Dbenchmark.label=" + label
-                + (parts.equals(Set.of("upload")) ? "" : " -Dbenchmark.parts=" + String.join(",", parts));
-    }
-
-    private void compareVariants(PlatformSession session, List<String> iTwins, Report report) throws Exception {
-        List<Path> files = BenchmarkImages.spread(IMAGES, uploads, 100_000, 4_000_000, 12);
-        long bytes = BenchmarkImages.totalBytes(files);
-        report.uploadWorkload(String.format(
-                Locale.ROOT,
-                "%d distinct PNGs, 100 KB to 4 MB (%.0f MB in all), %d concurrent callers, each file streamed from"
-                        + " disk, %d rounds after one warm-up round; within a round the variants take turns every"
-                        + " %d files.",
-                files.size(),
-                bytes / 1e6,
-                CALLERS,
-                rounds,
-                files.size() / UPLOAD_SLICES));
-        report.callWorkload(String.format(
-                Locale.ROOT,
-                "%d `GET /itwins/{id}/image` one after the other on one thread, JSON answer parsed; the same %d"
-                        + " rounds, the variants taking turns every %d calls. CPU and allocation are this JVM's, summed over all threads (HTTP clients work"
-                        + " on their own threads too), divided by the calls.",
-                calls,
-                rounds,
-                calls / CALL_SLICES));
-        List<Variant> variants =
-                List.of(new JdkLoopVariant(session), new CamelHttpVariant(session), new ITwinVariant(session));
-        try {
-            for (Variant variant : variants) {
-                Workloads.upload(variant, files.subList(0, Math.min(60, files.size())), iTwins, CALLERS);
-                Workloads.getImage(variant, DemoData.ITWIN_WITH_IMAGE, Math.min(500, calls));
-            }
-            for (int round = 0; round < rounds; round++) {
-                List<Variant> order = new ArrayList<>(variants);
-                Collections.rotate(order, -round);
-                Map<Variant, Workloads.UploadFigures> uploaded = new HashMap<>();
-                for (List<Path> slice : slices(files, UPLOAD_SLICES)) {
-                    for (Variant variant : order) {
-                        settle();
-                        uploaded.merge(variant, Workloads.upload(variant, slice, iTwins, CALLERS), (x, y) -> x.plus(y));
-                    }
-                }
-                Map<Variant, Workloads.CallFigures> called = new HashMap<>();
-                for (int slice = 0; slice < CALL_SLICES; slice++) {
-                    for (Variant variant : order) {
-                        called.merge(
-                                variant,
-                                Workloads.getImage(variant, DemoData.ITWIN_WITH_IMAGE, calls / CALL_SLICES),
-                                (x, y) -> x.plus(y));
-                    }
-                }
-                for (Variant variant : variants) {
-                    Workloads.UploadFigures up = uploaded.get(variant);
-                    Workloads.CallFigures get = called.get(variant);
-                    report.upload(variant.name(), up);
-                    report.calls(variant.name(), get);
-                    log(
-                            "round %d %s: upload %.1f images/s, %.2f ms CPU/image; getImage mean %.0f µs, p99 %.0f µs,"
-                                    + " CPU %.0f µs",
-                            round + 1,
-                            variant.name(),
-                            up.imagesPerSecond(),
-                            up.cpuMillisPerImage(),
-                            get.meanMicros(),
-                            get.p99Micros(),
-                            get.cpuMicrosPerCall());
-                }
-            }
-        } finally {
-            for (Variant variant : variants) {
-                variant.close();
-            }
-        }
+        return "./mvnw -B test -Dbenchmarks -Dtest=ShippedRoutesBenchmark -Dbenchmark.label=" + label
+                + " -Dbenchmark.parts=" + String.join(",", parts);
     }
 
     private void compareStartup(EmulatorProcess emulator, PlatformSession session, Report report) throws Exception {
@@ -355,20 +264,6 @@ class ComparisonBenchmark {
                 .map(line -> line.substring(mark.length()).trim())
                 .findFirst()
                 .orElse(null);
-    }
-
-    private static List<List<Path>> slices(List<Path> files, int count) {
-        List<List<Path>> slices = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            slices.add(files.subList(files.size() * i / count, files.size() * (i + 1) / count));
-        }
-        return slices;
-    }
-
-    /** Lets the previous variant's garbage and connections settle, so that it is not billed to the next one. */
-    private static void settle() throws InterruptedException {
-        System.gc();
-        Thread.sleep(300);
     }
 
     private static void log(String format, Object... args) {

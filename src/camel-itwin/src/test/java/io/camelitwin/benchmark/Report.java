@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.ToDoubleFunction;
+import java.util.stream.Collectors;
 
 /** The figures of one run, written as Markdown ready for docs/benchmarks.md and as a chart. */
 final class Report {
@@ -40,6 +41,8 @@ final class Report {
     private String uploadWorkload = "";
     private String callWorkload = "";
     private String memoryWorkload = "";
+    private String classPath = "";
+    private final List<Double> loadAverages = new ArrayList<>();
 
     Report(String label, String command, List<String> variants) {
         this.label = label;
@@ -57,6 +60,15 @@ final class Report {
 
     void callWorkload(String description) {
         callWorkload = description;
+    }
+
+    void classPath(String description) {
+        classPath = description;
+    }
+
+    /** The machine's one-minute load average at one moment of the run (before the first round, after each). */
+    void loadAverage(double oneMinute) {
+        loadAverages.add(oneMinute);
     }
 
     void memoryWorkload(String description) {
@@ -93,6 +105,16 @@ final class Report {
                 Runtime.getRuntime().availableProcessors(),
                 System.getProperty("java.version"),
                 command));
+        if (!classPath.isEmpty()) {
+            md.append("Class path: ").append(classPath).append("\n\n");
+        }
+        if (!loadAverages.isEmpty()) {
+            md.append("Load average (one minute) before the first round, then after each: ")
+                    .append(loadAverages.stream()
+                            .map(load -> String.format(Locale.ROOT, "%.1f", load))
+                            .collect(Collectors.joining(", ")))
+                    .append(".\n\n");
+        }
         if (!uploads.get(variants.get(0)).isEmpty()) {
             appendUploads(md);
             appendCalls(md);
@@ -108,18 +130,20 @@ final class Report {
 
     private void appendUploads(StringBuilder md) {
         md.append("#### Upload\n\n").append(uploadWorkload).append("\n\n");
-        md.append("| variant | images/s, median (range) | MB/s | client CPU ms/image | allocated MB/image |\n");
-        md.append("|---|---|---|---|---|\n");
+        md.append("| variant | images/s, median (range) | MB/s | client CPU ms/image | allocated MB/image"
+                + " | allocated / body bytes |\n");
+        md.append("|---|---|---|---|---|---|\n");
         for (String v : variants) {
             List<UploadFigures> runs = uploads.get(v);
             md.append(String.format(
                     Locale.ROOT,
-                    "| %s | %s | %.1f | %.2f | %.2f |%n",
+                    "| %s | %s | %.1f | %.2f | %.2f | %.2f |%n",
                     v,
                     medianRange(runs, UploadFigures::imagesPerSecond, "%.1f"),
                     median(runs, UploadFigures::megabytesPerSecond),
                     median(runs, UploadFigures::cpuMillisPerImage),
-                    median(runs, UploadFigures::allocatedMegabytesPerImage)));
+                    median(runs, UploadFigures::allocatedMegabytesPerImage),
+                    median(runs, UploadFigures::allocatedPerBodyByte)));
         }
         md.append("\nBy round (same round = same minute of machine load):\n\n");
         md.append("| round | a images/s | b images/s | c images/s | c/a | c/b | CPU ms/image a, b, c |\n");

@@ -16,6 +16,7 @@ final class CamelHttpVariant implements Variant {
 
     private final CamelContext context = new DefaultCamelContext();
     private final ProducerTemplate template;
+    private final UploadBody uploadBody = UploadBody.chosen();
 
     CamelHttpVariant(PlatformSession session) throws Exception {
         context.addRoutes(new RouteBuilder() {
@@ -58,8 +59,13 @@ final class CamelHttpVariant implements Variant {
     }
 
     @Override
-    public String upload(String iTwinId, Path png) {
-        return call("direct:upload", iTwinId, png.toFile());
+    public String upload(String iTwinId, Path png) throws Exception {
+        Object body = uploadBody.open(png);
+        try {
+            return call("direct:upload", iTwinId, body);
+        } finally {
+            UploadBody.close(body);
+        }
     }
 
     @Override

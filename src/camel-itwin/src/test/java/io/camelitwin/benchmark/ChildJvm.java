@@ -46,15 +46,19 @@ final class ChildJvm {
      * the JBoss Logging provider for SLF4J would take over from Logback and ignore {@link #QUIET_LOGGING}.
      */
     static String classPath() {
-        String testClassPath = System.getProperty("surefire.test.class.path");
-        String classPath = testClassPath != null && !testClassPath.isBlank()
-                ? testClassPath
-                : System.getProperty("java.class.path", "");
-        return Arrays.stream(classPath.split(File.pathSeparator))
+        return Arrays.stream(testClassPath().split(File.pathSeparator))
                 .filter(entry -> !QUARKUS_ONLY
                         .matcher(Path.of(entry).getFileName().toString())
                         .find())
                 .collect(Collectors.joining(File.pathSeparator));
+    }
+
+    /** The whole test class path, as Surefire gives it. */
+    static String testClassPath() {
+        String testClassPath = System.getProperty("surefire.test.class.path");
+        return testClassPath != null && !testClassPath.isBlank()
+                ? testClassPath
+                : System.getProperty("java.class.path", "");
     }
 
     /** The option that makes a child write where each class it loads came from ({@link #suppliers}). */

@@ -20,6 +20,7 @@ final class ITwinVariant implements Variant {
 
     private final CamelContext context = new DefaultCamelContext();
     private final ProducerTemplate template;
+    private final UploadBody uploadBody = UploadBody.chosen();
 
     ITwinVariant(PlatformSession session) throws Exception {
         ITwinComponent component = new ITwinComponent();
@@ -48,8 +49,13 @@ final class ITwinVariant implements Variant {
     }
 
     @Override
-    public String upload(String iTwinId, Path png) {
-        return call("direct:upload", iTwinId, png.toFile()).largeImageName();
+    public String upload(String iTwinId, Path png) throws Exception {
+        Object body = uploadBody.open(png);
+        try {
+            return call("direct:upload", iTwinId, body).largeImageName();
+        } finally {
+            UploadBody.close(body);
+        }
     }
 
     @Override
