@@ -25,14 +25,13 @@ import org.junit.jupiter.api.Test;
  * <p>Run with {@code ./mvnw -B test -Dbenchmarks -Dtest=ComparisonBenchmark -Dbenchmark.label=<name> -pl
  * src/camel-itwin -am}; writes {@code docs/benchmarks/results-<name>.md} and {@code comparison-<name>.png}. System
  * properties: {@code benchmark.rounds} (5), {@code benchmark.uploads} (300), {@code benchmark.calls} (2000), {@code
- * benchmark.body} ({@link UploadBody}).
+ * benchmark.body} ({@link UploadBody}), {@code benchmark.callers} (4).
  */
 @Tag("benchmark")
 class ComparisonBenchmark {
 
     private static final Path OUTPUT = Path.of("docs", "benchmarks");
     private static final Path IMAGES = Path.of("target", "benchmarks", "images");
-    private static final int CALLERS = 4;
     /**
      * Each round's work is cut into slices and the variants take turns slice by slice, so that a burst of load from
      * other processes on the machine falls on all of them alike.
@@ -49,6 +48,7 @@ class ComparisonBenchmark {
     private final int rounds = Integer.getInteger("benchmark.rounds", 5);
     private final int uploads = Integer.getInteger("benchmark.uploads", 300);
     private final int calls = Integer.getInteger("benchmark.calls", 2000);
+    private final int callers = Integer.getInteger("benchmark.callers", 4);
     private final UploadBody body = UploadBody.chosen();
 
     @Test
@@ -96,11 +96,12 @@ class ComparisonBenchmark {
         return String.format(
                 Locale.ROOT,
                 "./mvnw -B test -Dbenchmarks -Dtest=ComparisonBenchmark -Dbenchmark.label=%s -Dbenchmark.rounds=%d"
-                        + " -Dbenchmark.uploads=%d -Dbenchmark.calls=%d%s -pl src/camel-itwin -am",
+                        + " -Dbenchmark.uploads=%d -Dbenchmark.calls=%d%s%s -pl src/camel-itwin -am",
                 label,
                 rounds,
                 uploads,
                 calls,
+                callers == 4 ? "" : " -Dbenchmark.callers=" + callers,
                 body == UploadBody.FILE
                         ? ""
                         : " -Dbenchmark.body="
@@ -113,10 +114,12 @@ class ComparisonBenchmark {
         report.uploadWorkload(String.format(
                 Locale.ROOT,
                 "%d distinct PNGs, 100 KB to 4 MB (%.0f MB in all), %d concurrent callers, each file handed over %s,"
-                        + " %d rounds after one warm-up round; within a round the variants take turns every %d files.",
+                        + " %d rounds after one warm-up round; within a round the variants take turns every %d files. Then, in each round, the same files once more with the"
+                        + " variants mixed: upload i by the next variant in turn, so that all three share each moment"
+                        + " of load.",
                 files.size(),
                 bytes / 1e6,
-                CALLERS,
+                callers,
                 switch (body) {
                     case FILE -> "as a file (streamed from disk by every variant)";
                     case GENERIC_FILE ->
@@ -138,7 +141,7 @@ class ComparisonBenchmark {
         try {
             report.loadAverage(LoadAverage.oneMinute());
             for (Variant variant : variants) {
-                Workloads.upload(variant, files.subList(0, Math.min(60, files.size())), iTwins, CALLERS);
+                Workloads.upload(variant, files.subList(0, Math.min(60, files.size())), iTwins, callers);
                 Workloads.getImage(variant, DemoData.ITWIN_WITH_IMAGE, Math.min(500, calls));
             }
             for (int round = 0; round < rounds; round++) {
@@ -148,9 +151,11 @@ class ComparisonBenchmark {
                 for (List<Path> slice : slices(files, UPLOAD_SLICES)) {
                     for (Variant variant : order) {
                         settle();
-                        uploaded.merge(variant, Workloads.upload(variant, slice, iTwins, CALLERS), (x, y) -> x.plus(y));
+                        uploaded.merge(variant, Workloads.upload(variant, slice, iTwins, callers), (x, y) -> x.plus(y));
                     }
                 }
+                settle();
+                Map<Variant, Double> mixed = Workloads.uploadMixed(variants, files, iTwins, callers, round);
                 Map<Variant, Workloads.CallFigures> called = new HashMap<>();
                 for (int slice = 0; slice < CALL_SLICES; slice++) {
                     for (Variant variant : order) {
@@ -164,14 +169,16 @@ class ComparisonBenchmark {
                     Workloads.UploadFigures up = uploaded.get(variant);
                     Workloads.CallFigures get = called.get(variant);
                     report.upload(variant.name(), up);
+                    report.mixedUpload(variant.name(), mixed.get(variant));
                     report.calls(variant.name(), get);
                     log(
-                            "round %d %s: upload %.1f images/s, %.2f ms CPU/image; getImage mean %.0f µs, p99 %.0f µs,"
+                            "round %d %s: upload %.1f images/s, %.2f ms CPU/image, mixed %.0f ms/upload; getImage mean %.0f µs, p99 %.0f µs,"
                                     + " CPU %.0f µs; allocated %.2f × the body bytes per upload",
                             round + 1,
                             variant.name(),
                             up.imagesPerSecond(),
                             up.cpuMillisPerImage(),
+                            mixed.get(variant),
                             get.meanMicros(),
                             get.p99Micros(),
                             get.cpuMicrosPerCall(),

@@ -36,6 +36,7 @@ final class Report {
     private final List<String> variants;
     private final Map<String, List<UploadFigures>> uploads = new LinkedHashMap<>();
     private final Map<String, List<CallFigures>> calls = new LinkedHashMap<>();
+    private final Map<String, List<Double>> mixedUploadMillis = new LinkedHashMap<>();
     private final Map<String, List<StartupRun>> startups = new LinkedHashMap<>();
     private final List<MemoryTrial> memory = new ArrayList<>();
     private String uploadWorkload = "";
@@ -51,6 +52,7 @@ final class Report {
         variants.forEach(v -> {
             uploads.put(v, new ArrayList<>());
             calls.put(v, new ArrayList<>());
+            mixedUploadMillis.put(v, new ArrayList<>());
         });
     }
 
@@ -77,6 +79,11 @@ final class Report {
 
     void upload(String variant, UploadFigures figures) {
         uploads.get(variant).add(figures);
+    }
+
+    /** One round's mean upload time of a variant, the variants mixed upload by upload. */
+    void mixedUpload(String variant, double meanMillis) {
+        mixedUploadMillis.get(variant).add(meanMillis);
     }
 
     void calls(String variant, CallFigures figures) {
@@ -117,6 +124,7 @@ final class Report {
         }
         if (!uploads.get(variants.get(0)).isEmpty()) {
             appendUploads(md);
+            appendMixedUploads(md);
             appendCalls(md);
         }
         if (!startups.isEmpty()) {
@@ -173,6 +181,33 @@ final class Report {
                 Locale.ROOT,
                 "%n**Upload throughput: c/a = %.2f (%.2f to %.2f), c/b = %.2f (%.2f to %.2f)** (median over rounds,"
                         + " range).%n%n",
+                Stats.median(ca),
+                Stats.min(ca),
+                Stats.max(ca),
+                Stats.median(cb),
+                Stats.min(cb),
+                Stats.max(cb)));
+    }
+
+    private void appendMixedUploads(StringBuilder md) {
+        md.append("#### Upload, the variants mixed upload by upload\n\n");
+        md.append("| round | mean ms per upload a, b, c | c/a | c/b |\n|---|---|---|---|\n");
+        List<Double> ca = new ArrayList<>();
+        List<Double> cb = new ArrayList<>();
+        for (int r = 0; r < rounds(mixedUploadMillis); r++) {
+            double a = mixedUploadMillis.get(variants.get(0)).get(r);
+            double b = mixedUploadMillis.get(variants.get(1)).get(r);
+            double c = mixedUploadMillis.get(variants.get(2)).get(r);
+            // with callers that wait for each answer, throughput is the inverse of the time per upload
+            ca.add(a / c);
+            cb.add(b / c);
+            md.append(String.format(
+                    Locale.ROOT, "| %d | %.0f, %.0f, %.0f | %.2f | %.2f |%n", r + 1, a, b, c, ca.get(r), cb.get(r)));
+        }
+        md.append(String.format(
+                Locale.ROOT,
+                "%n**Upload throughput, mixed: c/a = %.2f (%.2f to %.2f), c/b = %.2f (%.2f to %.2f)** (the inverse"
+                        + " ratio of the mean upload times; median over rounds, range).%n%n",
                 Stats.median(ca),
                 Stats.min(ca),
                 Stats.max(ca),

@@ -1,9 +1,12 @@
 package io.camelitwin.benchmark;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -116,6 +119,39 @@ final class Workloads {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /**
+     * Every file uploaded once by {@code callers} threads taking the next file, upload i by variant {@code (i + shift)
+     * mod n}: the variants share the machine's load upload by upload instead of slice by slice. CPU and allocation
+     * cannot be told apart this way; each variant's mean upload time can. Returns it in milliseconds.
+     */
+    static Map<Variant, Double> uploadMixed(
+            List<Variant> variants, List<Path> files, List<String> iTwins, int callers, int shift) throws Exception {
+        Map<Variant, List<Long>> nanos = new HashMap<>();
+        variants.forEach(variant -> nanos.put(variant, Collections.synchronizedList(new ArrayList<>())));
+        ExecutorService pool = Executors.newFixedThreadPool(callers);
+        try {
+            AtomicInteger next = new AtomicInteger();
+            List<Future<Object>> callersDone = pool.invokeAll(Collections.nCopies(callers, () -> {
+                for (int i; (i = next.getAndIncrement()) < files.size(); ) {
+                    Variant variant = variants.get((i + shift) % variants.size());
+                    long start = System.nanoTime();
+                    variant.upload(iTwins.get(i % iTwins.size()), files.get(i));
+                    nanos.get(variant).add(System.nanoTime() - start);
+                }
+                return null;
+            }));
+            for (Future<Object> caller : callersDone) {
+                caller.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        Map<Variant, Double> meanMillis = new HashMap<>();
+        nanos.forEach((variant, times) -> meanMillis.put(
+                variant, times.stream().mapToLong(Long::longValue).average().orElse(Double.NaN) / 1e6));
+        return meanMillis;
     }
 
     /** {@code calls} getImage calls one after the other on the calling thread. */
