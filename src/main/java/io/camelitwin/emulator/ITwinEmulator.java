@@ -231,6 +231,11 @@ public final class ITwinEmulator implements AutoCloseable {
         return tokens.requestCount(clientId);
     }
 
+    /** Every request to the token endpoint, whatever client it named, a known one, an unknown one or none. */
+    public long tokenRequestCount() {
+        return tokens.allRequestCount();
+    }
+
     /** The iTwin image exactly as uploaded. */
     public Optional<byte[]> iTwinImage(String iTwinId) {
         return images.large(iTwinId).map(blob -> blob.bytes().clone());
