@@ -156,7 +156,7 @@ public class ITwinImageChangesConsumer extends ScheduledBatchPollingConsumer {
                 }
             } catch (ITwinRateLimitException pastBudget) {
                 // the poll's 429 budget is spent: what was looked up is delivered, the rest waits for the next poll
-                failures.add(change.observed().iTwinId(), pastBudget, ids(lookUps.subList(i + 1, limit)));
+                failures.add(change.observed().iTwinId(), pastBudget, limit - i - 1);
                 break;
             } catch (ITwinException failure) {
                 // this change stays unrecorded and is found again next poll; the others need not wait for it
@@ -184,10 +184,6 @@ public class ITwinImageChangesConsumer extends ScheduledBatchPollingConsumer {
         return ordered;
     }
 
-    private static List<String> ids(List<Detected> changes) {
-        return changes.stream().map(change -> change.observed().iTwinId()).toList();
-    }
-
     private void lookedUp(String iTwinId, LookUpFailures failures) {
         failedLastTime.remove(iTwinId);
         failures.succeeded();
@@ -195,7 +191,7 @@ public class ITwinImageChangesConsumer extends ScheduledBatchPollingConsumer {
 
     private void failed(String iTwinId, ITwinException failure, LookUpFailures failures) {
         failedLastTime.add(iTwinId);
-        failures.add(iTwinId, failure, List.of());
+        failures.add(iTwinId, failure, 0);
     }
 
     /**
@@ -240,7 +236,7 @@ public class ITwinImageChangesConsumer extends ScheduledBatchPollingConsumer {
                     lookedUp(iTwinId, failures);
                     observed.add(new Observed(iTwinId, image == null ? null : image.smallImageName(), image));
                 } catch (ITwinRateLimitException pastBudget) {
-                    failures.add(iTwinId, pastBudget, watched.subList(i + 1, watched.size()));
+                    failures.add(iTwinId, pastBudget, watched.size() - i - 1);
                     break;
                 } catch (ITwinException failure) {
                     failed(iTwinId, failure, failures);
@@ -375,10 +371,10 @@ public class ITwinImageChangesConsumer extends ScheduledBatchPollingConsumer {
             succeeded++;
         }
 
-        /** {@code iTwinId}'s look-up failed; {@code skipped} were then not tried in this poll. */
-        void add(String iTwinId, ITwinException failure, List<String> skipped) {
+        /** {@code iTwinId}'s look-up failed; {@code skipped} more were then not tried in this poll. */
+        void add(String iTwinId, ITwinException failure, int skipped) {
             failed.add(iTwinId);
-            notTried += skipped.size();
+            notTried += skipped;
             if (first == null) {
                 first = failure;
             }
