@@ -178,7 +178,11 @@ class KubernetesManifestsTest {
     }
 
     @Test
-    void everyOverlayChoosesItsPlatformExplicitly() {
+    void theBaseChoosesThePlatformAndOnlyTheDemoOverlayTheEmulator() throws Exception {
+        // the application's own default is the emulator: a deployment built on the base must not stand it in
+        RenderedManifests base =
+                RenderedManifests.render(RenderedManifests.kubectl().orElseThrow(), K8S.resolve("base"));
+        assertThat(envValue(base, "ITWIN_PLATFORM")).isEqualTo("bentley");
         assertThat(envValue(platform, "ITWIN_PLATFORM")).isEqualTo("bentley");
         assertThat(envValue(emulatorDemo, "ITWIN_PLATFORM")).isEqualTo("emulator");
     }

@@ -14,9 +14,9 @@ import io.camelitwin.client.internal.JsonMapping;
 import io.camelitwin.client.internal.LazyHttpClient;
 import io.camelitwin.client.internal.PlatformHttp;
 import io.camelitwin.client.internal.PlatformRequest;
-import io.camelitwin.client.internal.PlatformResponse;
 import io.camelitwin.client.internal.TrustedDestinations;
 import io.camelitwin.client.internal.UploadBody;
+import io.camelitwin.client.internal.image.ImageAnswers;
 import io.camelitwin.client.model.DownloadedImage;
 import io.camelitwin.client.model.Graphics;
 import io.camelitwin.client.model.ITwinImage;
@@ -151,25 +151,29 @@ public final class ITwinPlatformClient implements AutoCloseable {
 
     /**
      * Downloads the bytes behind a signed image URL returned by {@link #getITwinImage}, with the media type the blob
-     * store declared. No bearer token is sent: the URL carries its own signature, and may point at another host.
+     * store declared. No bearer token is sent: the URL carries its own signature, and may point at another host. A
+     * {@code 200} whose body is no PNG or JPEG (a proxy's page, a JSON document) is an {@link ITwinTransientException}.
      */
     public DownloadedImage downloadSignedUrl(String signedUrl) {
         URI uri = absoluteHttpUri("signedUrl", signedUrl);
-        PlatformResponse response = http.execute(PlatformRequest.signedUrl("downloadSignedUrl", uri));
-        return new DownloadedImage(response.body(), response.mediaType());
+        PlatformRequest call = PlatformRequest.signedUrl("downloadSignedUrl", uri);
+        return http.execute(
+                call,
+                response ->
+                        new DownloadedImage(ImageAnswers.requireImage(response, context(call)), response.mediaType()));
     }
 
-    /** {@code GET /imodels/{iModelId}/thumbnail?size=}; the PNG bytes. A null size is the platform's default, small. */
+    /**
+     * {@code GET /imodels/{iModelId}/thumbnail?size=}; the PNG bytes. A null size is the platform's default, small. A
+     * {@code 200} whose body is no image is an {@link ITwinTransientException}.
+     */
     public byte[] getIModelThumbnail(String iModelId, ImageSize size) {
         String id = Ids.requireGuid("iModelId", iModelId);
         String sizeValue = (size == null ? ImageSize.SMALL : size).queryValue();
         // the iModels API wants its versioned media type even though the success body is a PNG
-        return http.execute(PlatformRequest.api(
-                        "getIModelThumbnail",
-                        "GET",
-                        api("/imodels/" + id + "/thumbnail?size=" + sizeValue),
-                        IMODELS_ACCEPT))
-                .body();
+        PlatformRequest call = PlatformRequest.api(
+                "getIModelThumbnail", "GET", api("/imodels/" + id + "/thumbnail?size=" + sizeValue), IMODELS_ACCEPT);
+        return http.execute(call, response -> ImageAnswers.requireImage(response, context(call)));
     }
 
     /** {@code PUT /imodels/{iModelId}/thumbnail}. */

@@ -60,6 +60,11 @@ final class ImageHeaders {
                 "the body is not a PNG or JPEG image; it starts with " + (looksLikeText(head) ? "text" : hex(head)));
     }
 
+    /** Whether {@code bytes} start like a PNG or a JPEG, the only images the platform stores. */
+    static boolean startsLikeAnImage(byte[] bytes) {
+        return startsWith(bytes, PngHeader.SIGNATURE) || startsWith(bytes, JpegHeader.SIGNATURE);
+    }
+
     private static String refusedFormatName(byte[] head) {
         if (startsWithAscii(head, 0, "GIF8")) {
             return "GIF";
