@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The packages are rooms with one-way doors: {@code client} (no Camel) &lt;- {@code component} (no Quarkus) &lt;- the
  * application's Quarkus glue in {@code app}; the {@code emulator} stands apart from all three, so that it cannot share
- * a misreading of the platform with the client it tests. Each rule fails with the offending class and dependency.
+ * a misreading of the platform with the client it tests; the {@code broker} plugin, which runs inside the message
+ * broker, stands apart from everything. Each rule fails with the offending class and dependency.
  */
 class PackageArrowsTest {
 
@@ -20,6 +21,7 @@ class PackageArrowsTest {
     private static final String COMPONENT = "io.camelitwin.component..";
     private static final String APP = "io.camelitwin.app..";
     private static final String EMULATOR = "io.camelitwin.emulator..";
+    private static final String BROKER = "io.camelitwin.broker..";
     private static final String CAMEL = "org.apache.camel..";
     private static final String QUARKUS = "io.quarkus..";
 
@@ -71,6 +73,25 @@ class PackageArrowsTest {
                 .should()
                 .dependOnClassesThat()
                 .resideInAnyPackage(CLIENT, COMPONENT, APP, CAMEL, QUARKUS)
+                .check(production);
+    }
+
+    /** The broker plugin runs inside ActiveMQ Artemis, whose classpath has none of the application's libraries. */
+    @Test
+    void brokerPluginStandsApartFromEverythingElse() {
+        noClasses()
+                .that()
+                .resideInAPackage(BROKER)
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(CLIENT, COMPONENT, APP, EMULATOR, CAMEL, QUARKUS)
+                .check(production);
+        noClasses()
+                .that()
+                .resideOutsideOfPackage(BROKER)
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage(BROKER)
                 .check(production);
     }
 
