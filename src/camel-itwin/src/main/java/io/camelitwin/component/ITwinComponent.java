@@ -24,17 +24,17 @@ public class ITwinComponent extends HealthCheckComponent {
     private ITwinConfiguration configuration = new ITwinConfiguration();
 
     @Metadata(
-            defaultValue = "500",
+            defaultValue = "" + RequestLimits.TRIAL_PER_MINUTE,
             description = "Client-side rate limit: requests per minute for each OAuth client, shared by every endpoint"
                     + " and route that authenticates as it. The default is the Trial tier's; Basic, Premium and"
                     + " Custom tiers allow 5000.")
-    private int requestsPerMinute = 500;
+    private int requestsPerMinute = RequestLimits.TRIAL_PER_MINUTE;
 
     @Metadata(
-            defaultValue = "5000",
+            defaultValue = "" + RequestLimits.TRIAL_PER_HOUR,
             description = "Client-side rate limit: requests per hour for each OAuth client (the Trial tier's cap); 0"
                     + " for no hourly cap.")
-    private int requestsPerHour = 5000;
+    private int requestsPerHour = RequestLimits.TRIAL_PER_HOUR;
 
     @Metadata(
             label = "advanced",
