@@ -12,19 +12,14 @@ import io.camelitwin.client.ratelimit.PlatformRateLimiter;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.URI;
-import java.net.http.HttpHeaders;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import org.apache.hc.core5.http.ClassicHttpResponse;
-import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpEntity;
 import org.apache.hc.core5.http.io.entity.EntityUtils;
 import org.apache.hc.core5.http.io.support.ClassicRequestBuilder;
+import org.apache.hc.core5.http.message.HeaderGroup;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -193,17 +188,10 @@ public final class PlatformHttp implements AutoCloseable {
      * read and parsed.
      */
     private PlatformResponse read(PlatformRequest call, URI uri, ClassicHttpResponse response) throws IOException {
-        Map<String, List<String>> headerValues = new HashMap<>();
-        for (Header header : response.getHeaders()) {
-            headerValues
-                    .computeIfAbsent(header.getName(), name -> new ArrayList<>(1))
-                    .add(header.getValue());
-        }
-        HttpHeaders headers = HttpHeaders.of(headerValues, (name, value) -> true);
         if (call.authenticated()) {
             if (response.getCode() == 429) {
                 Instant now = Instant.now();
-                ErrorResponseParser.RateLimitPause pause = errors.pause(headers, now);
+                ErrorResponseParser.RateLimitPause pause = errors.pause(response, now);
                 if (pause.capped()) {
                     // a day-long Retry-After (a proxy's, a misconfigured gateway's) would hold every route of the
                     // OAuth client, in every replica sharing the pause, for that long; the 429 itself is honoured
@@ -223,6 +211,8 @@ public final class PlatformHttp implements AutoCloseable {
         }
         HttpEntity entity = response.getEntity();
         byte[] body = entity == null ? new byte[0] : EntityUtils.toByteArray(entity);
+        HeaderGroup headers = new HeaderGroup();
+        headers.setHeaders(response.getHeaders());
         return new PlatformResponse(response.getCode(), headers, body);
     }
 
@@ -233,7 +223,7 @@ public final class PlatformHttp implements AutoCloseable {
     }
 
     private URI redirectTarget(PlatformRequest call, URI from, PlatformResponse response, int redirectsSoFar) {
-        String location = response.headers().firstValue("Location").orElse(null);
+        String location = response.header("Location");
         if (location == null || redirectsSoFar >= MAX_REDIRECTS) {
             throw failure(call, from, response);
         }

@@ -14,7 +14,10 @@ import java.util.function.Supplier;
  */
 public sealed interface ImageContent {
 
-    /** The media type the caller declared (a {@code Content-Type}), or null to detect it from the bytes. */
+    /**
+     * The media type the caller declared (a {@code Content-Type}), or null, or one that says nothing about the format
+     * ({@code application/octet-stream}), to detect it from the bytes.
+     */
     String declaredType();
 
     static ImageContent of(byte[] bytes, String declaredType) {

@@ -46,7 +46,10 @@ class UploadValidatorTest {
             ImageContent.of(jpeg, "image/jpeg"),
             ImageContent.of(file, "image/jpg"),
             ImageContent.of(new ByteArrayInputStream(jpeg), jpeg.length, null),
-            ImageContent.of(new ByteArrayInputStream(jpeg), -1, "IMAGE/JPEG; charset=binary")
+            ImageContent.of(new ByteArrayInputStream(jpeg), -1, "IMAGE/JPEG; charset=binary"),
+            // a type that says nothing about the format, and a parameter no JVM knows: the bytes decide
+            ImageContent.of(jpeg, "application/octet-stream"),
+            ImageContent.of(jpeg, " image/jpeg ; charset=\"no such charset\"")
         }) {
             ValidatedUpload upload = UploadValidator.validate(content, ITWIN_IMAGE);
             assertThat(upload.info()).as("%s", content).isEqualTo(new ImageInfo(ImageFormat.JPEG, 64, 48));
