@@ -10,7 +10,7 @@ import io.camelitwin.client.error.ITwinApiException;
 import io.camelitwin.client.error.ITwinAuthenticationException;
 import io.camelitwin.client.error.ITwinValidationException;
 import io.camelitwin.client.internal.Ids;
-import io.camelitwin.client.internal.image.UploadValidator;
+import io.camelitwin.client.internal.UploadValidator;
 import io.camelitwin.client.model.Graphics;
 import io.camelitwin.client.model.ITwinImage;
 import io.camelitwin.client.model.ImageContent;

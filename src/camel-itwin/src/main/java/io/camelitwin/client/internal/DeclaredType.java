@@ -1,11 +1,10 @@
 package io.camelitwin.client.internal;
 
 import io.camelitwin.client.error.ITwinValidationException;
-import io.camelitwin.client.model.ImageFormat;
 import java.util.Set;
 
 /** The Content-Type a caller declared for an image, held against what the bytes turned out to be. */
-public final class DeclaredType {
+final class DeclaredType {
 
     private DeclaredType() {}
 

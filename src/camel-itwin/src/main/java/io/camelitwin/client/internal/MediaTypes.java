@@ -3,7 +3,7 @@ package io.camelitwin.client.internal;
 import java.util.Locale;
 
 /** Reads the media type out of a {@code Content-Type} value, for the answers the client reads and the uploads it checks. */
-public final class MediaTypes {
+final class MediaTypes {
 
     private MediaTypes() {}
 
