@@ -1,6 +1,7 @@
 package io.camelitwin.app;
 
 import io.camelitwin.component.state.RedisStateRepository;
+import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
@@ -10,6 +11,7 @@ import java.nio.file.Path;
 import java.util.Optional;
 import org.apache.camel.spi.StateRepository;
 import org.apache.camel.support.processor.state.FileStateRepository;
+import org.apache.camel.support.service.ServiceHelper;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -57,5 +59,10 @@ public class ImageChangesState {
                     + " or run one replica (ITWIN_RATE_LIMIT_REPLICAS=1), or turn the sync off on every replica"
                     + " (ITWIN_SYNC_ENABLED=false)");
         }
+    }
+
+    /** The consumer starts the repository but leaves a bean's to its owner: its Redis client is shut down here. */
+    void close(@Disposes @Named("imageChangesState") StateRepository<String, String> repository) {
+        ServiceHelper.stopService(repository);
     }
 }

@@ -1,6 +1,7 @@
 package io.camelitwin.architecture;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -114,6 +115,25 @@ class PackageArrowsTest {
                 .should()
                 .dependOnClassesThat()
                 .resideInAPackage("io.camelitwin.client.internal..")
+                .check(production);
+    }
+
+    /** The rooms themselves: the arrows above leave no way back, and this says so for any room added later. */
+    @Test
+    void noCycleBetweenTheRooms() {
+        slices().matching("io.camelitwin.(*)..").should().beFreeOfCycles().check(production);
+    }
+
+    /**
+     * Inside the client, its packages (auth, error, internal, model, ratelimit) depend on each other one way only: the
+     * client's front ({@code io.camelitwin.client} itself: the platform client, its listener and the redaction of
+     * secrets) is what every one of them may use, so it is no slice of its own.
+     */
+    @Test
+    void noCycleBetweenTheClientsPackages() {
+        slices().matching("io.camelitwin.client.(*)..")
+                .should()
+                .beFreeOfCycles()
                 .check(production);
     }
 }

@@ -16,7 +16,8 @@ import io.camelitwin.client.internal.PlatformHttp;
 import io.camelitwin.client.internal.PlatformRequest;
 import io.camelitwin.client.internal.TrustedDestinations;
 import io.camelitwin.client.internal.UploadBody;
-import io.camelitwin.client.internal.image.ImageAnswers;
+import io.camelitwin.client.internal.ImageAnswers;
+import io.camelitwin.client.internal.UploadTarget;
 import io.camelitwin.client.model.DownloadedImage;
 import io.camelitwin.client.model.Graphics;
 import io.camelitwin.client.model.ITwinImage;
@@ -24,7 +25,6 @@ import io.camelitwin.client.model.ITwinPage;
 import io.camelitwin.client.model.ITwinSummary;
 import io.camelitwin.client.model.ImageContent;
 import io.camelitwin.client.model.ImageSize;
-import io.camelitwin.client.model.UploadTarget;
 import io.camelitwin.client.ratelimit.PlatformRateLimiter;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -75,7 +75,8 @@ public final class ITwinPlatformClient implements AutoCloseable {
                         .build();
         this.http = new PlatformHttp(
                 httpClient,
-                tokens,
+                tokens::getAccessToken,
+                tokens::invalidate,
                 config.rateLimiter,
                 config.listener,
                 trusted,

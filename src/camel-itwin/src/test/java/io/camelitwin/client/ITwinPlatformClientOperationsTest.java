@@ -11,7 +11,7 @@ import io.camelitwin.client.error.ITwinAuthenticationException;
 import io.camelitwin.client.error.ITwinTransientException;
 import io.camelitwin.client.error.ITwinValidationException;
 import io.camelitwin.client.internal.Ids;
-import io.camelitwin.client.internal.image.UploadValidator;
+import io.camelitwin.client.internal.UploadValidator;
 import io.camelitwin.client.model.Graphics;
 import io.camelitwin.client.model.ITwinImage;
 import io.camelitwin.client.model.ImageContent;

@@ -23,6 +23,8 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.function.BiFunction;
+import java.util.function.Supplier;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.core5.http.ClassicHttpRequest;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.io.entity.EntityUtils;
@@ -94,7 +96,9 @@ public final class ClientCredentialsTokenProvider implements TokenProvider, Auto
     private final Duration maxPause;
     private final Duration faultBackoff;
     private final Duration maxFaultBackoff;
-    private final LazyHttpClient http;
+    private final Supplier<CloseableHttpClient> http;
+    /** The HttpClient this provider built for itself and closes; null when it sends through the platform client's. */
+    private final LazyHttpClient ownHttp;
 
     private final JsonMapping json = new JsonMapping();
 
@@ -114,9 +118,9 @@ public final class ClientCredentialsTokenProvider implements TokenProvider, Auto
         this.clientAuthentication = builder.clientAuthentication;
         this.renewBeforeExpiry = builder.renewBeforeExpiry;
         this.clock = builder.clock;
-        this.http = builder.sharedHttp != null
-                ? builder.sharedHttp
-                : new LazyHttpClient(builder.connectTimeout, builder.requestTimeout);
+        this.ownHttp =
+                builder.sharedHttp != null ? null : new LazyHttpClient(builder.connectTimeout, builder.requestTimeout);
+        this.http = builder.sharedHttp != null ? builder.sharedHttp : ownHttp;
         this.refusalBackoff = builder.refusalBackoff;
         this.maxRefusalBackoff = builder.maxRefusalBackoff;
         this.maxPause = builder.maxPause;
@@ -414,10 +418,15 @@ public final class ClientCredentialsTokenProvider implements TokenProvider, Auto
         return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 
-    /** Closes the HttpClient and its pooled connections; a later token request builds a new one. */
+    /**
+     * Closes the HttpClient it built and its pooled connections; a later token request builds a new one. One shared
+     * with a platform client is that client's to close.
+     */
     @Override
     public void close() {
-        http.close();
+        if (ownHttp != null) {
+            ownHttp.close();
+        }
     }
 
     @Override
@@ -513,7 +522,7 @@ public final class ClientCredentialsTokenProvider implements TokenProvider, Auto
         private ClientAuthentication clientAuthentication = ClientAuthentication.CLIENT_SECRET_BASIC;
         private Duration renewBeforeExpiry = Duration.ofSeconds(60);
         private Clock clock = Clock.systemUTC();
-        private LazyHttpClient sharedHttp;
+        private Supplier<CloseableHttpClient> sharedHttp;
         private Duration connectTimeout = Duration.ofSeconds(10);
         private Duration requestTimeout = Duration.ofSeconds(30);
         private Duration refusalBackoff = Duration.ofSeconds(1);
@@ -563,10 +572,11 @@ public final class ClientCredentialsTokenProvider implements TokenProvider, Auto
         }
 
         /**
-         * Sends the token requests through the platform client's HttpClient, with its timeouts, instead of one of the
-         * provider's own: for {@link io.camelitwin.client.ITwinPlatformClient}, which owns and closes it.
+         * Sends the token requests through another HttpClient, with its timeouts, instead of one of the provider's own:
+         * for {@link io.camelitwin.client.ITwinPlatformClient}, which builds its HttpClient on first use, and owns and
+         * closes it.
          */
-        public Builder sharing(LazyHttpClient platformHttp) {
+        public Builder sharing(Supplier<CloseableHttpClient> platformHttp) {
             this.sharedHttp = platformHttp;
             return this;
         }

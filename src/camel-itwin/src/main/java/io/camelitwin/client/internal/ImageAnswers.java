@@ -1,7 +1,4 @@
-package io.camelitwin.client.internal.image;
-
-import io.camelitwin.client.internal.JsonMapping;
-import io.camelitwin.client.internal.PlatformResponse;
+package io.camelitwin.client.internal;
 
 /**
  * The success answers that must be an image: an iModel thumbnail, the bytes behind a signed image URL. A {@code 200}
