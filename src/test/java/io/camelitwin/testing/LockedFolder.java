@@ -29,6 +29,11 @@ public final class LockedFolder implements AutoCloseable {
         return new LockedFolder(folder);
     }
 
+    /** The same locked folder, known by the path it has after a folder above it was moved. */
+    public LockedFolder movedTo(Path folder) {
+        return new LockedFolder(folder);
+    }
+
     @Override
     public void close() {
         try {
