@@ -96,9 +96,8 @@ public class FailedFolder {
      *
      * @param failedName the name it gets in the failed folder before its unique suffix (its own, or a safe one)
      * @param read the version that was read, when one was: a file that changed since stays in the inbox
-     * @return the relative path of the dead letter in the failed folder, empty when the entry stayed in the inbox
      */
-    Optional<String> refuse(
+    void refuse(
             InboxEntry entry, String relativePath, String failedName, String reason, Optional<InboxEntry.Version> read)
             throws IOException {
         String deadLetter = names.unique(failedName);
@@ -107,13 +106,13 @@ public class FailedFolder {
         InboxEntry.Kind kind = entry.kind();
         if (kind == InboxEntry.Kind.MISSING) {
             LOG.warnf("Could not dead-letter %s: it is gone (%s)", printable.printable(relativePath), reason);
-            return Optional.empty();
+            return;
         }
         if (kind == InboxEntry.Kind.FILE && read.isPresent() && entry.changedSince(read.get())) {
             LOG.infof(
                     "Left %s in the inbox: it changed since it was read, so it is taken again as a new file (%s)",
                     printable.printable(relativePath), printable.printable(reason));
-            return Optional.empty();
+            return;
         }
         try (LinkFreeFolder target = LinkFreeFolder.open(failed, entry.folders(), true)) {
             switch (kind) {
@@ -144,7 +143,6 @@ public class FailedFolder {
         LOG.warnf(
                 "Dead letter: %s, in the failed folder as %s: %s",
                 printable.printable(relativePath), printable.printable(failedPath), printable.printable(reason));
-        return Optional.of(failedPath);
     }
 
     private String whatItWas(InboxEntry entry, InboxEntry.Kind kind) {
@@ -156,7 +154,7 @@ public class FailedFolder {
                 "a hard link (a file with more than one name, which may be outside the inbox): only"
                         + " files in the inbox are read, so the inbox's name was removed and the content not read";
             default ->
-                "a named pipe, socket or device, not a regular file: removed from the inbox without being" + " opened";
+                "a named pipe, socket or device, not a regular file: removed from the inbox without being opened";
         };
     }
 

@@ -23,9 +23,8 @@ import org.jboss.logging.Logger;
  * included, before it walks into them.
  * <ul>
  *   <li>A symbolic link (to a file or a folder), a hard link, a named pipe, a socket or a device never becomes an
- *       exchange: it is
- *       removed from the inbox and leaves a reason file in the failed folder ({@link FailedFolder}). So the consumer
- *       never walks into a linked folder, and never opens a pipe, which would block it.
+ *       exchange: it is removed from the inbox and leaves a reason file in the failed folder ({@link FailedFolder}). So
+ *       the consumer never walks into a linked folder, and never opens a pipe, which would block it.
  *   <li>A name that Camel's file consumer would misread goes to the failed folder at once, under a safe name: on Linux
  *       the consumer takes a backslash for a path separator, so {@code photos\..\..\x.png} would name a file outside
  *       the inbox (and cannot even be opened), and a control character would forge log lines. A folder with such a
