@@ -2,6 +2,7 @@ package io.camelitwin.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.camelitwin.client.error.ITwinValidationException;
 import io.camelitwin.component.ITwinConstants;
@@ -20,6 +21,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -275,6 +277,41 @@ class InboxEntryTest {
         failedFolder.deadLetter(exchange);
         assertThat(Files.readAllBytes(DeadLetters.in(failed, file).get(0))).isEqualTo(TestImages.gif(40, 30));
         assertThat(listed).doesNotExist();
+    }
+
+    @Test
+    void aFileRefusedIntoAnotherFileSystemIsCopiedUnderATemporaryNameAndRenamed() throws Exception {
+        Path otherFileSystem = Path.of("/dev/shm");
+        assumeTrue(
+                Files.isDirectory(otherFileSystem)
+                        && !Files.getFileStore(otherFileSystem).equals(Files.getFileStore(work)),
+                "needs /dev/shm on a file system of its own");
+        Path failedElsewhere = Files.createTempDirectory(otherFileSystem, "failed");
+        try {
+            FailedFolder acrossDevices = new FailedFolder(
+                    inbox, failedElsewhere, new DeadLetterNames(), new SlowWriters(120_000), new ImageTargets());
+            String file = "itwins/00000000-0000-4000-8000-000000000010/site.png";
+            byte[] gif = TestImages.gif(40, 30);
+            Path listed = quiet(write(file, gif));
+            Exchange exchange = exchangeFor(file);
+            refused(exchange, "ITwinValidationException: a GIF");
+
+            acrossDevices.deadLetter(exchange);
+
+            assertThat(listed).doesNotExist();
+            assertThat(Files.readAllBytes(DeadLetters.in(failedElsewhere, file).get(0)))
+                    .isEqualTo(gif);
+            assertThat(DeadLetters.reasonsIn(failedElsewhere, file)).hasSize(1);
+            assertThat(filesUnder(failedElsewhere))
+                    .as("the dead letter and its reason, no temporary name left")
+                    .hasSize(2);
+        } finally {
+            try (Stream<Path> walk = Files.walk(failedElsewhere)) {
+                for (Path path : walk.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(path);
+                }
+            }
+        }
     }
 
     @Test
