@@ -4,7 +4,6 @@ import io.camelitwin.component.ITwinConstants;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -58,10 +57,11 @@ public class FolderUploads {
      */
     public void resolve(Exchange exchange) throws IOException {
         Message message = exchange.getMessage();
-        String relativePath = message.getHeader(Exchange.FILE_NAME, String.class);
-        ImageTargets.PathTarget target = ImageTargets.parsePath(relativePath);
+        String relativePath = InboxEntry.relativePath(inbox, exchange);
         InboxEntry.Content content;
+        ImageTargets.PathTarget target;
         try (InboxEntry entry = InboxEntry.open(inbox, relativePath)) {
+            target = ImageTargets.parsePath(relativePath);
             content = entry.read(MAX_BYTES);
         }
         exchange.setProperty(READ_VERSION, content.version());
@@ -85,14 +85,15 @@ public class FolderUploads {
 
     /**
      * Writes the bytes that were read to the done folder (same relative path) and removes the file from the inbox,
-     * unless it was written again since it was read: then it stays, and is taken as a new file.
+     * unless it was written again since it was read: then it stays, and is taken as a new file. The done folder is
+     * walked without following links ({@link LinkFreeFolder}): a link placed in it ({@code done/itwins -> /etc}) fails
+     * the exchange, whose dead letter keeps the file, instead of making the route write elsewhere.
      */
     public void complete(Exchange exchange) throws IOException {
-        String relativePath = exchange.getMessage().getHeader(Exchange.FILE_NAME, String.class);
-        Path target = done.resolve(relativePath);
-        Files.createDirectories(target.getParent());
-        Files.write(target, exchange.getProperty(CONTENT, byte[].class));
-        try (InboxEntry entry = InboxEntry.open(inbox, relativePath)) {
+        String relativePath = InboxEntry.relativePath(inbox, exchange);
+        try (InboxEntry entry = InboxEntry.open(inbox, relativePath);
+                LinkFreeFolder target = LinkFreeFolder.open(done, entry.folders(), true)) {
+            target.write(entry.name(), exchange.getProperty(CONTENT, byte[].class));
             entry.deleteIf(exchange.getProperty(READ_VERSION, InboxEntry.Version.class));
         }
     }

@@ -2,12 +2,12 @@ package io.camelitwin.app;
 
 import io.camelitwin.client.error.ITwinValidationException;
 import java.io.Closeable;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
@@ -16,12 +16,15 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SecureDirectoryStream;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import org.apache.camel.Exchange;
+import org.apache.camel.ExchangePropertyKey;
+import org.apache.camel.component.file.GenericFile;
 
 /**
  * One entry of a drop folder, reached the way the kernel guarantees: every folder on its path is opened relative to the
@@ -32,13 +35,13 @@ import java.util.Set;
  */
 final class InboxEntry implements Closeable {
 
-    private static final LinkOption[] NOFOLLOW = {LinkOption.NOFOLLOW_LINKS};
-
     /** What an entry is, as seen without following it. */
     enum Kind {
         FILE,
         FOLDER,
         LINK,
+        /** a regular file with another name too, which may be outside the inbox: as much a way out as a link */
+        HARD_LINK,
         /** a named pipe, socket or device: opening a pipe would block the consumer until someone writes to it */
         SPECIAL,
         MISSING
@@ -60,55 +63,63 @@ final class InboxEntry implements Closeable {
 
     private final Path path;
     private final Path name;
-    private final List<SecureDirectoryStream<Path>> opened;
+    private final List<String> folders;
+    private final LinkFreeFolder parent;
 
-    private InboxEntry(Path path, Path name, List<SecureDirectoryStream<Path>> opened) {
+    private InboxEntry(Path path, Path name, List<String> folders, LinkFreeFolder parent) {
         this.path = path;
         this.name = name;
-        this.opened = opened;
+        this.folders = folders;
+        this.parent = parent;
     }
 
     /**
      * Opens the folders from {@code root} down to the entry's parent without following links.
      *
-     * @param relativePath the entry's path below {@code root}, '/'-separated, as the file consumer names it
-     * @throws ITwinValidationException when a folder on the path is a symbolic link (or no folder at all)
+     * @param relativePath the entry's path below {@code root}, '/'-separated, from the file the consumer listed
+     * @throws ITwinValidationException when a segment of the path is empty, {@code .}, {@code ..} or holds a backslash,
+     *     or a folder on the path is a symbolic link (or no folder at all)
      */
     static InboxEntry open(Path root, String relativePath) throws IOException {
-        String[] segments = relativePath.split("/");
-        List<SecureDirectoryStream<Path>> opened = new ArrayList<>();
-        try {
-            // the root is the operator's configured folder: it may itself be a link (a mounted share), and is trusted
-            opened.add(secure(Files.newDirectoryStream(root)));
-            for (int i = 0; i < segments.length - 1; i++) {
-                SecureDirectoryStream<Path> parent = opened.get(opened.size() - 1);
-                try {
-                    opened.add(secure(parent.newDirectoryStream(Path.of(segments[i]), NOFOLLOW)));
-                } catch (NoSuchFileException e) {
-                    throw e;
-                } catch (FileSystemException e) {
-                    // ELOOP or ENOTDIR: the folder was replaced by a link (or by a file) since it was listed
-                    throw new ITwinValidationException(
-                            "path",
-                            "the folder " + String.join("/", List.of(segments).subList(0, i + 1))
-                                    + " on the file's path is a symbolic link or no folder: only files in the inbox"
-                                    + " are read");
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            closeAll(opened);
-            throw e;
-        }
-        return new InboxEntry(root.resolve(relativePath), Path.of(segments[segments.length - 1]), opened);
+        List<String> segments = LinkFreeFolder.segments(relativePath);
+        return open(root, segments.subList(0, segments.size() - 1), segments.get(segments.size() - 1));
     }
 
-    private static SecureDirectoryStream<Path> secure(DirectoryStream<Path> stream) throws IOException {
-        if (stream instanceof SecureDirectoryStream<Path> secure) {
-            return secure;
+    /**
+     * Opens an entry as the consumer listed it, whose own name may hold a backslash (only to take it out of the inbox
+     * under a safe name); its folders are checked as in {@link #open(Path, String)}.
+     */
+    static InboxEntry openAsListed(Path root, String relativePath) throws IOException {
+        int slash = relativePath.lastIndexOf('/');
+        String name = relativePath.substring(slash + 1);
+        LinkFreeFolder.requireSafe(name, relativePath);
+        List<String> folders = slash < 0 ? List.of() : LinkFreeFolder.segments(relativePath.substring(0, slash));
+        return open(root, folders, name);
+    }
+
+    private static InboxEntry open(Path root, List<String> folders, String name) throws IOException {
+        LinkFreeFolder parent = LinkFreeFolder.open(root, folders, false);
+        return new InboxEntry(parent.path().resolve(name), Path.of(name), List.copyOf(folders), parent);
+    }
+
+    /**
+     * The path of a file the consumer listed, relative to the inbox, as the file system names it: Camel's own
+     * {@code CamelFileName} has every backslash turned into '/', and is a header any step of a route could change.
+     */
+    static String relativePath(Path inbox, File listed) {
+        return inbox.toAbsolutePath()
+                .relativize(listed.toPath().toAbsolutePath())
+                .toString()
+                .replace(File.separatorChar, '/');
+    }
+
+    /** The relative path of the file an exchange of the folder route came from, from the file object itself. */
+    static String relativePath(Path inbox, Exchange exchange) {
+        GenericFile<?> file = exchange.getProperty(ExchangePropertyKey.FILE_EXCHANGE_FILE, GenericFile.class);
+        if (file == null || !(file.getFile() instanceof File listed)) {
+            throw new IllegalStateException("not an exchange of the folder route's file consumer: it names no file");
         }
-        stream.close();
-        throw new IOException("the file system offers no race-free access to folders (SecureDirectoryStream): the"
-                + " folder route needs Linux or another system with openat()");
+        return relativePath(inbox, listed);
     }
 
     /** The entry's own name, the last segment of its path. */
@@ -116,22 +127,39 @@ final class InboxEntry implements Closeable {
         return name.toString();
     }
 
+    /** The folders from the root down to the entry's parent. */
+    List<String> folders() {
+        return folders;
+    }
+
     private SecureDirectoryStream<Path> parent() {
-        return opened.get(opened.size() - 1);
+        return parent.stream();
     }
 
     /** The entry's attributes, not following a link; empty when it is gone. */
     Optional<BasicFileAttributes> attributes() throws IOException {
-        try {
-            return Optional.of(parent().getFileAttributeView(name, BasicFileAttributeView.class, NOFOLLOW)
-                    .readAttributes());
-        } catch (NoSuchFileException e) {
-            return Optional.empty();
-        }
+        return parent.attributes(name.toString());
     }
 
+    /** What the entry is; a regular file with more than one name is a {@link Kind#HARD_LINK}. */
     Kind kind() throws IOException {
-        return attributes().map(InboxEntry::kindOf).orElse(Kind.MISSING);
+        Optional<BasicFileAttributes> attributes = attributes();
+        return attributes.isEmpty() ? Kind.MISSING : kind(attributes.get());
+    }
+
+    private Kind kind(BasicFileAttributes attributes) throws IOException {
+        Kind kind = kindOf(attributes);
+        if (kind != Kind.FILE) {
+            return kind;
+        }
+        // Java reads the link count only by path name: one lstat, checked to be of the same file the opened folder
+        // holds
+        Map<String, Object> unix = Files.readAttributes(path, "unix:nlink,fileKey", LinkFreeFolder.NOFOLLOW);
+        if (!Objects.equals(unix.get("fileKey"), attributes.fileKey())) {
+            throw new ITwinValidationException(
+                    "path", "the entry was replaced while it was looked at: it is looked at again later");
+        }
+        return ((Number) unix.get("nlink")).intValue() > 1 ? Kind.HARD_LINK : Kind.FILE;
     }
 
     static Kind kindOf(BasicFileAttributes attributes) {
@@ -159,7 +187,7 @@ final class InboxEntry implements Closeable {
      */
     Content read(long maxBytes) throws IOException {
         BasicFileAttributes before = attributes().orElseThrow(() -> new NoSuchFileException(path.toString()));
-        requireRegularFile(kindOf(before));
+        requireRegularFile(kind(before));
         try (SeekableByteChannel channel =
                 parent().newByteChannel(name, Set.of(StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS))) {
             long size = channel.size();
@@ -216,6 +244,9 @@ final class InboxEntry implements Closeable {
                 "path",
                 switch (kind) {
                     case LINK -> "the entry is a symbolic link: only files in the inbox are read";
+                    case HARD_LINK ->
+                        "the entry is a hard link (a file with another name, maybe outside the inbox):"
+                                + " only files in the inbox are read";
                     case FOLDER -> "the entry is a folder";
                     case SPECIAL -> "the entry is a named pipe, socket or device, not a regular file";
                     default -> "the entry is gone";
@@ -223,38 +254,36 @@ final class InboxEntry implements Closeable {
     }
 
     /**
-     * Moves the entry (whatever it is: a rename never reads or follows it) into {@code folder} under {@code newName},
-     * which must not exist; across file systems, a regular file is copied through a no-follow open and then removed.
+     * Moves the entry (whatever it is: a rename never reads or follows it) into {@code target} under {@code newName},
+     * which must not exist; across file systems, a regular file is copied through a no-follow open to a temporary name,
+     * renamed to {@code newName}, and only then removed from the inbox, so that a crash leaves it in one place or both,
+     * never in neither.
      */
-    void moveTo(Path folder, String newName) throws IOException {
-        Files.createDirectories(folder);
+    void moveTo(LinkFreeFolder target, String newName) throws IOException {
         // a rename replaces an existing name silently: the caller's names are unique, this keeps it so
-        if (Files.exists(folder.resolve(newName), NOFOLLOW)) {
-            throw new FileAlreadyExistsException(folder.resolve(newName).toString());
+        if (target.attributes(newName).isPresent()) {
+            throw new FileAlreadyExistsException(target.path().resolve(newName).toString());
         }
-        try (SecureDirectoryStream<Path> target = secure(Files.newDirectoryStream(folder))) {
-            parent().move(name, target, Path.of(newName));
+        try {
+            parent().move(name, target.stream(), Path.of(newName));
         } catch (AtomicMoveNotSupportedException crossDevice) {
-            copyTo(folder.resolve(newName));
+            try (SeekableByteChannel channel =
+                            parent().newByteChannel(name, Set.of(StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS));
+                    InputStream in = Channels.newInputStream(channel)) {
+                target.copyNew(in, newName);
+            }
             delete();
         }
     }
 
-    private void copyTo(Path target) throws IOException {
-        try (SeekableByteChannel channel =
-                        parent().newByteChannel(name, Set.of(StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS));
-                InputStream in = Channels.newInputStream(channel)) {
-            Files.copy(in, target);
-        }
+    /** Whether the entry is no longer the version that was read (written again, replaced, or gone). */
+    boolean changedSince(Version read) throws IOException {
+        return !attributes().map(Version::of).map(read::equals).orElse(false);
     }
 
     /** Removes the entry itself (a link, not its target); nothing when it is already gone. */
     void delete() throws IOException {
-        try {
-            parent().deleteFile(name);
-        } catch (NoSuchFileException gone) {
-            // already gone: nothing to remove
-        }
+        parent.delete(name.toString());
     }
 
     /** Removes the entry only if it is still the version that was read: a file written again meanwhile stays. */
@@ -272,20 +301,6 @@ final class InboxEntry implements Closeable {
 
     @Override
     public void close() throws IOException {
-        closeAll(opened);
-    }
-
-    private static void closeAll(List<SecureDirectoryStream<Path>> streams) throws IOException {
-        IOException first = null;
-        for (int i = streams.size() - 1; i >= 0; i--) {
-            try {
-                streams.get(i).close();
-            } catch (IOException e) {
-                first = first == null ? e : first;
-            }
-        }
-        if (first != null) {
-            throw first;
-        }
+        parent.close();
     }
 }

@@ -1,21 +1,37 @@
 package io.camelitwin.app;
 
-import io.quarkus.runtime.StartupEvent;
-import jakarta.enterprise.event.Observes;
-import jakarta.inject.Singleton;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithConverter;
+import io.smallrye.config.WithParentName;
+import org.eclipse.microprofile.config.spi.Converter;
 
 /**
  * Refuses to start with an {@code itwin.s3.after-upload} other than {@code move} or {@code delete}: the S3 route tests
  * for {@code move} only, so a typo ({@code mvoe}, {@code Move}, {@code keep}) would silently delete every uploaded
- * object the user meant to keep under the done prefix.
+ * object the user meant to keep under the done prefix. The check is the value's converter in a configuration mapping,
+ * which the S3 client's producer ({@link S3Connection}) injects, so that it runs while the application's configuration
+ * is set up, before any route starts: an observer of the start event would run only once the routes may already have
+ * taken (and deleted) objects.
  */
-@Singleton
-public class S3AfterUploadCheck {
+public class S3AfterUploadCheck implements Converter<String> {
 
-    void checkAtStart(
-            @Observes StartupEvent start, @ConfigProperty(name = "itwin.s3.after-upload") String afterUpload) {
-        check(afterUpload);
+    /**
+     * The key, read through the check; the route itself reads it as {@code {{itwin.s3.after-upload}}}. The mapping's
+     * prefix is the key itself: Quarkus refuses any key under a mapping's prefix that the mapping does not name, and the
+     * other {@code itwin.s3.*} keys are read elsewhere.
+     */
+    @ConfigMapping(prefix = "itwin.s3.after-upload")
+    public interface AfterUpload {
+
+        @WithParentName
+        @WithConverter(S3AfterUploadCheck.class)
+        String value();
+    }
+
+    @Override
+    public String convert(String value) {
+        check(value);
+        return value;
     }
 
     static void check(String value) {

@@ -37,7 +37,11 @@ public class S3Connection {
             @ConfigProperty(name = "itwin.s3.endpoint") Optional<URI> endpoint,
             @ConfigProperty(name = "itwin.s3.path-style") boolean pathStyle,
             @ConfigProperty(name = "itwin.s3.access-key") Optional<String> accessKey,
-            @ConfigProperty(name = "itwin.s3.secret-key") Optional<String> secretKey) {
+            @ConfigProperty(name = "itwin.s3.secret-key") Optional<String> secretKey,
+            S3AfterUploadCheck.AfterUpload afterUpload) {
+        // the route reads the key itself; reading it here too runs its check while the S3 endpoint is made, before any
+        // route starts, where an observer of the start event would come after the routes may have deleted objects
+        afterUpload.value();
         S3ClientBuilder builder = S3Client.builder()
                 .region(Region.of(region))
                 .forcePathStyle(pathStyle)

@@ -36,10 +36,12 @@ public class SharedRateBudget {
     @ConfigProperty(name = "itwin.rate-limit.replicas", defaultValue = "1")
     int replicas;
 
-    @ConfigProperty(name = "camel.component.itwin.requests-per-minute", defaultValue = "500")
+    @ConfigProperty(
+            name = "camel.component.itwin.requests-per-minute",
+            defaultValue = "" + RequestLimits.TRIAL_PER_MINUTE)
     long perMinute;
 
-    @ConfigProperty(name = "camel.component.itwin.requests-per-hour", defaultValue = "5000")
+    @ConfigProperty(name = "camel.component.itwin.requests-per-hour", defaultValue = "" + RequestLimits.TRIAL_PER_HOUR)
     long perHour;
 
     @Inject

@@ -6,6 +6,7 @@ import io.camelitwin.emulator.DemoData;
 import io.camelitwin.emulator.RecordedRequest;
 import io.camelitwin.testing.Await;
 import io.camelitwin.testing.DeadLetters;
+import io.camelitwin.testing.LockedFolder;
 import io.camelitwin.testing.SecretsLedger;
 import io.camelitwin.testing.TestImages;
 import io.quarkus.test.common.WithTestResource;
@@ -161,8 +162,13 @@ class HostileInboxTest extends AppTestSupport {
         try (OutputStream out = Files.newOutputStream(target)) {
             out.write(image, 0, image.length / 2);
             out.flush();
-            // the read lock takes a file unchanged for 1 s; polls every 200 ms in the tests
-            Thread.sleep(3000);
+            // the writer pauses while three later files are taken one after the other (the read lock takes a file
+            // unchanged for 1 s): by then every poll that listed the half image has finished with it
+            for (int i = 0; i < 3; i++) {
+                String marker = "itwins/" + newITwin() + "/marker.png";
+                write(inbox, marker, TestImages.distinctPng(910 + i));
+                Await.until("a later file is done", TIMEOUT, () -> exists(done, marker));
+            }
             assertThat(DeadLetters.reasonsIn(failed, file))
                     .as("the half image is not dead-lettered")
                     .isEmpty();
@@ -225,6 +231,63 @@ class HostileInboxTest extends AppTestSupport {
         for (String name : temporary) {
             assertThat(inbox.resolve(name)).as(name + " left for its writer").exists();
             assertThat(DeadLetters.reasonsIn(failed, name)).as(name).isEmpty();
+        }
+    }
+
+    @Test
+    void anEntryThatCannotBeRemovedDoesNotStopTheOtherFiles() throws Exception {
+        // prepared beside the inbox and moved in whole, so that no poll meets the link before its folder is locked
+        String iTwinId = newITwin();
+        Path staging = Files.createDirectories(inbox.resolveSibling("staging-" + UUID.randomUUID()));
+        Path locked = Files.createDirectories(staging.resolve(iTwinId).resolve("locked"));
+        Files.createSymbolicLink(locked.resolve("link.png"), Path.of("/etc/hostname"));
+        Path stuckLink = inbox.resolve("itwins/" + iTwinId + "/locked/link.png");
+        String good = "itwins/" + newITwin() + "/beside-a-locked-folder.png";
+        LockedFolder staged = LockedFolder.lock(locked);
+        try {
+            Files.createDirectories(inbox.resolve("itwins"));
+            Files.move(staging.resolve(iTwinId), inbox.resolve("itwins/" + iTwinId));
+        } catch (IOException | RuntimeException e) {
+            staged.close();
+            throw e;
+        }
+        try (LockedFolder lock = staged.movedTo(stuckLink.getParent())) {
+            write(inbox, good, TestImages.distinctPng(906));
+
+            Await.until("the other file is done", TIMEOUT, () -> exists(done, good));
+            assertThat(Files.isSymbolicLink(stuckLink))
+                    .as("the link that cannot be removed stays")
+                    .isTrue();
+        } finally {
+            Files.deleteIfExists(stuckLink);
+        }
+    }
+
+    @Test
+    void aFolderNamedToLeadOutOfTheInboxIsNotWalkedInto() throws Exception {
+        // Camel reads the folder's name a\..\..\..\<outside> as a/../../../<outside>: the folder beside the inbox
+        Path outside = Files.createDirectories(inbox.resolveSibling("outside-" + UUID.randomUUID()));
+        byte[] outsideImage = TestImages.distinctPng(907);
+        Files.write(outside.resolve("site.png"), outsideImage);
+        Files.createDirectories(inbox.resolve("itwins/a"));
+        String escaping = "itwins/a\\..\\..\\..\\" + outside.getFileName() + "/site.png";
+        byte[] insideImage = TestImages.distinctPng(908);
+        write(inbox, escaping, insideImage);
+        String good = "itwins/" + newITwin() + "/after-the-escape.png";
+        write(inbox, good, TestImages.distinctPng(909));
+
+        Await.until("the next file is done", TIMEOUT, () -> exists(done, good));
+        Await.until("another poll passed", TIMEOUT, () -> !exists(inbox, good));
+        assertThat(Files.readAllBytes(outside.resolve("site.png"))).isEqualTo(outsideImage);
+        assertThat(Files.readAllBytes(inbox.resolve(escaping)))
+                .as("left in the inbox")
+                .isEqualTo(insideImage);
+        assertThat(emulator().requests().stream()
+                        .filter(r -> r.method().equals("PUT"))
+                        .map(RecordedRequest::bodySha256))
+                .doesNotContain(sha256(outsideImage), sha256(insideImage));
+        for (Path file : filesUnder(failed, done)) {
+            assertThat(Files.readAllBytes(file)).as(file.toString()).isNotEqualTo(outsideImage);
         }
     }
 

@@ -1,6 +1,7 @@
 package io.camelitwin.architecture;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -12,7 +13,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The packages are rooms with one-way doors: {@code client} (no Camel) &lt;- {@code component} (no Quarkus) &lt;- the
  * application's Quarkus glue in {@code app}; the {@code emulator} stands apart from all three, so that it cannot share
- * a misreading of the platform with the client it tests. Each rule fails with the offending class and dependency.
+ * a misreading of the platform with the client it tests; the {@code broker} plugin, which runs inside the message
+ * broker, stands apart from everything. Each rule fails with the offending class and dependency.
  */
 class PackageArrowsTest {
 
@@ -20,6 +22,7 @@ class PackageArrowsTest {
     private static final String COMPONENT = "io.camelitwin.component..";
     private static final String APP = "io.camelitwin.app..";
     private static final String EMULATOR = "io.camelitwin.emulator..";
+    private static final String BROKER = "io.camelitwin.broker..";
     private static final String CAMEL = "org.apache.camel..";
     private static final String QUARKUS = "io.quarkus..";
 
@@ -74,6 +77,25 @@ class PackageArrowsTest {
                 .check(production);
     }
 
+    /** The broker plugin runs inside ActiveMQ Artemis, whose classpath has none of the application's libraries. */
+    @Test
+    void brokerPluginStandsApartFromEverythingElse() {
+        noClasses()
+                .that()
+                .resideInAPackage(BROKER)
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(CLIENT, COMPONENT, APP, EMULATOR, CAMEL, QUARKUS)
+                .check(production);
+        noClasses()
+                .that()
+                .resideOutsideOfPackage(BROKER)
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage(BROKER)
+                .check(production);
+    }
+
     @Test
     void onlyTheApplicationGlueImportsQuarkus() {
         noClasses()
@@ -93,6 +115,25 @@ class PackageArrowsTest {
                 .should()
                 .dependOnClassesThat()
                 .resideInAPackage("io.camelitwin.client.internal..")
+                .check(production);
+    }
+
+    /** The rooms themselves: the arrows above leave no way back, and this says so for any room added later. */
+    @Test
+    void noCycleBetweenTheRooms() {
+        slices().matching("io.camelitwin.(*)..").should().beFreeOfCycles().check(production);
+    }
+
+    /**
+     * Inside the client, its packages (auth, error, internal, model, ratelimit) depend on each other one way only: the
+     * client's front ({@code io.camelitwin.client} itself: the platform client, its listener and the redaction of
+     * secrets) is what every one of them may use, so it is no slice of its own.
+     */
+    @Test
+    void noCycleBetweenTheClientsPackages() {
+        slices().matching("io.camelitwin.client.(*)..")
+                .should()
+                .beFreeOfCycles()
                 .check(production);
     }
 }

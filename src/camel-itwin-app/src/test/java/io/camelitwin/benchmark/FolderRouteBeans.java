@@ -34,7 +34,10 @@ final class FolderRouteBeans {
         FailedFolder failed =
                 new FailedFolder(inbox, failedFolder, new DeadLetterNames(), slowWriters, new ImageTargets());
         camel.getRegistry().bind("folderFailed", failed);
-        camel.getRegistry().bind("inboxFilter", new InboxFilter(inbox, failed, slowWriters, new SimpleMeterRegistry()));
+        camel.getRegistry()
+                .bind(
+                        "inboxFilter",
+                        new InboxFilter(inbox, failed, slowWriters, new ImageTargets(), new SimpleMeterRegistry()));
     }
 
     /** The journal of uploads in flight that the folder and S3 routes write before each upload, on disk. */

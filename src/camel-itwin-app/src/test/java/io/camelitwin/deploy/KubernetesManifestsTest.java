@@ -4,6 +4,7 @@ import static io.camelitwin.deploy.RenderedManifests.elements;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.camelitwin.app.ArtemisResource;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -178,7 +179,11 @@ class KubernetesManifestsTest {
     }
 
     @Test
-    void everyOverlayChoosesItsPlatformExplicitly() {
+    void theBaseChoosesThePlatformAndOnlyTheDemoOverlayTheEmulator() throws Exception {
+        // the application's own default is the emulator: a deployment built on the base must not stand it in
+        RenderedManifests base =
+                RenderedManifests.render(RenderedManifests.kubectl().orElseThrow(), K8S.resolve("base"));
+        assertThat(envValue(base, "ITWIN_PLATFORM")).isEqualTo("bentley");
         assertThat(envValue(platform, "ITWIN_PLATFORM")).isEqualTo("bentley");
         assertThat(envValue(emulatorDemo, "ITWIN_PLATFORM")).isEqualTo("emulator");
     }
@@ -417,10 +422,8 @@ class KubernetesManifestsTest {
                 assertThat(pod.keySet()).as("pods of " + name(workload)).containsAll(RECOMMENDED_LABELS);
                 assertThat(pod.get("app.kubernetes.io/version"))
                         .as("app.kubernetes.io/version of " + name(workload) + " is its image's tag")
-                        .isEqualTo(imageTag(containers(workload.at("/spec/template/spec"))
-                                .get(0)
-                                .path("image")
-                                .asText()));
+                        .isEqualTo(
+                                imageTag(mainContainer(workload).path("image").asText()));
             }
         }
     }
@@ -585,9 +588,47 @@ class KubernetesManifestsTest {
         java.util.regex.Matcher tested = java.util.regex.Pattern.compile("<artemis.version>([^<]+)</artemis.version>")
                 .matcher(Files.readString(Path.of("src", "camel-itwin-app", "pom.xml")));
         assertThat(tested.find()).isTrue();
-        JsonNode broker = containers(platform.get("StatefulSet", "broker").at("/spec/template/spec"))
-                .get(0);
+        JsonNode broker = mainContainer(platform.get("StatefulSet", "broker"));
         assertThat(broker.path("image").asText()).isEqualTo("apache/activemq-artemis:" + tested.group(1));
+    }
+
+    /**
+     * The guard against oversized queue messages runs in the broker as the tests run it: the broker properties the
+     * embedded broker reads, applied at start, and the plugin's class from the image the application runs.
+     */
+    @Test
+    void theBrokerRunsTheOversizedMessageGuardTheTestsRun() {
+        JsonNode statefulSet = platform.get("StatefulSet", "broker");
+        JsonNode podSpec = statefulSet.at("/spec/template/spec");
+        JsonNode broker = mainContainer(statefulSet);
+        Map<String, String> mounts = mountPaths(broker);
+
+        JsonNode properties = platform.generatedConfigMap("camel-itwin-broker-properties");
+        assertThat(properties.at("/data/broker.properties").asText())
+                .isEqualTo(readString(ArtemisResource.BROKER_PROPERTIES));
+        String propertiesVolume = elements(podSpec.path("volumes")).stream()
+                .filter(v -> v.at("/configMap/name")
+                        .asText()
+                        .equals(properties.at("/metadata/name").asText()))
+                .map(v -> v.path("name").asText())
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("the broker mounts no " + properties.at("/metadata/name")));
+        assertThat(broker.path("command").toString())
+                .contains("run --properties " + mounts.get(propertiesVolume) + "/broker.properties");
+
+        String extraLibs = elements(broker.path("env")).stream()
+                .filter(e -> e.path("name").asText().equals("ARTEMIS_EXTRA_LIBS"))
+                .map(e -> e.path("value").asText())
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no ARTEMIS_EXTRA_LIBS: the plugin is not on the classpath"));
+        JsonNode copier = elements(podSpec.path("initContainers")).stream()
+                .filter(c -> mountPaths(c).containsValue(extraLibs))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("nothing writes " + extraLibs));
+        assertThat(copier.path("image").asText())
+                .isEqualTo(appContainer(platform).path("image").asText());
+        assertThat(copier.path("command").toString()).contains("/deployments/app/", extraLibs);
+        assertThat(mounts).containsValue(extraLibs);
     }
 
     @Test
@@ -716,6 +757,11 @@ class KubernetesManifestsTest {
 
     private static JsonNode workload(RenderedManifests overlay, String name) {
         return overlay.find("Deployment", name).orElseGet(() -> overlay.get("StatefulSet", name));
+    }
+
+    /** The workload's first container, the one it is named after (init containers come before it in the list). */
+    private static JsonNode mainContainer(JsonNode workload) {
+        return workload.at("/spec/template/spec/containers/0");
     }
 
     private static List<JsonNode> containers(JsonNode podSpec) {

@@ -43,7 +43,10 @@ final class ShippedRoutes {
                 new FailedFolder(inbox, failed, new DeadLetterNames(), slowWriters, new ImageTargets());
         context.getRegistry().bind("folderFailed", failedFolder);
         context.getRegistry()
-                .bind("inboxFilter", new InboxFilter(inbox, failedFolder, slowWriters, new SimpleMeterRegistry()));
+                .bind(
+                        "inboxFilter",
+                        new InboxFilter(
+                                inbox, failedFolder, slowWriters, new ImageTargets(), new SimpleMeterRegistry()));
     }
 
     /**

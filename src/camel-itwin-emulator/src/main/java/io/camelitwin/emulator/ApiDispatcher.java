@@ -84,6 +84,9 @@ final class ApiDispatcher implements HttpHandler {
 
     /** A dropped connection is recorded with status -1 and closed without any response. */
     private void serve(Route route, ApiExchange call) throws IOException {
+        if (faults.isBroken(call.exchange().getRequestURI().getRawPath())) {
+            throw ErrorResponses.internalError();
+        }
         FaultSettings settings = faults.settings();
         FaultInjector.Fault fault = faults.next(settings);
         if (settings.latencyMillis() > 0) {

@@ -2,6 +2,8 @@ package io.camelitwin.emulator;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** Draws faults from a seeded sequence, so that a run with the same seed and request order fails the same way. */
 final class FaultInjector {
@@ -23,6 +25,8 @@ final class FaultInjector {
     private final long seed;
     private final Random random;
     private volatile FaultSettings settings;
+    /** Paths every call to which answers 500, whatever the settings: a resource that is broken, not unlucky. */
+    private final Set<String> brokenPaths = ConcurrentHashMap.newKeySet();
 
     FaultInjector(long seed, FaultSettings settings) {
         this.seed = seed;
@@ -36,6 +40,15 @@ final class FaultInjector {
             random.setSeed(seed);
         }
         this.settings = newSettings;
+        brokenPaths.clear();
+    }
+
+    void breakPath(String rawPath) {
+        brokenPaths.add(rawPath);
+    }
+
+    boolean isBroken(String rawPath) {
+        return brokenPaths.contains(rawPath);
     }
 
     FaultSettings settings() {

@@ -160,6 +160,14 @@ public final class ITwinEmulator implements AutoCloseable {
         faultInjector.update(Objects.requireNonNull(settings));
     }
 
+    /**
+     * Every API call to this path (e.g. {@code /itwins/{id}/image}) answers 500 with the error envelope from now until
+     * {@link #reset()}, before any other fault is drawn: a resource the platform fails on every time, not by chance.
+     */
+    public void breakPath(String rawPath) {
+        faultInjector.breakPath(Objects.requireNonNull(rawPath));
+    }
+
     /** Applies to tokens issued from now on. */
     public void tokenLifetime(Duration lifetime) {
         tokens.lifetime(lifetime);
@@ -221,6 +229,11 @@ public final class ITwinEmulator implements AutoCloseable {
     /** Requests to the token endpoint that named this (known) client, successful or not. */
     public long tokenRequestCount(String clientId) {
         return tokens.requestCount(clientId);
+    }
+
+    /** Every request to the token endpoint, whatever client it named, a known one, an unknown one or none. */
+    public long tokenRequestCount() {
+        return tokens.allRequestCount();
     }
 
     /** The iTwin image exactly as uploaded. */

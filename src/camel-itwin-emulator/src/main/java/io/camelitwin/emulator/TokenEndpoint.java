@@ -42,6 +42,7 @@ final class TokenEndpoint implements HttpHandler {
     @Override
     public void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
+            tokens.countAnyRequest();
             exchange.getResponseHeaders().set("Cache-Control", "no-store");
             if (!PATH.equals(exchange.getRequestURI().getPath())) {
                 oauthError(exchange, 404, "invalid_request", "Unknown endpoint.");

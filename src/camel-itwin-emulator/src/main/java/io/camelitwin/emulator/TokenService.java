@@ -19,6 +19,7 @@ final class TokenService {
 
     private final Map<String, Issued> tokens = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> tokenRequests = new ConcurrentHashMap<>();
+    private final LongAdder allTokenRequests = new LongAdder();
     private final List<Consumer<String>> issuedListeners = new CopyOnWriteArrayList<>();
     private final SecureRandom random = new SecureRandom();
     private final Clock clock;
@@ -73,6 +74,14 @@ final class TokenService {
         tokenRequests.computeIfAbsent(clientId, id -> new LongAdder()).increment();
     }
 
+    void countAnyRequest() {
+        allTokenRequests.increment();
+    }
+
+    long allRequestCount() {
+        return allTokenRequests.sum();
+    }
+
     long requestCount(String clientId) {
         LongAdder count = tokenRequests.get(clientId);
         return count == null ? 0 : count.sum();
@@ -84,6 +93,7 @@ final class TokenService {
 
     void reset() {
         tokenRequests.clear();
+        allTokenRequests.reset();
         issuedListeners.clear();
     }
 }

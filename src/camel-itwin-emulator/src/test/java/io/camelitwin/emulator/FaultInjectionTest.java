@@ -122,6 +122,21 @@ class FaultInjectionTest {
     }
 
     @Test
+    void aBrokenPathAnswers500EveryTimeUntilAReset(ITwinEmulator emulator) {
+        String broken = "/itwins/" + DemoData.ITWIN_WITH_IMAGE + "/image";
+        emulator.breakPath(broken);
+
+        for (int i = 0; i < 3; i++) {
+            HttpResponse<byte[]> answer = client.get(broken, token);
+            assertThat(answer.statusCode()).isEqualTo(500);
+            assertThat(errorCode(answer)).isEqualTo("InternalServerError");
+        }
+        assertThat(client.get("/itwins", token).statusCode()).as("other paths").isEqualTo(200);
+        emulator.reset();
+        assertThat(client.get(broken, token).statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void faultsCanBeSetOverHttp(ITwinEmulator emulator) {
         HttpResponse<byte[]> put = client.send(client.request("/__emulator/faults", "Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofString("{\"unavailableProbability\":1.0}")));

@@ -96,6 +96,18 @@ class InspectionTest {
     }
 
     @Test
+    void everyTokenRequestIsCountedWhateverClientItNamed(ITwinEmulator emulator) {
+        client.demoToken();
+        client.postForm("/connect/token", "grant_type=client_credentials&client_id=nobody&client_secret=x");
+        client.postForm("/connect/token", "grant_type=client_credentials");
+
+        assertThat(emulator.tokenRequestCount(DEMO_CLIENT_ID)).isEqualTo(1);
+        assertThat(emulator.tokenRequestCount()).isEqualTo(3);
+        emulator.reset();
+        assertThat(emulator.tokenRequestCount()).isZero();
+    }
+
+    @Test
     void unauthenticatedRequestsAreRecordedWithoutAClient(ITwinEmulator emulator) {
         client.get("/itwins", null);
 

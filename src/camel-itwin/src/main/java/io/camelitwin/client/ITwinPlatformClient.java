@@ -10,13 +10,14 @@ import io.camelitwin.client.error.ITwinTransientException;
 import io.camelitwin.client.error.ITwinValidationException;
 import io.camelitwin.client.internal.ErrorResponseParser;
 import io.camelitwin.client.internal.Ids;
+import io.camelitwin.client.internal.ImageAnswers;
 import io.camelitwin.client.internal.JsonMapping;
 import io.camelitwin.client.internal.LazyHttpClient;
 import io.camelitwin.client.internal.PlatformHttp;
 import io.camelitwin.client.internal.PlatformRequest;
-import io.camelitwin.client.internal.PlatformResponse;
 import io.camelitwin.client.internal.TrustedDestinations;
 import io.camelitwin.client.internal.UploadBody;
+import io.camelitwin.client.internal.UploadTarget;
 import io.camelitwin.client.model.DownloadedImage;
 import io.camelitwin.client.model.Graphics;
 import io.camelitwin.client.model.ITwinImage;
@@ -24,7 +25,6 @@ import io.camelitwin.client.model.ITwinPage;
 import io.camelitwin.client.model.ITwinSummary;
 import io.camelitwin.client.model.ImageContent;
 import io.camelitwin.client.model.ImageSize;
-import io.camelitwin.client.model.UploadTarget;
 import io.camelitwin.client.ratelimit.PlatformRateLimiter;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -75,7 +75,8 @@ public final class ITwinPlatformClient implements AutoCloseable {
                         .build();
         this.http = new PlatformHttp(
                 httpClient,
-                tokens,
+                tokens::getAccessToken,
+                tokens::invalidate,
                 config.rateLimiter,
                 config.listener,
                 trusted,
@@ -151,25 +152,29 @@ public final class ITwinPlatformClient implements AutoCloseable {
 
     /**
      * Downloads the bytes behind a signed image URL returned by {@link #getITwinImage}, with the media type the blob
-     * store declared. No bearer token is sent: the URL carries its own signature, and may point at another host.
+     * store declared. No bearer token is sent: the URL carries its own signature, and may point at another host. A
+     * {@code 200} whose body is no PNG or JPEG (a proxy's page, a JSON document) is an {@link ITwinTransientException}.
      */
     public DownloadedImage downloadSignedUrl(String signedUrl) {
         URI uri = absoluteHttpUri("signedUrl", signedUrl);
-        PlatformResponse response = http.execute(PlatformRequest.signedUrl("downloadSignedUrl", uri));
-        return new DownloadedImage(response.body(), response.mediaType());
+        PlatformRequest call = PlatformRequest.signedUrl("downloadSignedUrl", uri);
+        return http.execute(
+                call,
+                response ->
+                        new DownloadedImage(ImageAnswers.requireImage(response, context(call)), response.mediaType()));
     }
 
-    /** {@code GET /imodels/{iModelId}/thumbnail?size=}; the PNG bytes. A null size is the platform's default, small. */
+    /**
+     * {@code GET /imodels/{iModelId}/thumbnail?size=}; the PNG bytes. A null size is the platform's default, small. A
+     * {@code 200} whose body is no image is an {@link ITwinTransientException}.
+     */
     public byte[] getIModelThumbnail(String iModelId, ImageSize size) {
         String id = Ids.requireGuid("iModelId", iModelId);
         String sizeValue = (size == null ? ImageSize.SMALL : size).queryValue();
         // the iModels API wants its versioned media type even though the success body is a PNG
-        return http.execute(PlatformRequest.api(
-                        "getIModelThumbnail",
-                        "GET",
-                        api("/imodels/" + id + "/thumbnail?size=" + sizeValue),
-                        IMODELS_ACCEPT))
-                .body();
+        PlatformRequest call = PlatformRequest.api(
+                "getIModelThumbnail", "GET", api("/imodels/" + id + "/thumbnail?size=" + sizeValue), IMODELS_ACCEPT);
+        return http.execute(call, response -> ImageAnswers.requireImage(response, context(call)));
     }
 
     /** {@code PUT /imodels/{iModelId}/thumbnail}. */

@@ -3,6 +3,8 @@ package io.camelitwin.component;
 import io.camelitwin.client.ClientListener;
 import io.camelitwin.client.ITwinPlatformClient;
 import io.camelitwin.client.ratelimit.PlatformRateLimiter;
+import io.camelitwin.client.ratelimit.RequestLimits;
+import java.time.Duration;
 import java.util.Map;
 import org.apache.camel.Endpoint;
 import org.apache.camel.spi.Metadata;
@@ -22,17 +24,17 @@ public class ITwinComponent extends HealthCheckComponent {
     private ITwinConfiguration configuration = new ITwinConfiguration();
 
     @Metadata(
-            defaultValue = "500",
+            defaultValue = "" + RequestLimits.TRIAL_PER_MINUTE,
             description = "Client-side rate limit: requests per minute for each OAuth client, shared by every endpoint"
                     + " and route that authenticates as it. The default is the Trial tier's; Basic, Premium and"
                     + " Custom tiers allow 5000.")
-    private int requestsPerMinute = 500;
+    private int requestsPerMinute = RequestLimits.TRIAL_PER_MINUTE;
 
     @Metadata(
-            defaultValue = "5000",
+            defaultValue = "" + RequestLimits.TRIAL_PER_HOUR,
             description = "Client-side rate limit: requests per hour for each OAuth client (the Trial tier's cap); 0"
                     + " for no hourly cap.")
-    private int requestsPerHour = 5000;
+    private int requestsPerHour = RequestLimits.TRIAL_PER_HOUR;
 
     @Metadata(
             label = "advanced",
@@ -77,7 +79,7 @@ public class ITwinComponent extends HealthCheckComponent {
                     + " connection and security options.")
     private ITwinPlatformClient platformClient;
 
-    private final PlatformClients clients = new PlatformClients(this);
+    private volatile PlatformClients clients;
 
     @Override
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
@@ -163,14 +165,51 @@ public class ITwinComponent extends HealthCheckComponent {
         this.platformClient = platformClient;
     }
 
-    /** Endpoints that authenticate as the same OAuth client share one platform client: one token, one rate limit. */
-    PlatformClients getClients() {
-        return clients;
+    /**
+     * The platform client of the endpoint's OAuth identity: endpoints that authenticate as the same OAuth client share
+     * one, with one token and one rate limit.
+     */
+    ITwinPlatformClient clientFor(ITwinConfiguration endpointConfiguration) {
+        if (platformClient != null) {
+            return platformClient;
+        }
+        return clients().clientFor(endpointConfiguration);
     }
 
+    /** Fails when the endpoint could not authenticate, so that a route without credentials does not start. */
+    void requireCredentials(ITwinConfiguration endpointConfiguration) {
+        if (platformClient == null) {
+            PlatformClients.requireCredentials(endpointConfiguration);
+        }
+    }
+
+    /** Built with the options as they are when the first endpoint needs a client, after the properties were bound. */
+    private PlatformClients clients() {
+        PlatformClients built = clients;
+        if (built != null) {
+            return built;
+        }
+        synchronized (this) {
+            if (clients == null) {
+                clients = new PlatformClients(new ClientSettings(
+                        Duration.ofMillis(connectTimeout),
+                        Duration.ofMillis(requestTimeout),
+                        Duration.ofMillis(maxPause),
+                        new RequestLimits(requestsPerMinute, requestsPerHour),
+                        rateLimiter,
+                        clientListener != null ? clientListener : ClientListener.NONE));
+            }
+            return clients;
+        }
+    }
+
+    /** Closes the clients this component built; a client bean given as {@code platformClient} is left open. */
     @Override
-    protected void doStop() throws Exception {
-        clients.clear();
+    protected synchronized void doStop() throws Exception {
+        if (clients != null) {
+            clients.close();
+            clients = null;
+        }
         super.doStop();
     }
 }

@@ -26,8 +26,6 @@ public class ITwinEndpoint extends ScheduledPollEndpoint implements EndpointServ
     @UriParam
     private ITwinConfiguration configuration;
 
-    private volatile ITwinPlatformClient client;
-
     public ITwinEndpoint(String uri, ITwinComponent component, ITwinConfiguration configuration) {
         super(uri, component);
         this.configuration = configuration;
@@ -43,7 +41,7 @@ public class ITwinEndpoint extends ScheduledPollEndpoint implements EndpointServ
         if (configuration.getOperation().isConsumer()) {
             throw new IllegalArgumentException("itwin:" + configuration.getOperation()
                     + " can only be consumed from; producer operations are "
-                    + ITwinProducer.OPERATIONS);
+                    + ITwinOperations.producerOperations());
         }
         return new ITwinProducer(this);
     }
@@ -63,14 +61,7 @@ public class ITwinEndpoint extends ScheduledPollEndpoint implements EndpointServ
     @Override
     protected void doStart() throws Exception {
         super.doStart();
-        getComponent().getClients().requireCredentials(configuration);
-    }
-
-    @Override
-    protected void doStop() throws Exception {
-        // the component drops its clients when it stops: a restarted endpoint asks it again
-        client = null;
-        super.doStop();
+        getComponent().requireCredentials(configuration);
     }
 
     public ITwinConfiguration getConfiguration() {
@@ -86,12 +77,7 @@ public class ITwinEndpoint extends ScheduledPollEndpoint implements EndpointServ
      * that routes which never call the platform cost no HTTP client.
      */
     public ITwinPlatformClient getClient() {
-        ITwinPlatformClient shared = client;
-        if (shared == null) {
-            shared = getComponent().getClients().clientFor(configuration);
-            client = shared;
-        }
-        return shared;
+        return getComponent().clientFor(configuration);
     }
 
     @Override

@@ -17,8 +17,8 @@ import java.util.List;
 import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.function.Supplier;
-import org.apache.camel.AsyncCallback;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangePropertyKey;
 import org.apache.camel.Message;
@@ -55,6 +55,11 @@ public class ITwinImageChangesConsumer extends ScheduledBatchPollingConsumer {
 
     private final SeenImages seen;
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
+    /**
+     * iTwins whose last look-up failed: each poll looks them up after the others, so that a few that fail every time
+     * cannot take a poll's {@code maxMessagesPerPoll} or 429 budget ahead of the rest, poll after poll.
+     */
+    private final Set<String> failedLastTime = ConcurrentHashMap.newKeySet();
     /** Polls run one at a time on the scheduler's thread. */
     private int rateLimitRetriesLeft;
 
@@ -110,7 +115,8 @@ public class ITwinImageChangesConsumer extends ScheduledBatchPollingConsumer {
         // an iTwin that got its first image while the consumer was down is an addition like any other
         boolean baselined = seen.hasBaseline();
         boolean reportUnseen = baselined || configuration.getStartFrom() == StartFrom.beginning;
-        List<Observed> observed = observe(configuration);
+        LookUpFailures failures = new LookUpFailures();
+        List<Observed> observed = observe(configuration, failures);
         List<Detected> detected = new ArrayList<>();
         for (Observed current : observed) {
             if (inFlight.contains(current.iTwinId())) {
@@ -136,29 +142,56 @@ public class ITwinImageChangesConsumer extends ScheduledBatchPollingConsumer {
                     configuration.getStartFrom());
         }
         // changes beyond the limit stay unrecorded, so the next poll finds them again; they cost no look-up now
-        int limit = maxMessagesPerPoll > 0 ? Math.min(maxMessagesPerPoll, detected.size()) : detected.size();
-        Queue<Object> exchanges = new ArrayDeque<>();
-        LookUpFailures failures = new LookUpFailures();
-        int lookedUp = 0;
-        for (Detected change : detected.subList(0, limit)) {
+        List<Detected> lookUps =
+                failedLast(detected, change -> change.observed().iTwinId());
+        int limit = maxMessagesPerPoll > 0 ? Math.min(maxMessagesPerPoll, lookUps.size()) : lookUps.size();
+        List<ImageChange> described = new ArrayList<>();
+        for (int i = 0; i < limit; i++) {
+            Detected change = lookUps.get(i);
             try {
-                ImageChange described = describe(change.observed(), change.type());
-                lookedUp++;
-                if (described != null) {
-                    exchanges.add(exchangeFor(described));
+                ImageChange details = describe(change.observed(), change.type());
+                lookedUp(change.observed().iTwinId(), failures);
+                if (details != null) {
+                    described.add(details);
                 }
             } catch (ITwinRateLimitException pastBudget) {
                 // the poll's 429 budget is spent: what was looked up is delivered, the rest waits for the next poll
-                failures.add(pastBudget, limit - lookedUp - failures.count());
+                failures.add(change.observed().iTwinId(), pastBudget, limit - i - 1);
                 break;
             } catch (ITwinException failure) {
                 // this change stays unrecorded and is found again next poll; the others need not wait for it
-                failures.add(failure, 1);
+                failed(change.observed().iTwinId(), failure, failures);
             }
         }
+        // exchanges only now, when no look-up can throw any more: none is created that would not be delivered
+        Queue<Object> exchanges = new ArrayDeque<>();
+        for (ImageChange change : described) {
+            exchanges.add(exchangeFor(change));
+        }
         int delivered = processBatch(exchanges);
-        failures.report(lookedUp);
+        failures.report();
         return delivered;
+    }
+
+    /** The items in their order, those whose iTwin's last look-up failed moved behind the others. */
+    private <T> List<T> failedLast(List<T> items, Function<T, String> iTwinId) {
+        List<T> ordered = new ArrayList<>(items.size());
+        List<T> failedBefore = new ArrayList<>();
+        for (T item : items) {
+            (failedLastTime.contains(iTwinId.apply(item)) ? failedBefore : ordered).add(item);
+        }
+        ordered.addAll(failedBefore);
+        return ordered;
+    }
+
+    private void lookedUp(String iTwinId, LookUpFailures failures) {
+        failedLastTime.remove(iTwinId);
+        failures.succeeded();
+    }
+
+    private void failed(String iTwinId, ITwinException failure, LookUpFailures failures) {
+        failedLastTime.add(iTwinId);
+        failures.add(iTwinId, failure, 0);
     }
 
     /**
@@ -186,15 +219,28 @@ public class ITwinImageChangesConsumer extends ScheduledBatchPollingConsumer {
         return index;
     }
 
-    /** The current image of each watched iTwin. */
-    private List<Observed> observe(ITwinConfiguration configuration) {
+    /**
+     * The current image of each watched iTwin. With {@code iTwinIds}, each is looked up on its own: one whose look-up
+     * fails is left out of this poll (it is not taken for removed) and the others are observed, as a failed look-up of
+     * a listed change is; a 429 past the poll's budget ends the look-ups.
+     */
+    private List<Observed> observe(ITwinConfiguration configuration, LookUpFailures failures) {
         ITwinPlatformClient client = getEndpoint().getClient();
         List<Observed> observed = new ArrayList<>();
-        List<String> watched = configuration.watchedITwinIds();
+        List<String> watched = failedLast(configuration.watchedITwinIds(), Function.identity());
         if (!watched.isEmpty()) {
-            for (String iTwinId : watched) {
-                ITwinImage image = imageOrNull(client, iTwinId);
-                observed.add(new Observed(iTwinId, image == null ? null : image.smallImageName(), image));
+            for (int i = 0; i < watched.size(); i++) {
+                String iTwinId = watched.get(i);
+                try {
+                    ITwinImage image = imageOrNull(client, iTwinId);
+                    lookedUp(iTwinId, failures);
+                    observed.add(new Observed(iTwinId, image == null ? null : image.smallImageName(), image));
+                } catch (ITwinRateLimitException pastBudget) {
+                    failures.add(iTwinId, pastBudget, watched.size() - i - 1);
+                    break;
+                } catch (ITwinException failure) {
+                    failed(iTwinId, failure, failures);
+                }
             }
             return observed;
         }
@@ -262,7 +308,8 @@ public class ITwinImageChangesConsumer extends ScheduledBatchPollingConsumer {
     }
 
     private Exchange exchangeFor(ImageChange change) {
-        Exchange exchange = createExchange(true);
+        // released by deliver's callback, or at a stop, whether or not it reached the route
+        Exchange exchange = createExchange(false);
         Message message = exchange.getMessage();
         message.setHeader(ITwinConstants.ITWIN_ID, change.iTwinId());
         message.setHeader(ITwinConstants.CHANGE_TYPE, change.changeType().name());
@@ -277,20 +324,23 @@ public class ITwinImageChangesConsumer extends ScheduledBatchPollingConsumer {
 
     private void deliver(Exchange exchange) {
         ImageChange change = exchange.getMessage().getBody(ImageChange.class);
-        AsyncCallback callback = defaultConsumerCallback(exchange, true);
         try {
             if (getEndpoint().getConfiguration().isIncludeImageBytes() && change.smallImageName() != null) {
                 // downloaded only now, so that a batch never holds more than one image's bytes
                 withImageBytes(exchange, change);
             }
         } catch (RuntimeException e) {
-            exchange.setException(e);
-            callback.done(true);
+            exchange.setException(new ITwinException(
+                    "image change of iTwin " + change.iTwinId() + " not delivered, its image could not be downloaded"
+                            + " (found again next poll): " + e.getMessage(),
+                    e));
+            // to the consumer's exception handler, and released, as a failure in the route would be
+            defaultConsumerCallback(exchange, false).done(true);
             return;
         }
         inFlight.add(change.iTwinId());
         exchange.getExchangeExtension().addOnCompletion(new RecordWhenDelivered(change));
-        getAsyncProcessor().process(exchange, callback);
+        getAsyncProcessor().process(exchange, defaultConsumerCallback(exchange, false));
     }
 
     private void withImageBytes(Exchange exchange, ImageChange change) {
@@ -304,39 +354,51 @@ public class ITwinImageChangesConsumer extends ScheduledBatchPollingConsumer {
     }
 
     /**
-     * The changes of one poll left for the next one because their look-up failed, or was not tried after the poll's
-     * 429 budget ran out. A poll that looked up some delivers them and says how many wait; one that looked up none
-     * fails, so that the consumer's health check shows it.
+     * The iTwins of one poll left for the next one because their look-up failed, or was not tried after the poll's
+     * 429 budget ran out. A poll that looked up some delivers what it found and says which wait; one that looked up
+     * none fails, so that the consumer's health check shows it.
      */
     private static final class LookUpFailures {
-        private int waiting;
+        /** Enough to find them in a log line; a bulk failure is summed up after these. */
+        private static final int IDS_SHOWN = 20;
+
+        private final List<String> failed = new ArrayList<>();
+        private int notTried;
+        private int succeeded;
         private ITwinException first;
 
-        void add(ITwinException failure, int changes) {
-            waiting += changes;
+        void succeeded() {
+            succeeded++;
+        }
+
+        /** {@code iTwinId}'s look-up failed; {@code skipped} more were then not tried in this poll. */
+        void add(String iTwinId, ITwinException failure, int skipped) {
+            failed.add(iTwinId);
+            notTried += skipped;
             if (first == null) {
                 first = failure;
             }
         }
 
-        int count() {
-            return waiting;
-        }
-
-        void report(int lookedUp) {
+        void report() {
             if (first == null) {
                 return;
             }
-            if (lookedUp == 0) {
+            if (succeeded == 0) {
                 throw first;
             }
+            String shown = failed.size() <= IDS_SHOWN
+                    ? String.join(", ", failed)
+                    : String.join(", ", failed.subList(0, IDS_SHOWN)) + " and " + (failed.size() - IDS_SHOWN) + " more";
             LOG.info(
-                    "{} changed iTwins wait for the next poll, their look-up failed or was not tried ({}: {}); {} were"
-                            + " looked up",
-                    waiting,
+                    "Look-ups of {} iTwins failed ({}), {} more not tried; they wait for the next poll ({}: {}); {}"
+                            + " were looked up",
+                    failed.size(),
+                    shown,
+                    notTried,
                     first.getClass().getSimpleName(),
                     first.getMessage(),
-                    lookedUp);
+                    succeeded);
         }
     }
 

@@ -6,12 +6,10 @@ import io.camelitwin.client.model.DownloadedImage;
 import io.camelitwin.client.model.ITwinImage;
 import io.camelitwin.client.model.ITwinSummary;
 import io.camelitwin.client.model.ImageSize;
-import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.support.DefaultProducer;
@@ -26,8 +24,6 @@ import org.slf4j.LoggerFactory;
 public class ITwinProducer extends DefaultProducer {
 
     private static final Logger LOG = LoggerFactory.getLogger(ITwinProducer.class);
-
-    static final Set<ITwinOperations> OPERATIONS = EnumSet.complementOf(EnumSet.of(ITwinOperations.imageChanges));
 
     public ITwinProducer(ITwinEndpoint endpoint) {
         super(endpoint);
@@ -81,8 +77,8 @@ public class ITwinProducer extends DefaultProducer {
                         Map.of());
             case listITwins -> listITwins(client);
             case imageChanges ->
-                throw new IllegalArgumentException(
-                        "imageChanges is a consumer operation; producer operations are " + OPERATIONS);
+                throw new IllegalArgumentException("imageChanges is a consumer operation; producer operations are "
+                        + ITwinOperations.producerOperations());
         };
     }
 

@@ -36,14 +36,12 @@ final class ITwinRequestResolver {
         String name = header instanceof ITwinOperations operation
                 ? operation.name()
                 : header.toString().trim();
-        return ITwinProducer.OPERATIONS.stream()
-                .filter(operation -> operation.name().equals(name))
-                .findFirst()
+        return ITwinOperations.producerOperation(name)
                 .orElseThrow(() -> new ITwinValidationException(
                         ITwinConstants.OPERATION,
                         "header " + ITwinConstants.OPERATION + " is '" + name
                                 + "', which is not an operation of the itwin producer; the operations are "
-                                + ITwinProducer.OPERATIONS));
+                                + ITwinOperations.producerOperations()));
     }
 
     private static String headerOr(Message in, String header, String option) {

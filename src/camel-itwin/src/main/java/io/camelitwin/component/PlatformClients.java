@@ -1,43 +1,34 @@
 package io.camelitwin.component;
 
-import io.camelitwin.client.ClientListener;
 import io.camelitwin.client.ITwinPlatformClient;
 import io.camelitwin.client.auth.ClientCredentialsTokenProvider;
 import io.camelitwin.client.auth.StaticTokenProvider;
 import io.camelitwin.client.auth.TokenProvider;
-import io.camelitwin.client.ratelimit.Bucket4jRateLimiter;
-import io.camelitwin.client.ratelimit.PlatformRateLimiter;
-import io.camelitwin.client.ratelimit.RequestLimits;
-import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.camel.util.ObjectHelper;
 
 /**
- * The platform clients of one component, one per OAuth identity. The rate limit and the token belong to the OAuth
- * client, not to an endpoint, so every endpoint with the same base URL and credentials shares one client, built when
- * the first of them needs it, with the component's client-wide options.
+ * The platform clients of one component, one per OAuth identity, and the one place they are cached. The rate limit and
+ * the token belong to the OAuth client, not to an endpoint, so every endpoint with the same base URL and credentials
+ * shares one client, built when the first of them needs it, with the component's {@link ClientSettings}.
  */
 final class PlatformClients {
 
-    private final ITwinComponent component;
+    private final ClientSettings settings;
     private final Map<Identity, ITwinPlatformClient> clients = new ConcurrentHashMap<>();
 
-    PlatformClients(ITwinComponent component) {
-        this.component = component;
+    PlatformClients(ClientSettings settings) {
+        this.settings = settings;
     }
 
     ITwinPlatformClient clientFor(ITwinConfiguration configuration) {
-        if (component.getPlatformClient() != null) {
-            return component.getPlatformClient();
-        }
         return clients.computeIfAbsent(Identity.of(configuration), identity -> create(configuration));
     }
 
     /** Fails when the endpoint could not authenticate, so that a route without credentials does not start. */
-    void requireCredentials(ITwinConfiguration configuration) {
-        if (component.getPlatformClient() == null
-                && configuration.getTokenProvider() == null
+    static void requireCredentials(ITwinConfiguration configuration) {
+        if (configuration.getTokenProvider() == null
                 && ObjectHelper.isEmpty(configuration.getAccessToken())
                 && (ObjectHelper.isEmpty(configuration.getClientId())
                         || ObjectHelper.isEmpty(configuration.getClientSecret()))) {
@@ -46,8 +37,8 @@ final class PlatformClients {
         }
     }
 
-    /** Closes the clients this component created; a client bean given as {@code platformClient} is left open. */
-    void clear() {
+    /** Closes the clients built here. */
+    void close() {
         clients.values().forEach(ITwinPlatformClient::close);
         clients.clear();
     }
@@ -56,11 +47,11 @@ final class PlatformClients {
         requireCredentials(configuration);
         ITwinPlatformClient.Builder client = ITwinPlatformClient.builder()
                 .baseUrl(configuration.getBaseUrl())
-                .connectTimeout(Duration.ofMillis(component.getConnectTimeout()))
-                .requestTimeout(Duration.ofMillis(component.getRequestTimeout()))
-                .maxPause(Duration.ofMillis(component.getMaxPause()))
-                .rateLimiter(rateLimiter())
-                .listener(component.getClientListener() != null ? component.getClientListener() : ClientListener.NONE);
+                .connectTimeout(settings.connectTimeout())
+                .requestTimeout(settings.requestTimeout())
+                .maxPause(settings.maxPause())
+                .rateLimiter(settings.limiterForIdentity())
+                .listener(settings.listener());
         if (configuration.getTokenProvider() != null) {
             client.tokenProvider(configuration.getTokenProvider());
         } else if (ObjectHelper.isNotEmpty(configuration.getAccessToken())) {
@@ -73,15 +64,6 @@ final class PlatformClients {
                     .scope(configuration.getScope()));
         }
         return client.build();
-    }
-
-    private PlatformRateLimiter rateLimiter() {
-        if (component.getRateLimiter() != null) {
-            return component.getRateLimiter();
-        }
-        return Bucket4jRateLimiter.builder()
-                .limits(new RequestLimits(component.getRequestsPerMinute(), component.getRequestsPerHour()))
-                .build();
     }
 
     /**

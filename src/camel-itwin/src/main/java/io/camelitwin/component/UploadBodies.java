@@ -5,8 +5,6 @@ import io.camelitwin.client.model.ImageContent;
 import java.io.File;
 import java.io.InputStream;
 import java.nio.file.Path;
-import java.util.Locale;
-import java.util.Set;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.StreamCache;
@@ -24,9 +22,6 @@ final class UploadBodies {
      * among them: after a transformation it may describe a body that is no longer there.
      */
     private static final String[] LENGTH_HEADERS = {Exchange.FILE_LENGTH, "CamelAwsS3ContentLength"};
-
-    /** Types that say nothing about the format: the bytes decide. */
-    private static final Set<String> UNDECLARED_TYPES = Set.of("application/octet-stream", "binary/octet-stream");
 
     private UploadBodies() {}
 
@@ -75,11 +70,7 @@ final class UploadBodies {
         if (type == null) {
             type = in.getHeader(Exchange.CONTENT_TYPE, String.class);
         }
-        if (type == null) {
-            return null;
-        }
-        String mediaType = type.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
-        return mediaType.isEmpty() || UNDECLARED_TYPES.contains(mediaType) ? null : type;
+        return type;
     }
 
     private static long knownLength(Message in) {

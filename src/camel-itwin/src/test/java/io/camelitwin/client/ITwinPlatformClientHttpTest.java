@@ -42,6 +42,9 @@ class ITwinPlatformClientHttpTest {
              "_links":{"self":{"href":"https://api.bentley.com/itwins?$top=2&$skip=0"},
                        "next":{"href":"%s/itwins?$top=2&$skip=2"}}}""";
 
+    private static final byte[] PNG_START = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, 0, 13};
+    private static final byte[] JPEG_START = {(byte) 0xff, (byte) 0xd8, (byte) 0xff, (byte) 0xe0};
+
     private ScriptedServer server;
     private final RenewingTokens tokens = new RenewingTokens();
     private final RecordingLimiter limiter = new RecordingLimiter();
@@ -238,7 +241,7 @@ class ITwinPlatformClientHttpTest {
         server.enqueue(
                 Response.bytes(200, "text/html", "<html><h1>Down for maintenance</h1></html>".getBytes()),
                 Response.json(200, "{\"iTwins\":[]}"),
-                Response.json(200, "{\"unexpected\":true,\"_links\":{\"next\":{\"href\":\"::not a uri\"}}}"),
+                Response.json(200, "{\"iTwins\":[],\"_links\":{\"next\":{\"href\":\"::not a uri\"}}}"),
                 Response.empty(200));
 
         assertThatThrownBy(() -> client.listITwins(5, 0, false))
@@ -255,6 +258,31 @@ class ITwinPlatformClientHttpTest {
         assertThatThrownBy(() -> client.listITwins(5, 0, false))
                 .isInstanceOf(ITwinTransientException.class)
                 .hasMessageContaining("an empty body");
+    }
+
+    @Test
+    void aListThatIsNullOrMissingIsTransientNotAnEmptyList() {
+        server.enqueue(
+                Response.json(200, "{\"iTwins\":null}"),
+                Response.json(200, "{\"_links\":{}}"),
+                Response.json(200, "{\"graphics\":null}"),
+                Response.json(200, "{}"));
+
+        // read as empty, a page without its list would make every iTwin look deleted to the change sync
+        assertThatThrownBy(() -> client.listITwins(5, 0, true))
+                .isInstanceOf(ITwinTransientException.class)
+                .hasMessageContaining("listITwins GET /itwins")
+                .hasMessageContaining("without 'iTwins'");
+        assertThatThrownBy(() -> client.listITwins(5, 0, true))
+                .isInstanceOf(ITwinTransientException.class)
+                .hasMessageContaining("without 'iTwins'");
+        assertThatThrownBy(() -> client.getGraphics(null, "r-1", "x-1"))
+                .isInstanceOf(ITwinTransientException.class)
+                .hasMessageContaining("without 'graphics'");
+        assertThatThrownBy(() -> client.getGraphics(null, "r-1", "x-1"))
+                .isInstanceOf(ITwinTransientException.class)
+                .hasMessageContaining("without 'graphics'");
+        assertThat(listener.events).contains("transient listITwins 200", "transient getGraphics 200");
     }
 
     @Test
@@ -375,11 +403,11 @@ class ITwinPlatformClientHttpTest {
 
     @Test
     void signedUrlsAreFetchedWithoutTokenOrPermit() {
-        server.enqueue(Response.bytes(200, "image/png", new byte[] {1, 2, 3}));
+        server.enqueue(Response.bytes(200, "image/png", PNG_START));
 
         DownloadedImage image = client.downloadSignedUrl(server.baseUrl() + "/c/small_1.png?sv=1&sig=SIGNATURE");
 
-        assertThat(image.bytes()).containsExactly(1, 2, 3);
+        assertThat(image.bytes()).containsExactly(PNG_START);
         assertThat(image.mediaType()).isEqualTo("image/png");
         assertThat(server.onlyRequest().header("Authorization")).isNull();
         assertThat(limiter.permits).hasValue(0);
@@ -387,11 +415,36 @@ class ITwinPlatformClientHttpTest {
 
     @Test
     void aDownloadCarriesTheMediaTypeTheBlobStoreSentNotOneGuessedFromTheName() {
-        server.enqueue(Response.bytes(200, "image/jpeg; charset=binary", new byte[] {1}));
+        server.enqueue(Response.bytes(200, "image/jpeg; charset=binary", JPEG_START));
 
         DownloadedImage image = client.downloadSignedUrl(server.baseUrl() + "/c/small_1.png?sv=1&sig=SIGNATURE");
 
         assertThat(image.mediaType()).isEqualTo("image/jpeg");
+    }
+
+    @Test
+    void aSignedUrlAnsweringWithSomethingElseThanAnImageIsTransientNotImageBytes() {
+        server.enqueue(
+                Response.bytes(200, "text/html", "<html><body>Sign in to continue</body></html>".getBytes()),
+                Response.json(200, "{\"error\":\"not here\"}"),
+                Response.bytes(200, "image/png", new byte[0]));
+        String url = server.baseUrl() + "/c/large_1.png?sv=1&sig=SIGNATURE";
+
+        assertThatThrownBy(() -> client.downloadSignedUrl(url))
+                .isInstanceOfSatisfying(
+                        ITwinTransientException.class,
+                        e -> assertThat(e.getStatusCode()).isEqualTo(200))
+                .hasMessageContaining("downloadSignedUrl GET /c/large_1.png")
+                .hasMessageContaining("not a PNG or JPEG image (Content-Type text/html)")
+                .hasMessageNotContaining("Sign in")
+                .hasMessageNotContaining("SIGNATURE");
+        assertThatThrownBy(() -> client.downloadSignedUrl(url))
+                .isInstanceOf(ITwinTransientException.class)
+                .hasMessageContaining("Content-Type application/json");
+        assertThatThrownBy(() -> client.downloadSignedUrl(url))
+                .isInstanceOf(ITwinTransientException.class)
+                .hasMessageContaining("an empty body");
+        assertThat(listener.events).contains("transient downloadSignedUrl 200");
     }
 
     @Test

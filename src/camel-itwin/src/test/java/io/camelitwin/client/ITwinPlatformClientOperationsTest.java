@@ -8,9 +8,10 @@ import io.camelitwin.client.ClientDoubles.RenewingTokens;
 import io.camelitwin.client.ScriptedServer.Response;
 import io.camelitwin.client.error.ITwinApiException;
 import io.camelitwin.client.error.ITwinAuthenticationException;
+import io.camelitwin.client.error.ITwinTransientException;
 import io.camelitwin.client.error.ITwinValidationException;
 import io.camelitwin.client.internal.Ids;
-import io.camelitwin.client.internal.image.UploadValidator;
+import io.camelitwin.client.internal.UploadValidator;
 import io.camelitwin.client.model.Graphics;
 import io.camelitwin.client.model.ITwinImage;
 import io.camelitwin.client.model.ImageContent;
@@ -140,6 +141,16 @@ class ITwinPlatformClientOperationsTest {
         ScriptedServer.Recorded request = server.onlyRequest();
         assertThat(request.uri().toString()).isEqualTo("/imodels/" + IMODEL_ID + "/thumbnail?size=large");
         assertThat(request.header("Accept")).isEqualTo(ITwinPlatformClient.IMODELS_ACCEPT);
+    }
+
+    @Test
+    void aThumbnailAnswerThatIsNoImageIsTransientNotThumbnailBytes() {
+        server.enqueue(Response.json(200, "{\"iModel\":{\"id\":\"x\"}}"));
+
+        assertThatThrownBy(() -> client.getIModelThumbnail(IMODEL_ID, ImageSize.SMALL))
+                .isInstanceOf(ITwinTransientException.class)
+                .hasMessageContaining("getIModelThumbnail GET /imodels/" + IMODEL_ID + "/thumbnail")
+                .hasMessageContaining("not a PNG or JPEG image (Content-Type application/json)");
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.camelitwin.component;
 import static io.camelitwin.emulator.DemoData.DEMO_CLIENT_ID;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.camelitwin.client.ITwinPlatformClient;
 import io.camelitwin.client.error.ITwinRateLimitException;
 import io.camelitwin.emulator.DemoData;
 import io.camelitwin.emulator.FaultSettings;
@@ -47,6 +48,21 @@ class SharedClientTest extends EmulatorCamelTestSupport {
                 .isNotSameAs(endpoint(TUNED_ONE_WAY).getClient());
         assertThat(emulator().tokenRequestCount(DEMO_CLIENT_ID)).isEqualTo(1);
         assertThat(emulator().tokenRequestCount(DemoData.OTHER_CLIENT_ID)).isEqualTo(1);
+    }
+
+    @Test
+    void aRestartedComponentBuildsItsClientsAgainForEndpointsThatKeptRunning() throws Exception {
+        ITwinEndpoint endpoint = endpoint(TUNED_ONE_WAY);
+        ITwinPlatformClient before = endpoint.getClient();
+
+        // the component closes its clients when it stops; an endpoint holds none of its own to go on using
+        ITwinComponent component = context.getComponent("itwin", ITwinComponent.class);
+        component.stop();
+        component.start();
+        Exchange after = template.send(TUNED_ONE_WAY, exchange -> {});
+
+        assertThat(endpoint.getClient()).isNotSameAs(before);
+        assertThat(after.getException()).isNull();
     }
 
     private ITwinEndpoint endpoint(String uri) {

@@ -23,6 +23,8 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.function.BiFunction;
+import java.util.function.Supplier;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.core5.http.ClassicHttpRequest;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.io.entity.EntityUtils;
@@ -41,7 +43,8 @@ import org.slf4j.LoggerFactory;
  * <p>A refusal (wrong client id or secret, unknown scope) does not mend itself, so it is not asked again at every call:
  * until a back-off has passed (1 s, doubling up to 5 minutes by default) callers get the same refusal at once, and the
  * identity service sees a handful of requests an hour instead of one per message or health probe. The first refusal
- * is logged as an error; the ones that follow only at debug level, until the identity is accepted again.
+ * is logged as an error; the ones that follow only at debug level (but for one a minute, below), until the identity is
+ * accepted again.
  *
  * <p>A fault of the identity service is not a refusal: a 5xx or 408, no answer at all, or an answer that is no token
  * (a 200 with a proxy's HTML maintenance or login page, a token answer without {@code access_token}, a redirect)
@@ -49,7 +52,11 @@ import org.slf4j.LoggerFactory;
  * not asked again at every call either: callers get the same fault at once until a shorter back-off has passed (1 s,
  * doubling up to 10 s by default), so that every route, redelivery and health probe together make a few requests a
  * minute to a service that is in trouble, and a recovered service is asked again within seconds. The first fault of
- * a row is logged as a warning, the rest at debug level.
+ * a row is logged as a warning, the rest at debug level. While a fault or a 429 of the token endpoint holds, callers
+ * still get the cached token as long as it has not expired: renewal starts a margin before expiry, and a token the
+ * platform still accepts must not be withheld because its successor could not be had yet. A row of failures that does
+ * not end (a wrong token URL, revoked credentials) is logged again at its level at most once a minute, with how long it
+ * has lasted, so that it is seen in a long log without flooding it.
  *
  * <p>Requests go through Apache HttpClient 5, built for the first token request: the platform client's own when this
  * provider belongs to an {@link io.camelitwin.client.ITwinPlatformClient} (one HttpClient per OAuth identity), else
@@ -63,6 +70,11 @@ public final class ClientCredentialsTokenProvider implements TokenProvider, Auto
     private static final Logger LOG = LoggerFactory.getLogger(ClientCredentialsTokenProvider.class);
     /** How long a 429 of the token endpoint without a usable Retry-After holds the caller. */
     private static final Duration TOKEN_FALLBACK_RETRY_AFTER = Duration.ofSeconds(60);
+    /**
+     * How often a row of failures that does not end (a wrong token URL, revoked credentials) is logged again at its
+     * level: once is easily missed in a long log, every time would flood it.
+     */
+    static final Duration LOG_AGAIN_AFTER = Duration.ofMinutes(1);
 
     /** How the client proves its identity to the token endpoint (RFC 6749 section 2.3.1). */
     public enum ClientAuthentication {
@@ -84,7 +96,9 @@ public final class ClientCredentialsTokenProvider implements TokenProvider, Auto
     private final Duration maxPause;
     private final Duration faultBackoff;
     private final Duration maxFaultBackoff;
-    private final LazyHttpClient http;
+    private final Supplier<CloseableHttpClient> http;
+    /** The HttpClient this provider built for itself and closes; null when it sends through the platform client's. */
+    private final LazyHttpClient ownHttp;
 
     private final JsonMapping json = new JsonMapping();
 
@@ -104,9 +118,9 @@ public final class ClientCredentialsTokenProvider implements TokenProvider, Auto
         this.clientAuthentication = builder.clientAuthentication;
         this.renewBeforeExpiry = builder.renewBeforeExpiry;
         this.clock = builder.clock;
-        this.http = builder.sharedHttp != null
-                ? builder.sharedHttp
-                : new LazyHttpClient(builder.connectTimeout, builder.requestTimeout);
+        this.ownHttp =
+                builder.sharedHttp != null ? null : new LazyHttpClient(builder.connectTimeout, builder.requestTimeout);
+        this.http = builder.sharedHttp != null ? builder.sharedHttp : ownHttp;
         this.refusalBackoff = builder.refusalBackoff;
         this.maxRefusalBackoff = builder.maxRefusalBackoff;
         this.maxPause = builder.maxPause;
@@ -130,10 +144,10 @@ public final class ClientCredentialsTokenProvider implements TokenProvider, Auto
                 throw refusal.repeated();
             }
             if (fault != null && fault.standsAt(clock.instant())) {
-                throw fault.repeated();
+                return stillValidOr(fault.repeated());
             }
             if (clock.instant().isBefore(rateLimitedUntil)) {
-                throw rateLimited(Duration.between(clock.instant(), rateLimitedUntil), true);
+                return stillValidOr(rateLimited(Duration.between(clock.instant(), rateLimitedUntil), true));
             }
             mine = inFlight == null;
             if (mine) {
@@ -181,13 +195,13 @@ public final class ClientCredentialsTokenProvider implements TokenProvider, Auto
                 fault = nextFault(failed);
             }
             mine.completeExceptionally(failed);
-            throw failed;
+            return stillValidOr(failed);
         } catch (ITwinRateLimitException limited) {
             synchronized (lock) {
                 rateLimitedUntil = clock.instant().plus(limited.getRetryAfter());
             }
             mine.completeExceptionally(limited);
-            throw limited;
+            return stillValidOr(limited);
         } catch (RuntimeException | Error failure) {
             mine.completeExceptionally(failure);
             throw failure;
@@ -198,7 +212,24 @@ public final class ClientCredentialsTokenProvider implements TokenProvider, Auto
         }
     }
 
-    /** Doubles the wait after each refusal in a row; logs the first of a row as the error it is. */
+    /**
+     * The cached token while it has not expired, else the failure. A renewal is due a margin before expiry: a fault
+     * or a 429 of the token endpoint in that margin must not stop callers that still hold a token the platform
+     * accepts. A refusal is thrown as it is: the credentials are wrong now, and a rejected token was dropped already.
+     */
+    private String stillValidOr(ITwinException failure) {
+        synchronized (lock) {
+            if (cached != null && cached.validAt(clock.instant())) {
+                return cached.token();
+            }
+        }
+        throw failure;
+    }
+
+    /**
+     * Doubles the wait after each refusal in a row; logs the first of a row as the error it is, and again at most
+     * every {@link #LOG_AGAIN_AFTER} while the row lasts.
+     */
     private Held<ITwinAuthenticationException> nextRefusal(ITwinAuthenticationException refused) {
         Held<ITwinAuthenticationException> next = Held.after(
                 refusal,
@@ -208,20 +239,24 @@ public final class ClientCredentialsTokenProvider implements TokenProvider, Auto
                 clock.instant(),
                 (failure, message) ->
                         new ITwinAuthenticationException(failure.getStatusCode(), failure.getCode(), message));
-        if (refusal == null) {
+        if (next.dueForLog(clock.instant())) {
             LOG.error(
-                    "{}. Check the client id and secret; not asking again before {}, then less and less often (at"
-                            + " most every {})",
+                    "{}. Check the client id, the secret and the token URL; {}not asking again before {}, then less"
+                            + " and less often (at most every {})",
                     refused.getMessage(),
+                    next.row(),
                     next.retryAt(),
                     maxRefusalBackoff);
-        } else {
-            LOG.debug("{}; not asking again before {}", refused.getMessage(), next.retryAt());
+            return next.loggedAt(clock.instant());
         }
+        LOG.debug("{}; not asking again before {}", refused.getMessage(), next.retryAt());
         return next;
     }
 
-    /** Doubles the wait after each fault in a row; the first of a row is worth a warning, the rest only at debug. */
+    /**
+     * Doubles the wait after each fault in a row; the first of a row is worth a warning, and so is one at most every
+     * {@link #LOG_AGAIN_AFTER} while the row lasts (a wrong token URL never mends itself); the rest only at debug.
+     */
     private Held<ITwinTransientException> nextFault(ITwinTransientException failed) {
         Held<ITwinTransientException> next = Held.after(
                 fault,
@@ -230,11 +265,15 @@ public final class ClientCredentialsTokenProvider implements TokenProvider, Auto
                 maxFaultBackoff,
                 clock.instant(),
                 (failure, message) -> new ITwinTransientException(failure.getStatusCode(), message, null));
-        if (fault == null) {
-            LOG.warn("{}; taken as a passing fault: not asking again before {}", failed.getMessage(), next.retryAt());
-        } else {
-            LOG.debug("{}; not asking again before {}", failed.getMessage(), next.retryAt());
+        if (next.dueForLog(clock.instant())) {
+            LOG.warn(
+                    "{}; taken as a passing fault: {}not asking again before {}",
+                    failed.getMessage(),
+                    next.row(),
+                    next.retryAt());
+            return next.loggedAt(clock.instant());
         }
+        LOG.debug("{}; not asking again before {}", failed.getMessage(), next.retryAt());
         return next;
     }
 
@@ -242,7 +281,10 @@ public final class ClientCredentialsTokenProvider implements TokenProvider, Auto
         try {
             return running.get().token();
         } catch (ExecutionException e) {
-            // the same typed failure the fetching thread got, so routes handle it the same way
+            // the same typed failure the fetching thread got, so routes handle it the same way, or the token it kept
+            if (e.getCause() instanceof ITwinTransientException || e.getCause() instanceof ITwinRateLimitException) {
+                return stillValidOr((ITwinException) e.getCause());
+            }
             if (e.getCause() instanceof ITwinException failure) {
                 throw failure;
             }
@@ -291,7 +333,8 @@ public final class ClientCredentialsTokenProvider implements TokenProvider, Auto
         long lifetime = body.expiresIn() == null ? 3600 : body.expiresIn();
         // a token that lives shorter than the margin would be stale on arrival: renew it at half-life instead
         long margin = Math.min(renewBeforeExpiry.toSeconds(), lifetime / 2);
-        return new CachedToken(body.accessToken(), issuedAt.plusSeconds(lifetime - margin));
+        return new CachedToken(
+                body.accessToken(), issuedAt.plusSeconds(lifetime - margin), issuedAt.plusSeconds(lifetime));
     }
 
     private ITwinRateLimitException rateLimited(Duration wait, boolean fromServer) {
@@ -375,10 +418,15 @@ public final class ClientCredentialsTokenProvider implements TokenProvider, Auto
         return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 
-    /** Closes the HttpClient and its pooled connections; a later token request builds a new one. */
+    /**
+     * Closes the HttpClient it built and its pooled connections; a later token request builds a new one. One shared
+     * with a platform client is that client's to close.
+     */
     @Override
     public void close() {
-        http.close();
+        if (ownHttp != null) {
+            ownHttp.close();
+        }
     }
 
     @Override
@@ -390,10 +438,17 @@ public final class ClientCredentialsTokenProvider implements TokenProvider, Auto
 
     /**
      * The last failure of a row (refusals, or faults), and when the token endpoint may be asked again: the wait doubles
-     * with every failure in a row, up to a maximum.
+     * with every failure in a row, up to a maximum. It counts the failures of the row since it began and remembers
+     * when the row was last logged at its level.
      */
     private record Held<E extends ITwinException>(
-            E failure, Duration backoff, Instant retryAt, BiFunction<E, String, E> copy) {
+            E failure,
+            Duration backoff,
+            Instant retryAt,
+            BiFunction<E, String, E> copy,
+            int failures,
+            Instant since,
+            Instant loggedAt) {
 
         static <E extends ITwinException> Held<E> after(
                 Held<E> previous,
@@ -404,11 +459,33 @@ public final class ClientCredentialsTokenProvider implements TokenProvider, Auto
                 BiFunction<E, String, E> copy) {
             Duration doubled = previous == null ? initial : previous.backoff().multipliedBy(2);
             Duration wait = doubled.compareTo(max) <= 0 ? doubled : max;
-            return new Held<>(failure, wait, now.plus(wait), copy);
+            return previous == null
+                    ? new Held<>(failure, wait, now.plus(wait), copy, 1, now, null)
+                    : new Held<>(
+                            failure,
+                            wait,
+                            now.plus(wait),
+                            copy,
+                            previous.failures() + 1,
+                            previous.since(),
+                            previous.loggedAt());
         }
 
         boolean standsAt(Instant now) {
             return now.isBefore(retryAt);
+        }
+
+        boolean dueForLog(Instant now) {
+            return loggedAt == null || !now.isBefore(loggedAt.plus(LOG_AGAIN_AFTER));
+        }
+
+        Held<E> loggedAt(Instant now) {
+            return new Held<>(failure, backoff, retryAt, copy, failures, since, now);
+        }
+
+        /** For a log line: how long the row has lasted, when it is more than its first failure. */
+        String row() {
+            return failures == 1 ? "" : "failing " + failures + " times in a row since " + since + "; ";
         }
 
         /**
@@ -422,14 +499,18 @@ public final class ClientCredentialsTokenProvider implements TokenProvider, Auto
 
     private record TokenResponse(int status, byte[] body, String retryAfter) {}
 
-    private record CachedToken(String token, Instant renewAt) {
+    private record CachedToken(String token, Instant renewAt, Instant expiresAt) {
         boolean usableAt(Instant now) {
             return now.isBefore(renewAt);
         }
 
+        boolean validAt(Instant now) {
+            return now.isBefore(expiresAt);
+        }
+
         @Override
         public String toString() {
-            return "CachedToken[renewAt=" + renewAt + "]";
+            return "CachedToken[renewAt=" + renewAt + ", expiresAt=" + expiresAt + "]";
         }
     }
 
@@ -441,7 +522,7 @@ public final class ClientCredentialsTokenProvider implements TokenProvider, Auto
         private ClientAuthentication clientAuthentication = ClientAuthentication.CLIENT_SECRET_BASIC;
         private Duration renewBeforeExpiry = Duration.ofSeconds(60);
         private Clock clock = Clock.systemUTC();
-        private LazyHttpClient sharedHttp;
+        private Supplier<CloseableHttpClient> sharedHttp;
         private Duration connectTimeout = Duration.ofSeconds(10);
         private Duration requestTimeout = Duration.ofSeconds(30);
         private Duration refusalBackoff = Duration.ofSeconds(1);
@@ -491,10 +572,11 @@ public final class ClientCredentialsTokenProvider implements TokenProvider, Auto
         }
 
         /**
-         * Sends the token requests through the platform client's HttpClient, with its timeouts, instead of one of the
-         * provider's own: for {@link io.camelitwin.client.ITwinPlatformClient}, which owns and closes it.
+         * Sends the token requests through another HttpClient, with its timeouts, instead of one of the provider's own:
+         * for {@link io.camelitwin.client.ITwinPlatformClient}, which builds its HttpClient on first use, and owns and
+         * closes it.
          */
-        public Builder sharing(LazyHttpClient platformHttp) {
+        public Builder sharing(Supplier<CloseableHttpClient> platformHttp) {
             this.sharedHttp = platformHttp;
             return this;
         }

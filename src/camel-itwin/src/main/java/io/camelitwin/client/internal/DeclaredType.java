@@ -1,18 +1,20 @@
 package io.camelitwin.client.internal;
 
 import io.camelitwin.client.error.ITwinValidationException;
-import io.camelitwin.client.model.ImageFormat;
-import java.util.Locale;
+import java.util.Set;
 
 /** The Content-Type a caller declared for an image, held against what the bytes turned out to be. */
-public final class DeclaredType {
+final class DeclaredType {
 
     private DeclaredType() {}
 
-    /** A null or blank declaration means "whatever the bytes are". */
+    /** Types that say nothing about the format (a store's or a transport's default): the bytes decide. */
+    private static final Set<String> UNDECLARED_TYPES = Set.of("application/octet-stream", "binary/octet-stream");
+
+    /** A null or blank declaration, or one that says nothing about the format, means "whatever the bytes are". */
     public static void requireMatches(String declaredType, ImageFormat detected) {
-        String mediaType = normalise(declaredType);
-        if (mediaType.isEmpty()) {
+        String mediaType = MediaTypes.withoutParameters(declaredType);
+        if (mediaType == null || UNDECLARED_TYPES.contains(mediaType)) {
             return;
         }
         ImageFormat declared = formatOf(mediaType);
@@ -27,15 +29,6 @@ public final class DeclaredType {
                     "the content type says " + mediaType + " but the bytes are a " + detected + " image ("
                             + detected.mediaType() + ")");
         }
-    }
-
-    private static String normalise(String declaredType) {
-        if (declaredType == null) {
-            return "";
-        }
-        int parameters = declaredType.indexOf(';');
-        String mediaType = parameters < 0 ? declaredType : declaredType.substring(0, parameters);
-        return mediaType.trim().toLowerCase(Locale.ROOT);
     }
 
     private static ImageFormat formatOf(String mediaType) {

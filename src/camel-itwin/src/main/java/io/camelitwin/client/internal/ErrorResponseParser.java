@@ -7,12 +7,12 @@ import io.camelitwin.client.error.ITwinAuthenticationException;
 import io.camelitwin.client.error.ITwinException;
 import io.camelitwin.client.error.ITwinRateLimitException;
 import io.camelitwin.client.error.ITwinTransientException;
-import java.net.http.HttpHeaders;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.apache.hc.core5.http.MessageHeaders;
 
 /**
  * Turns an error answer of the platform into the matching exception: the one place that knows which status means
@@ -43,7 +43,7 @@ public final class ErrorResponseParser {
      * @param now       when the answer arrived, to read an HTTP-date {@code Retry-After}
      */
     ITwinException toException(
-            String operation, String where, int status, HttpHeaders headers, byte[] body, Instant now) {
+            String operation, String where, int status, MessageHeaders headers, byte[] body, Instant now) {
         Optional<JsonMapping.ErrorBody> envelope = json.errorEnvelope(body);
         String code = envelope.map(JsonMapping.ErrorBody::code).orElse(null);
         String target = envelope.map(JsonMapping.ErrorBody::target).orElse(null);
@@ -83,7 +83,7 @@ public final class ErrorResponseParser {
      * How long a 429 with these headers holds the client: its {@code Retry-After} (or the fallback without a usable
      * one), at most the longest pause.
      */
-    public RateLimitPause pause(HttpHeaders headers, Instant now) {
+    public RateLimitPause pause(MessageHeaders headers, Instant now) {
         Duration asked = askedRetryAfter(headers, now).orElse(fallbackRetryAfter);
         return new RateLimitPause(asked, asked.compareTo(maxPause) > 0 ? maxPause : asked);
     }
@@ -95,16 +95,16 @@ public final class ErrorResponseParser {
         }
     }
 
-    private static Optional<Duration> askedRetryAfter(HttpHeaders headers, Instant now) {
-        return RetryAfter.parse(headers.firstValue("Retry-After").orElse(null), now);
+    private static Optional<Duration> askedRetryAfter(MessageHeaders headers, Instant now) {
+        return RetryAfter.parse(PlatformResponse.firstValue(headers, "Retry-After"), now);
     }
 
-    private static ITwinRateLimitException.RateLimitedBy rateLimitedBy(HttpHeaders headers) {
+    private static ITwinRateLimitException.RateLimitedBy rateLimitedBy(MessageHeaders headers) {
         return new ITwinRateLimitException.RateLimitedBy(
-                headers.firstValue("ITwinPlatform-RateLimited-Tier").orElse(null),
-                headers.firstValue("ITwinPlatform-RateLimited-API").orElse(null),
-                headers.firstValue("ITwinPlatform-RateLimited-Operation").orElse(null),
-                headers.firstValue("ITwinPlatform-RateLimited-Application").orElse(null));
+                PlatformResponse.firstValue(headers, "ITwinPlatform-RateLimited-Tier"),
+                PlatformResponse.firstValue(headers, "ITwinPlatform-RateLimited-API"),
+                PlatformResponse.firstValue(headers, "ITwinPlatform-RateLimited-Operation"),
+                PlatformResponse.firstValue(headers, "ITwinPlatform-RateLimited-Application"));
     }
 
     static String excerpt(byte[] body) {

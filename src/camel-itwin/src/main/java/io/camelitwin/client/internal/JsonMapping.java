@@ -40,14 +40,21 @@ public final class JsonMapping {
 
     public List<Graphics> graphics(PlatformResponse response, String context) {
         GraphicsBody parsed = read(response.statusCode(), response.body(), GraphicsBody.class, context);
-        return parsed.graphics() == null ? List.of() : List.copyOf(parsed.graphics());
+        if (parsed.graphics() == null) {
+            // an empty list is an answer; a missing one is not, and read as empty it would say "no graphics"
+            throw unexpected(response.statusCode(), context, "without 'graphics'");
+        }
+        return List.copyOf(parsed.graphics());
     }
 
     public ITwinPage page(PlatformResponse response, String context) {
         PageBody parsed = read(response.statusCode(), response.body(), PageBody.class, context);
-        List<ITwinSummary> iTwins = parsed.iTwins() == null
-                ? List.of()
-                : parsed.iTwins().stream().map(SummaryBody::toSummary).toList();
+        if (parsed.iTwins() == null) {
+            // read as an empty page, every iTwin would look gone: the change sync would report them all removed
+            throw unexpected(response.statusCode(), context, "without 'iTwins'");
+        }
+        List<ITwinSummary> iTwins =
+                parsed.iTwins().stream().map(SummaryBody::toSummary).toList();
         String next = parsed.links() == null || parsed.links().next() == null
                 ? null
                 : parsed.links().next().href();

@@ -1,6 +1,7 @@
 package io.camelitwin.client.internal;
 
 import java.time.Duration;
+import java.util.function.Supplier;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.core5.io.CloseMode;
 
@@ -10,7 +11,7 @@ import org.apache.hc.core5.io.CloseMode;
  * call the platform yet pays nothing for it, TLS set-up included; shared so that an identity holds one connection pool
  * and one TLS context, not one per purpose.
  */
-public final class LazyHttpClient implements AutoCloseable {
+public final class LazyHttpClient implements Supplier<CloseableHttpClient>, AutoCloseable {
 
     private final Duration connectTimeout;
     private final Duration requestTimeout;
@@ -25,6 +26,7 @@ public final class LazyHttpClient implements AutoCloseable {
         this.requestTimeout = requestTimeout;
     }
 
+    @Override
     public CloseableHttpClient get() {
         CloseableHttpClient built = http;
         if (built == null) {

@@ -8,7 +8,7 @@ import java.io.InputStream;
  * A stream that must hold exactly its declared number of bytes. The declared length goes out as Content-Length, so a
  * shorter or longer stream would send a broken request; failing the read instead makes the upload fail loudly.
  */
-public final class LengthCheckedInputStream extends FilterInputStream {
+final class LengthCheckedInputStream extends FilterInputStream {
 
     private final long declaredLength;
     private long count;

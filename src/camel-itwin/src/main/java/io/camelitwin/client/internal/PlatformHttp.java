@@ -2,7 +2,6 @@ package io.camelitwin.client.internal;
 
 import io.camelitwin.client.ClientListener;
 import io.camelitwin.client.Redaction;
-import io.camelitwin.client.auth.TokenProvider;
 import io.camelitwin.client.error.ITwinApiException;
 import io.camelitwin.client.error.ITwinException;
 import io.camelitwin.client.error.ITwinRateLimitException;
@@ -12,19 +11,16 @@ import io.camelitwin.client.ratelimit.PlatformRateLimiter;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.URI;
-import java.net.http.HttpHeaders;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.apache.hc.core5.http.ClassicHttpResponse;
-import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpEntity;
 import org.apache.hc.core5.http.io.entity.EntityUtils;
 import org.apache.hc.core5.http.io.support.ClassicRequestBuilder;
+import org.apache.hc.core5.http.message.HeaderGroup;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,21 +41,28 @@ public final class PlatformHttp implements AutoCloseable {
     private static final int MAX_REDIRECTS = 5;
 
     private final LazyHttpClient http;
-    private final TokenProvider tokens;
+    private final Supplier<String> tokens;
+    private final Consumer<String> refusedTokens;
     private final PlatformRateLimiter limiter;
     private final ClientListener listener;
     private final TrustedDestinations trusted;
     private final ErrorResponseParser errors;
 
+    /**
+     * @param tokens        the identity's bearer token, cached or renewed (its token provider's {@code getAccessToken})
+     * @param refusedTokens told of a token the platform refused with a 401 (its token provider's {@code invalidate})
+     */
     public PlatformHttp(
             LazyHttpClient http,
-            TokenProvider tokens,
+            Supplier<String> tokens,
+            Consumer<String> refusedTokens,
             PlatformRateLimiter limiter,
             ClientListener listener,
             TrustedDestinations trusted,
             ErrorResponseParser errors) {
         this.http = http;
         this.tokens = tokens;
+        this.refusedTokens = refusedTokens;
         this.limiter = limiter;
         this.listener = listener;
         this.trusted = trusted;
@@ -80,7 +83,7 @@ public final class PlatformHttp implements AutoCloseable {
         try (UploadBody ignored = call.body()) {
             Attempt attempt = attempt(call);
             if (attempt.response().statusCode() == 401 && call.authenticated()) {
-                tokens.invalidate(attempt.token());
+                refusedTokens.accept(attempt.token());
                 // a caller's one-shot stream is spent: the 401 stands, as an authentication failure
                 if (call.replayable()) {
                     attempt = attempt(call);
@@ -112,10 +115,10 @@ public final class PlatformHttp implements AutoCloseable {
                 // a token round trip between the permit and the request would delay this request, and so the start of
                 // the platform's refill clock, behind the limiter's: at a limit equal to the platform's, the requests
                 // that follow would then arrive a fraction of a permit too soon and get a 429
-                tokens.getAccessToken();
+                tokens.get();
                 acquirePermit(call, uri);
                 // the cached token, unless it neared expiry while the permit was awaited
-                token = tokens.getAccessToken();
+                token = tokens.get();
             }
             listener.onRequest(call.operation());
             PlatformResponse response = send(call, uri, token);
@@ -193,17 +196,10 @@ public final class PlatformHttp implements AutoCloseable {
      * read and parsed.
      */
     private PlatformResponse read(PlatformRequest call, URI uri, ClassicHttpResponse response) throws IOException {
-        Map<String, List<String>> headerValues = new HashMap<>();
-        for (Header header : response.getHeaders()) {
-            headerValues
-                    .computeIfAbsent(header.getName(), name -> new ArrayList<>(1))
-                    .add(header.getValue());
-        }
-        HttpHeaders headers = HttpHeaders.of(headerValues, (name, value) -> true);
         if (call.authenticated()) {
             if (response.getCode() == 429) {
                 Instant now = Instant.now();
-                ErrorResponseParser.RateLimitPause pause = errors.pause(headers, now);
+                ErrorResponseParser.RateLimitPause pause = errors.pause(response, now);
                 if (pause.capped()) {
                     // a day-long Retry-After (a proxy's, a misconfigured gateway's) would hold every route of the
                     // OAuth client, in every replica sharing the pause, for that long; the 429 itself is honoured
@@ -223,6 +219,8 @@ public final class PlatformHttp implements AutoCloseable {
         }
         HttpEntity entity = response.getEntity();
         byte[] body = entity == null ? new byte[0] : EntityUtils.toByteArray(entity);
+        HeaderGroup headers = new HeaderGroup();
+        headers.setHeaders(response.getHeaders());
         return new PlatformResponse(response.getCode(), headers, body);
     }
 
@@ -233,7 +231,7 @@ public final class PlatformHttp implements AutoCloseable {
     }
 
     private URI redirectTarget(PlatformRequest call, URI from, PlatformResponse response, int redirectsSoFar) {
-        String location = response.headers().firstValue("Location").orElse(null);
+        String location = response.header("Location");
         if (location == null || redirectsSoFar >= MAX_REDIRECTS) {
             throw failure(call, from, response);
         }

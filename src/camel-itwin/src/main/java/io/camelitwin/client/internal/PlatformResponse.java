@@ -1,15 +1,26 @@
 package io.camelitwin.client.internal;
 
-import java.net.http.HttpHeaders;
+import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.MessageHeaders;
 
-/** A successful answer as {@link PlatformHttp} hands it over: status line, headers and body. */
-public record PlatformResponse(int statusCode, HttpHeaders headers, byte[] body) {
+/**
+ * A successful answer as {@link PlatformHttp} hands it over: status line, headers (HttpCore's, looked up without regard
+ * to case) and body.
+ */
+public record PlatformResponse(int statusCode, MessageHeaders headers, byte[] body) {
+
+    /** The first value of the header; null when the answer has none. */
+    public String header(String name) {
+        return firstValue(headers, name);
+    }
 
     /** The media type the server declared, without parameters; null when it sent none. */
     public String mediaType() {
-        return headers.firstValue("Content-Type")
-                .map(value -> value.split(";", 2)[0].trim())
-                .filter(value -> !value.isEmpty())
-                .orElse(null);
+        return MediaTypes.withoutParameters(header("Content-Type"));
+    }
+
+    static String firstValue(MessageHeaders headers, String name) {
+        Header header = headers.getFirstHeader(name);
+        return header == null ? null : header.getValue();
     }
 }

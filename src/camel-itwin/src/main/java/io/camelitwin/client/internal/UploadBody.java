@@ -1,10 +1,7 @@
 package io.camelitwin.client.internal;
 
 import io.camelitwin.client.error.ITwinValidationException;
-import io.camelitwin.client.internal.image.UploadValidator;
 import io.camelitwin.client.model.ImageContent;
-import io.camelitwin.client.model.UploadTarget;
-import io.camelitwin.client.model.ValidatedUpload;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

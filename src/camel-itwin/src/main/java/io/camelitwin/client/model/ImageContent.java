@@ -1,6 +1,5 @@
 package io.camelitwin.client.model;
 
-import io.camelitwin.client.internal.image.UploadValidator;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.Objects;
@@ -8,13 +7,15 @@ import java.util.function.Supplier;
 
 /**
  * An image to upload, in the form the caller has it. Files and streams of known length are streamed to the platform;
- * nothing is read before {@link UploadValidator} inspects it.
- *
- * @see UploadValidator
+ * nothing is read before the client has checked it the way the platform would (format, size, completeness, declared
+ * type, and for iTwin images the aspect ratio).
  */
 public sealed interface ImageContent {
 
-    /** The media type the caller declared (a {@code Content-Type}), or null to detect it from the bytes. */
+    /**
+     * The media type the caller declared (a {@code Content-Type}), or null, or one that says nothing about the format
+     * ({@code application/octet-stream}), to detect it from the bytes.
+     */
     String declaredType();
 
     static ImageContent of(byte[] bytes, String declaredType) {

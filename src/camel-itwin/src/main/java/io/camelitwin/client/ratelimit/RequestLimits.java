@@ -11,8 +11,13 @@ import java.time.Duration;
  */
 public record RequestLimits(long perMinute, long perHour) {
 
-    /** Trial and Community tiers; Basic/Standard, Premium and Custom have no hourly limit. */
-    public static final RequestLimits TRIAL = new RequestLimits(500, 5000);
+    /** The Trial and Community tiers' requests per minute: the default of every limiter and of the component. */
+    public static final int TRIAL_PER_MINUTE = 500;
+
+    /** The Trial and Community tiers' requests per hour; Basic/Standard, Premium and Custom have no hourly limit. */
+    public static final int TRIAL_PER_HOUR = 5000;
+
+    public static final RequestLimits TRIAL = new RequestLimits(TRIAL_PER_MINUTE, TRIAL_PER_HOUR);
 
     public RequestLimits {
         if (perMinute <= 0) {

@@ -1,10 +1,8 @@
 package io.camelitwin.component.state;
 
-import io.lettuce.core.ClientOptions;
+import io.camelitwin.client.redis.RedisClients;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
-import io.lettuce.core.SocketOptions;
-import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import java.time.Duration;
@@ -21,6 +19,8 @@ import org.apache.camel.support.service.ServiceSupport;
  */
 public final class RedisStateRepository extends ServiceSupport implements StateRepository<String, String> {
 
+    private static final Duration TIMEOUT = Duration.ofSeconds(2);
+
     private final RedisURI uri;
     private final String hash;
     private RedisClient client;
@@ -33,7 +33,6 @@ public final class RedisStateRepository extends ServiceSupport implements StateR
     public RedisStateRepository(String redisUrl, String hash) {
         this.uri = RedisURI.create(redisUrl);
         this.hash = Objects.requireNonNull(hash, "hash");
-        uri.setTimeout(Duration.ofSeconds(2));
     }
 
     @Override
@@ -48,13 +47,7 @@ public final class RedisStateRepository extends ServiceSupport implements StateR
 
     @Override
     protected void doStart() {
-        client = RedisClient.create(uri);
-        client.setOptions(ClientOptions.builder()
-                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-                .socketOptions(
-                        SocketOptions.builder().connectTimeout(uri.getTimeout()).build())
-                .timeoutOptions(TimeoutOptions.enabled())
-                .build());
+        client = RedisClients.create(uri, TIMEOUT);
     }
 
     @Override
@@ -65,6 +58,7 @@ public final class RedisStateRepository extends ServiceSupport implements StateR
         }
         if (client != null) {
             client.shutdown();
+            client = null;
         }
     }
 
@@ -77,7 +71,6 @@ public final class RedisStateRepository extends ServiceSupport implements StateR
 
     @Override
     public String toString() {
-        // host and port only: the URL may carry a password
-        return "RedisStateRepository[" + uri.getHost() + ":" + uri.getPort() + " " + hash + "]";
+        return "RedisStateRepository[" + RedisClients.address(uri) + " " + hash + "]";
     }
 }

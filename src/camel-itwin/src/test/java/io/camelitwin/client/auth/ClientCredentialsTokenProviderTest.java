@@ -3,6 +3,10 @@ package io.camelitwin.client.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.camelitwin.client.ScriptedServer;
 import io.camelitwin.client.ScriptedServer.Response;
 import io.camelitwin.client.auth.ClientCredentialsTokenProvider.ClientAuthentication;
@@ -11,6 +15,8 @@ import io.camelitwin.client.error.ITwinRateLimitException;
 import io.camelitwin.client.error.ITwinTransientException;
 import io.camelitwin.testing.MutableClock;
 import io.camelitwin.testing.SecretsLedger;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -25,6 +31,7 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 class ClientCredentialsTokenProviderTest {
 
@@ -326,6 +333,80 @@ class ClientCredentialsTokenProviderTest {
                         e -> assertThat(e.getRetryAfter()).isEqualTo(Duration.ofMinutes(2)));
         clock.advance(Duration.ofMinutes(2));
         assertThat(provider.getAccessToken()).isEqualTo("t1");
+    }
+
+    @Test
+    void aFaultOrA429WhileRenewingServesTheCachedTokenUntilItExpires() {
+        server.enqueue(
+                token("t1"),
+                Response.text(503, "down"),
+                Response.text(429, "slow down").header("Retry-After", "5"),
+                Response.text(503, "down"));
+        ClientCredentialsTokenProvider provider = provider()
+                .faultBackoff(Duration.ofSeconds(1), Duration.ofSeconds(1))
+                .build();
+        assertThat(provider.getAccessToken()).isEqualTo("t1");
+
+        // due for renewal 60 s before its expiry at 10:60:00, still accepted by the platform until then
+        clock.advance(Duration.ofSeconds(3550));
+        assertThat(provider.getAccessToken())
+                .as("the renewal failed, the token still valid")
+                .isEqualTo("t1");
+        assertThat(provider.getAccessToken()).as("during the fault's hold").isEqualTo("t1");
+        assertThat(server.requests()).hasSize(2);
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(provider.getAccessToken()).as("the token endpoint's 429").isEqualTo("t1");
+        assertThat(provider.getAccessToken()).as("during the 429's pause").isEqualTo("t1");
+        assertThat(server.requests()).hasSize(3);
+
+        clock.advance(Duration.ofSeconds(50));
+        assertThatThrownBy(provider::getAccessToken)
+                .as("expired: the fault stands")
+                .isInstanceOf(ITwinTransientException.class);
+        assertThat(server.requests()).hasSize(4);
+    }
+
+    @Test
+    void aRejectedTokenIsNotServedDuringAFault() {
+        server.enqueue(token("t1"), Response.text(503, "down"));
+        ClientCredentialsTokenProvider provider = provider().build();
+        assertThat(provider.getAccessToken()).isEqualTo("t1");
+
+        provider.invalidate("t1");
+
+        assertThatThrownBy(provider::getAccessToken).isInstanceOf(ITwinTransientException.class);
+    }
+
+    @Test
+    void aWrongTokenUrlIsWarnedAgainOnceAMinuteWhileItLasts() throws Exception {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closedPort = socket.getLocalPort();
+        }
+        ClientCredentialsTokenProvider provider = provider()
+                .tokenUrl("http://127.0.0.1:" + closedPort + "/connect/token")
+                .build();
+        ListAppender<ILoggingEvent> log = new ListAppender<>();
+        log.start();
+        Logger logger = (Logger) LoggerFactory.getLogger(ClientCredentialsTokenProvider.class);
+        logger.addAppender(log);
+        try {
+            // ten minutes of callers, each finding the hold over (10 s at most)
+            for (int second = 0; second < 600; second += 10) {
+                assertThatThrownBy(provider::getAccessToken).isInstanceOf(ITwinTransientException.class);
+                clock.advance(Duration.ofSeconds(10));
+            }
+        } finally {
+            logger.detachAppender(log);
+        }
+
+        List<String> warnings = log.list.stream()
+                .filter(e -> e.getLevel() == Level.WARN)
+                .map(ILoggingEvent::getFormattedMessage)
+                .toList();
+        assertThat(warnings).as("the first, then one a minute").hasSize(10);
+        assertThat(warnings.get(0)).contains("failed without a response").doesNotContain("in a row");
+        assertThat(warnings.get(9)).contains("times in a row since 2026-03-04T10:00:00Z");
     }
 
     @Test

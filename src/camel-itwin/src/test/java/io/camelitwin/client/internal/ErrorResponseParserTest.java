@@ -7,17 +7,16 @@ import io.camelitwin.client.error.ITwinApiException;
 import io.camelitwin.client.error.ITwinAuthenticationException;
 import io.camelitwin.client.error.ITwinException;
 import io.camelitwin.client.error.ITwinTransientException;
-import java.net.http.HttpHeaders;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
+import org.apache.hc.core5.http.message.HeaderGroup;
 import org.junit.jupiter.api.Test;
 
 class ErrorResponseParserTest {
 
-    private static final HttpHeaders NO_HEADERS = HttpHeaders.of(Map.of(), (name, value) -> true);
+    private static final HeaderGroup NO_HEADERS = new HeaderGroup();
 
     private final ErrorResponseParser parser =
             new ErrorResponseParser(new JsonMapping(), Duration.ofSeconds(60), Duration.ofMinutes(5));

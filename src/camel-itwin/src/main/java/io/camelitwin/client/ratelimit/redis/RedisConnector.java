@@ -1,10 +1,8 @@
 package io.camelitwin.client.ratelimit.redis;
 
-import io.lettuce.core.ClientOptions;
+import io.camelitwin.client.redis.RedisClients;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
-import io.lettuce.core.SocketOptions;
-import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.codec.RedisCodec;
@@ -12,10 +10,9 @@ import io.lettuce.core.codec.StringCodec;
 import java.time.Duration;
 
 /**
- * One Lettuce connection (string keys, byte values), opened on first use rather than at start, so that a replica that
- * starts while Redis is down still starts, and reopened on use after a failed first attempt. Once open, Lettuce
- * reconnects it by itself; meanwhile commands are refused at once rather than queued, so that a caller falls back to
- * its local budget without waiting.
+ * One Lettuce connection (string keys, byte values) of a {@link RedisClients} client, opened on first use rather than
+ * at start, so that a replica that starts while Redis is down still starts, and reopened on use after a failed first
+ * attempt.
  */
 final class RedisConnector implements AutoCloseable {
 
@@ -25,14 +22,7 @@ final class RedisConnector implements AutoCloseable {
 
     RedisConnector(RedisURI uri, Duration timeout) {
         this.uri = uri;
-        uri.setTimeout(timeout);
-        this.client = RedisClient.create(uri);
-        client.setOptions(ClientOptions.builder()
-                .autoReconnect(true)
-                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-                .socketOptions(SocketOptions.builder().connectTimeout(timeout).build())
-                .timeoutOptions(TimeoutOptions.enabled())
-                .build());
+        this.client = RedisClients.create(uri, timeout);
     }
 
     /** The open connection; throws Lettuce's {@code RedisConnectionException} when Redis cannot be reached. */
@@ -43,9 +33,8 @@ final class RedisConnector implements AutoCloseable {
         return connection;
     }
 
-    /** Host and port only: a URI may carry a password. */
     String address() {
-        return uri.getHost() + ":" + uri.getPort();
+        return RedisClients.address(uri);
     }
 
     @Override

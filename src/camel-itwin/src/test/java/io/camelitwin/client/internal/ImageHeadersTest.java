@@ -1,11 +1,9 @@
-package io.camelitwin.client.internal.image;
+package io.camelitwin.client.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.camelitwin.client.error.ITwinValidationException;
-import io.camelitwin.client.model.ImageFormat;
-import io.camelitwin.client.model.ImageInfo;
 import io.camelitwin.testing.TestImages;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;

@@ -1,12 +1,7 @@
-package io.camelitwin.client.internal.image;
+package io.camelitwin.client.internal;
 
 import io.camelitwin.client.error.ITwinValidationException;
-import io.camelitwin.client.internal.DeclaredType;
-import io.camelitwin.client.internal.LengthCheckedInputStream;
 import io.camelitwin.client.model.ImageContent;
-import io.camelitwin.client.model.ImageInfo;
-import io.camelitwin.client.model.UploadTarget;
-import io.camelitwin.client.model.ValidatedUpload;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
 import java.io.EOFException;

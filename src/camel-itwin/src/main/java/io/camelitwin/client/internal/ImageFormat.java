@@ -1,7 +1,7 @@
-package io.camelitwin.client.model;
+package io.camelitwin.client.internal;
 
 /** The image formats the platform accepts. */
-public enum ImageFormat {
+enum ImageFormat {
     PNG("image/png"),
     JPEG("image/jpeg");
 

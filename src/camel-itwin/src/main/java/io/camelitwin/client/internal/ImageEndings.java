@@ -1,7 +1,6 @@
-package io.camelitwin.client.internal.image;
+package io.camelitwin.client.internal;
 
 import io.camelitwin.client.error.ITwinValidationException;
-import io.camelitwin.client.model.ImageFormat;
 import java.util.Arrays;
 
 /**

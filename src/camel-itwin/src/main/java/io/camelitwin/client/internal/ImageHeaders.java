@@ -1,8 +1,6 @@
-package io.camelitwin.client.internal.image;
+package io.camelitwin.client.internal;
 
 import io.camelitwin.client.error.ITwinValidationException;
-import io.camelitwin.client.model.ImageFormat;
-import io.camelitwin.client.model.ImageInfo;
 import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -58,6 +56,11 @@ final class ImageHeaders {
         throw new ITwinValidationException(
                 "body",
                 "the body is not a PNG or JPEG image; it starts with " + (looksLikeText(head) ? "text" : hex(head)));
+    }
+
+    /** Whether {@code bytes} start like a PNG or a JPEG, the only images the platform stores. */
+    static boolean startsLikeAnImage(byte[] bytes) {
+        return startsWith(bytes, PngHeader.SIGNATURE) || startsWith(bytes, JpegHeader.SIGNATURE);
     }
 
     private static String refusedFormatName(byte[] head) {

@@ -9,6 +9,7 @@ import io.camelitwin.testing.Repository;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
+import io.smallrye.config.WithParentName;
 import java.io.IOException;
 import java.io.StringReader;
 import java.lang.reflect.AnnotatedElement;
@@ -204,7 +205,9 @@ class ConfigurationDocTest {
                 continue;
             }
             WithName withName = method.getAnnotation(WithName.class);
-            String key = prefix + "." + (withName != null ? withName.value() : kebab(method.getName()));
+            String key = method.isAnnotationPresent(WithParentName.class)
+                    ? prefix
+                    : prefix + "." + (withName != null ? withName.value() : kebab(method.getName()));
             Class<?> valueType = valueType(method.getGenericReturnType());
             if (valueType.isInterface() && valueType.getPackageName().startsWith("io.camelitwin")) {
                 fromMapping(key, valueType, where);

@@ -1,4 +1,4 @@
-package io.camelitwin.client.model;
+package io.camelitwin.client.internal;
 
 import java.io.InputStream;
 import java.util.function.Supplier;
@@ -8,7 +8,7 @@ import java.util.function.Supplier;
  * {@code length} of them); for a file it opens the file, for a stream it hands back the one stream, already positioned
  * at its first byte.
  */
-public record ValidatedUpload(ImageInfo info, long length, Supplier<InputStream> body) {
+record ValidatedUpload(ImageInfo info, long length, Supplier<InputStream> body) {
 
     public String mediaType() {
         return info.format().mediaType();

@@ -1,16 +1,13 @@
-package io.camelitwin.client.internal.image;
+package io.camelitwin.client.internal;
 
-import static io.camelitwin.client.model.UploadTarget.IMODEL_THUMBNAIL;
-import static io.camelitwin.client.model.UploadTarget.ITWIN_IMAGE;
+import static io.camelitwin.client.internal.UploadTarget.IMODEL_THUMBNAIL;
+import static io.camelitwin.client.internal.UploadTarget.ITWIN_IMAGE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.fail;
 
 import io.camelitwin.client.error.ITwinValidationException;
 import io.camelitwin.client.model.ImageContent;
-import io.camelitwin.client.model.ImageFormat;
-import io.camelitwin.client.model.ImageInfo;
-import io.camelitwin.client.model.ValidatedUpload;
 import io.camelitwin.testing.TestImages;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -46,7 +43,10 @@ class UploadValidatorTest {
             ImageContent.of(jpeg, "image/jpeg"),
             ImageContent.of(file, "image/jpg"),
             ImageContent.of(new ByteArrayInputStream(jpeg), jpeg.length, null),
-            ImageContent.of(new ByteArrayInputStream(jpeg), -1, "IMAGE/JPEG; charset=binary")
+            ImageContent.of(new ByteArrayInputStream(jpeg), -1, "IMAGE/JPEG; charset=binary"),
+            // a type that says nothing about the format, and a parameter no JVM knows: the bytes decide
+            ImageContent.of(jpeg, "application/octet-stream"),
+            ImageContent.of(jpeg, " image/jpeg ; charset=\"no such charset\"")
         }) {
             ValidatedUpload upload = UploadValidator.validate(content, ITWIN_IMAGE);
             assertThat(upload.info()).as("%s", content).isEqualTo(new ImageInfo(ImageFormat.JPEG, 64, 48));

@@ -1,8 +1,6 @@
-package io.camelitwin.client.internal.image;
+package io.camelitwin.client.internal;
 
 import io.camelitwin.client.error.ITwinValidationException;
-import io.camelitwin.client.model.ImageFormat;
-import io.camelitwin.client.model.ImageInfo;
 import java.io.DataInputStream;
 import java.io.IOException;
 
