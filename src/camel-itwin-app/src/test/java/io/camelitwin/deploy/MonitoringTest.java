@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.camelitwin.testing.MachineTools;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -18,7 +19,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -36,17 +36,9 @@ class MonitoringTest {
 
     @Test
     void alertRulesFireOnTheirIncidentsAndOnlyThere() throws Exception {
-        Path promtool = Stream.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
-                .map(directory -> Path.of(directory, "promtool"))
-                .filter(Files::isExecutable)
-                .findFirst()
-                .orElse(null);
-        String missing = "promtool not on the PATH: the alert rules were not tested (apt-get install prometheus;"
-                + " .ci/run does)";
-        if (promtool == null && "true".equals(System.getenv("CI"))) {
-            throw new AssertionError(missing);
-        }
-        Assumptions.assumeTrue(promtool != null, missing);
+        MachineTools.assumeInstalled(
+                List.of("promtool"), "the alert rules were not tested", "apt-get install prometheus");
+        Path promtool = MachineTools.find("promtool").orElseThrow();
 
         assertThat(run(promtool, "check", "rules", "alerts.yaml")).contains("SUCCESS");
         assertThat(run(promtool, "test", "rules", "alerts-test.yaml")).contains("SUCCESS");
