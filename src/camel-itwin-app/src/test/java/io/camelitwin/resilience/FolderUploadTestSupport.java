@@ -50,10 +50,11 @@ abstract class FolderUploadTestSupport extends EmulatorCamelTestSupport {
         Properties properties = new Properties();
         properties.put("itwin.folder.inbox", inbox().toString());
         properties.put("itwin.folder.done", done().toString());
-        properties.put("itwin.folder.enabled", "false");
         properties.put("itwin.dead-letter.uri", "file:" + deadLetter());
         properties.putAll(routeProperties());
         context.getPropertiesComponent().setInitialProperties(properties);
+        // created, and started by the test once its platform is set up
+        context.setAutoStartupExcludePattern(FOLDER_ROUTE);
         ShippedRoutes.bindFolderRouteBeans(context, inbox(), done(), deadLetter());
         RouteFiles.load(context, "itwin-resilience.camel.yaml", "folder-to-itwin.camel.yaml");
         return context;
