@@ -1,5 +1,7 @@
 package io.camelitwin.resilience;
 
+import io.camelitwin.client.CountingClientListener;
+import io.camelitwin.component.ITwinComponent;
 import io.camelitwin.testing.EmulatorCamelTestSupport;
 import io.camelitwin.testing.RouteFiles;
 import java.io.IOException;
@@ -22,6 +24,9 @@ abstract class FolderUploadTestSupport extends EmulatorCamelTestSupport {
     @TempDir
     Path work;
 
+    /** What the component's clients saw: requests, 429s, transient faults, the limiter's waits. */
+    final CountingClientListener metrics = new CountingClientListener();
+
     Path inbox() {
         return work.resolve("inbox");
     }
@@ -37,6 +42,16 @@ abstract class FolderUploadTestSupport extends EmulatorCamelTestSupport {
     /** Where a file for the iTwin's image lies in the inbox layout, and later in done or the dead letter. */
     static String fileOf(String iTwinId) {
         return "itwins/" + iTwinId + "/" + iTwinId + ".png";
+    }
+
+    /**
+     * The client's own budget never holds a request here (the platform's limit, or the faults a test injects, are what
+     * the route must ride out), and its metrics are counted.
+     */
+    @Override
+    protected void configureClients(ITwinComponent component) {
+        withFaultsOnlyBudget(component);
+        component.setClientListener(metrics);
     }
 
     /** Placeholders of the YAML files beyond the folders; override to tune the retries. */
