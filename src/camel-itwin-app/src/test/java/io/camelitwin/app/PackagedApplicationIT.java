@@ -3,6 +3,7 @@ package io.camelitwin.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.camelitwin.emulator.DemoData;
+import io.camelitwin.reliability.ApplicationProcess;
 import io.camelitwin.testing.Await;
 import io.camelitwin.testing.SecretsLedger;
 import io.camelitwin.testing.TestImages;
@@ -25,10 +26,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class PackagedApplicationIT {
 
-    private static final Path JAR = Path.of("target", "quarkus-app", "quarkus-run.jar");
-    /** Where the secrets scan reads them: the application's console, one file per run. */
-    private static final Path LOGS = Path.of("target", "test-logs", "packaged");
-
     private static final String ITWIN = DemoData.ITWIN_PLAIN;
 
     @TempDir
@@ -41,46 +38,39 @@ class PackagedApplicationIT {
         String requests =
                 "http://127.0.0.1:" + emulatorPort + "/__emulator/requests?clientId=" + DemoData.DEMO_CLIENT_ID;
 
-        try (RunningApplication first = start(emulatorPort, "first")) {
+        try (ApplicationProcess first = start(emulatorPort, "first")) {
             drop("before-restart.png", image);
             Await.until("the first run uploads the file", Duration.ofSeconds(60), () -> done("before-restart.png"));
             assertThat(get(requests)).contains("\"method\":\"PUT\"");
         }
-        try (RunningApplication second = start(emulatorPort, "second")) {
+        try (ApplicationProcess second = start(emulatorPort, "second")) {
             drop("after-restart.png", image);
             Await.until(
                     "the second run is done with the file", Duration.ofSeconds(60), () -> done("after-restart.png"));
             assertThat(get(requests)).doesNotContain("\"method\":\"PUT\"");
-            assertThat(second.log()).contains("Not uploaded: itwins/" + ITWIN + "/after-restart.png");
+            assertThat(second.logText()).contains("Not uploaded: itwins/" + ITWIN + "/after-restart.png");
         }
     }
 
-    private RunningApplication start(int emulatorPort, String name) throws Exception {
+    private ApplicationProcess start(int emulatorPort, String name) throws Exception {
         // the embedded emulator's demo client: the tokens it issues stay inside the child, where the test cannot
         // record them; the scan's patterns for an unmasked bearer token or access_token field stand in for them
         SecretsLedger.record(DemoData.DEMO_CLIENT_SECRET);
-        Path log = Files.createDirectories(LOGS).resolve(name + ".log");
-        Process process = new ProcessBuilder(List.of(
-                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                        "-Dquarkus.http.port=0",
-                        "-Ditwin.emulator.port=" + emulatorPort,
-                        "-Ditwin.emulator.data-dir=" + data.resolve("emulator"),
-                        "-Ditwin.folder.inbox=" + data.resolve("inbox"),
-                        "-Ditwin.folder.done=" + data.resolve("done"),
-                        "-Ditwin.folder.failed=" + data.resolve("failed"),
-                        "-Ditwin.folder.state-file=" + data.resolve("state/folder.dat"),
-                        "-Ditwin.sync.folder=" + data.resolve("assets"),
-                        "-Ditwin.sync.state-file=" + data.resolve("state/changes.dat"),
-                        "-jar",
-                        JAR.toString()))
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile())
-                .start();
-        RunningApplication application = new RunningApplication(process, log);
-        Await.until(
-                name + " run started its routes",
-                Duration.ofSeconds(60),
-                () -> application.log().contains("Started folder-to-itwin"));
+        ApplicationProcess application = new ApplicationProcess("PackagedApplicationIT-" + name);
+        for (String option : List.of(
+                "itwin.emulator.port=" + emulatorPort,
+                "itwin.emulator.data-dir=" + data.resolve("emulator"),
+                "itwin.folder.inbox=" + data.resolve("inbox"),
+                "itwin.folder.done=" + data.resolve("done"),
+                "itwin.folder.failed=" + data.resolve("failed"),
+                "itwin.folder.state-file=" + data.resolve("state/folder.dat"),
+                "itwin.sync.folder=" + data.resolve("assets"),
+                "itwin.sync.state-file=" + data.resolve("state/changes.dat"))) {
+            application.jvmOption("-D" + option);
+        }
+        application.start();
+        application.awaitLine(
+                line -> line.contains("Started folder-to-itwin"), Duration.ofSeconds(60), "folder route started");
         return application;
     }
 
@@ -103,26 +93,6 @@ class PackagedApplicationIT {
     private static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
-        }
-    }
-
-    /** The application's process, stopped (SIGTERM, as Ctrl-C in a shell) and awaited when closed. */
-    private record RunningApplication(Process process, Path logFile) implements AutoCloseable {
-
-        String log() {
-            try {
-                return Files.exists(logFile) ? Files.readString(logFile) : "";
-            } catch (IOException e) {
-                return "";
-            }
-        }
-
-        @Override
-        public void close() throws Exception {
-            process.destroy();
-            if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-            }
         }
     }
 }

@@ -13,23 +13,28 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * The packaged application ({@code target/quarkus-app/quarkus-run.jar}, built by {@code package} before Failsafe runs)
- * as a child process of the test, so that a test can kill it with SIGKILL while the emulator, in the test's own JVM,
- * lives on. Its console goes to a log under {@code target/test-logs/reliability}, appended across restarts (and started
- * afresh by the next run of the test), which the secrets scan reads too.
+ * as a child process of the test, as a replica runs: configured by environment variables (none inherited from the
+ * test's own), in a working directory of its own, so that a test can kill it with SIGKILL while the emulator, in the
+ * test's own JVM, lives on. Its console goes to a log under {@code target/test-logs/reliability}, appended across
+ * restarts (and started afresh by the next run of the test), which the secrets scan reads too. The one way the tests
+ * start the packaged application.
  */
-final class ApplicationProcess implements AutoCloseable {
+public final class ApplicationProcess implements AutoCloseable {
 
-    static final Path RUNNER = Path.of("target", "quarkus-app", "quarkus-run.jar");
+    public static final Path RUNNER = Path.of("target", "quarkus-app", "quarkus-run.jar");
     static final Path LOGS = Path.of("target", "test-logs", "reliability");
 
     private static final Pattern LISTENING = Pattern.compile("Listening on: http://[^:\\s]+:(\\d+)");
@@ -37,13 +42,14 @@ final class ApplicationProcess implements AutoCloseable {
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final Map<String, String> environment = new LinkedHashMap<>();
+    private final List<String> jvmOptions = new ArrayList<>();
     private final Path log;
     private Path directory = Path.of(".");
     private Process process;
     private int port;
 
     /** @param name names the log file */
-    ApplicationProcess(String name) {
+    public ApplicationProcess(String name) {
         this.log = LOGS.resolve(name + ".log").toAbsolutePath();
         environment.put("QUARKUS_HTTP_HOST", "127.0.0.1");
         environment.put("QUARKUS_HTTP_PORT", "0");
@@ -51,29 +57,42 @@ final class ApplicationProcess implements AutoCloseable {
     }
 
     /** An environment variable for every start from now on (the application's configuration keys, upper-cased). */
-    ApplicationProcess env(String name, Object value) {
+    public ApplicationProcess env(String name, Object value) {
         environment.put(name, String.valueOf(value));
         return this;
     }
 
     /** Configuration keys (e.g. {@code itwin.s3.bucket}) as the environment variables that set them. */
-    ApplicationProcess configuration(Map<String, String> properties) {
+    public ApplicationProcess configuration(Map<String, String> properties) {
         properties.forEach((key, value) -> env(key.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "_"), value));
         return this;
     }
 
     /** The working directory: relative paths in the configuration resolve against it. */
-    ApplicationProcess directory(Path directory) {
+    public ApplicationProcess directory(Path directory) {
         this.directory = directory;
         return this;
     }
 
-    Path log() {
+    /**
+     * A JVM option for every start from now on, for what no environment variable can set (a log category's name keeps
+     * its case only in a system property).
+     */
+    public ApplicationProcess jvmOption(String option) {
+        jvmOptions.add(option);
+        return this;
+    }
+
+    public Path directory() {
+        return directory;
+    }
+
+    public Path log() {
         return log;
     }
 
     /** Starts the application and waits until its HTTP server listens (routes may still be starting). */
-    ApplicationProcess start() throws IOException {
+    public ApplicationProcess start() throws IOException {
         long logOffset = process != null && Files.exists(log) ? Files.size(log) : 0;
         ProcessBuilder builder = processBuilder();
         process = builder.start();
@@ -95,7 +114,7 @@ final class ApplicationProcess implements AutoCloseable {
     }
 
     /** {@code kill -9} (SIGKILL): no shutdown hook, no flush, no route stopping. Safe to call from any thread. */
-    void kill() {
+    public void kill() {
         process.destroyForcibly();
         try {
             assertThat(process.waitFor(30, TimeUnit.SECONDS)).as("killed").isTrue();
@@ -104,7 +123,7 @@ final class ApplicationProcess implements AutoCloseable {
         }
     }
 
-    boolean isAlive() {
+    public boolean isAlive() {
         return process != null && process.isAlive();
     }
 
@@ -136,8 +155,32 @@ final class ApplicationProcess implements AutoCloseable {
         return health("ready").statusCode() == 200;
     }
 
+    /** The lines of {@link #logText()} that match. */
+    public List<String> lines(Predicate<String> matching) {
+        return logText().lines().filter(matching).toList();
+    }
+
+    /** Waits until a line of the log matches; fails with the log's last lines when none does in time. */
+    public void awaitLine(Predicate<String> matching, Duration timeout, String what) {
+        Await.until(
+                "the application logs its " + what + " (" + log + ")",
+                timeout,
+                () -> {
+                    if (!isAlive()) {
+                        throw new AssertionError("the application exited before its " + what + "; " + lastLines());
+                    }
+                    return !lines(matching).isEmpty();
+                },
+                this::lastLines);
+    }
+
+    private String lastLines() {
+        List<String> lines = logText().lines().toList();
+        return "its last lines:\n" + String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+    }
+
     /** The log since the first start. */
-    String logText() {
+    public String logText() {
         try {
             return Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "";
         } catch (IOException e) {
@@ -150,11 +193,14 @@ final class ApplicationProcess implements AutoCloseable {
                 .as("the packaged application (mvn package runs before Failsafe)")
                 .exists();
         Files.createDirectories(LOGS);
-        ProcessBuilder builder = new ProcessBuilder(
-                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                        "-Xmx256m",
-                        "-jar",
-                        RUNNER.toAbsolutePath().toString())
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-Xmx256m");
+        command.addAll(jvmOptions);
+        command.add("-jar");
+        command.add(RUNNER.toAbsolutePath().toString());
+        Files.createDirectories(directory);
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(directory.toFile())
                 .redirectErrorStream(true)
                 // a new file for this test's first start (not the last run's), appended to by its restarts

@@ -2,13 +2,10 @@ package io.camelitwin.resilience;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.camelitwin.client.CountingClientListener;
-import io.camelitwin.component.ITwinComponent;
 import io.camelitwin.emulator.DemoData;
 import io.camelitwin.emulator.FaultSettings;
 import io.camelitwin.emulator.ITwinEmulator;
 import io.camelitwin.emulator.ITwinEmulatorExtension;
-import io.camelitwin.emulator.RateLimitSettings;
 import io.camelitwin.testing.Await;
 import io.camelitwin.testing.TestImages;
 import java.security.MessageDigest;
@@ -35,25 +32,16 @@ class FolderUploadChaosTest extends FolderUploadTestSupport {
 
     // only the injected faults bite: the emulator's own limit is far above what the test sends
     @RegisterExtension
-    static final ITwinEmulatorExtension CHAOTIC = new ITwinEmulatorExtension(builder -> builder.seed(20261123L)
-            .rateLimits(new RateLimitSettings("Custom", 100_000, 0))
-            .faults(FaultSettings.NONE
+    static final ITwinEmulatorExtension CHAOTIC = faultsOnlyEmulator(
+            20261123L,
+            FaultSettings.NONE
                     .withThrottle(0.30, RETRY_AFTER_SECONDS)
                     .withUnavailable(0.05)
-                    .withDrop(0.05)));
-
-    private final CountingClientListener metrics = new CountingClientListener();
+                    .withDrop(0.05));
 
     @Override
     protected ITwinEmulator emulator() {
         return CHAOTIC.emulator();
-    }
-
-    @Override
-    protected void configureClients(ITwinComponent component) {
-        component.setRequestsPerMinute(100_000);
-        component.setRequestsPerHour(0);
-        component.setClientListener(metrics);
     }
 
     @Override

@@ -1,5 +1,7 @@
 package io.camelitwin.resilience;
 
+import io.camelitwin.client.CountingClientListener;
+import io.camelitwin.component.ITwinComponent;
 import io.camelitwin.testing.EmulatorCamelTestSupport;
 import io.camelitwin.testing.RouteFiles;
 import java.io.IOException;
@@ -22,6 +24,9 @@ abstract class FolderUploadTestSupport extends EmulatorCamelTestSupport {
     @TempDir
     Path work;
 
+    /** What the component's clients saw: requests, 429s, transient faults, the limiter's waits. */
+    final CountingClientListener metrics = new CountingClientListener();
+
     Path inbox() {
         return work.resolve("inbox");
     }
@@ -39,6 +44,16 @@ abstract class FolderUploadTestSupport extends EmulatorCamelTestSupport {
         return "itwins/" + iTwinId + "/" + iTwinId + ".png";
     }
 
+    /**
+     * The client's own budget never holds a request here (the platform's limit, or the faults a test injects, are what
+     * the route must ride out), and its metrics are counted.
+     */
+    @Override
+    protected void configureClients(ITwinComponent component) {
+        withFaultsOnlyBudget(component);
+        component.setClientListener(metrics);
+    }
+
     /** Placeholders of the YAML files beyond the folders; override to tune the retries. */
     protected Properties routeProperties() {
         return new Properties();
@@ -50,10 +65,11 @@ abstract class FolderUploadTestSupport extends EmulatorCamelTestSupport {
         Properties properties = new Properties();
         properties.put("itwin.folder.inbox", inbox().toString());
         properties.put("itwin.folder.done", done().toString());
-        properties.put("itwin.folder.enabled", "false");
         properties.put("itwin.dead-letter.uri", "file:" + deadLetter());
         properties.putAll(routeProperties());
         context.getPropertiesComponent().setInitialProperties(properties);
+        // created, and started by the test once its platform is set up
+        context.setAutoStartupExcludePattern(FOLDER_ROUTE);
         ShippedRoutes.bindFolderRouteBeans(context, inbox(), done(), deadLetter());
         RouteFiles.load(context, "itwin-resilience.camel.yaml", "folder-to-itwin.camel.yaml");
         return context;

@@ -56,9 +56,9 @@ final class ShippedRoutes {
     static void folderAndChangeSync(CamelContext context, Path work) throws Exception {
         Properties properties = ((PropertiesComponent) context.getPropertiesComponent()).getInitialProperties();
         properties.put("itwin.folder.inbox", work.resolve("inbox").toString());
-        properties.put("itwin.folder.enabled", "false");
         properties.put("itwin.sync.folder", work.resolve("assets").toString());
-        properties.put("itwin.sync.enabled", "false");
+        // created, and started by the test once its platform is set up
+        context.setAutoStartupExcludePattern(FOLDER + "," + CHANGE_SYNC);
         bindFolderRouteBeans(context, work.resolve("inbox"), work.resolve("done"), work.resolve("failed"));
         context.getRegistry().bind("assetSync", new AssetSync());
         context.getRegistry().bind("imageChangesState", new MemoryStateRepository());

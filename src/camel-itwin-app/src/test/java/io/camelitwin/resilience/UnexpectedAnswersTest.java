@@ -2,19 +2,15 @@ package io.camelitwin.resilience;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.camelitwin.client.CountingClientListener;
-import io.camelitwin.component.ITwinComponent;
 import io.camelitwin.emulator.DemoData;
 import io.camelitwin.emulator.FaultSettings;
 import io.camelitwin.emulator.ITwinEmulator;
 import io.camelitwin.emulator.ITwinEmulatorExtension;
-import io.camelitwin.emulator.RateLimitSettings;
 import io.camelitwin.testing.Await;
 import io.camelitwin.testing.TestImages;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -22,7 +18,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * Answers that are not what the pages document, through the shipped folder route and {@code itwin-resilience}
  * configuration: a token endpoint behind a proxy that answers 200 with its HTML maintenance page, and API calls
  * answered the same way. Each is a passing fault: the files wait and are uploaded once the service answers again;
- * none is refused.
+ * none is refused. With the shipped retry settings: the point is that they carry a minute of maintenance as they are.
  */
 class UnexpectedAnswersTest extends FolderUploadTestSupport {
 
@@ -30,27 +26,11 @@ class UnexpectedAnswersTest extends FolderUploadTestSupport {
     private static final int FILES = 50;
 
     @RegisterExtension
-    static final ITwinEmulatorExtension BEHIND_A_PROXY = new ITwinEmulatorExtension(
-            builder -> builder.seed(20261203L).rateLimits(new RateLimitSettings("Custom", 100_000, 0)));
-
-    private final CountingClientListener metrics = new CountingClientListener();
+    static final ITwinEmulatorExtension BEHIND_A_PROXY = faultsOnlyEmulator(20261203L, FaultSettings.NONE);
 
     @Override
     protected ITwinEmulator emulator() {
         return BEHIND_A_PROXY.emulator();
-    }
-
-    @Override
-    protected void configureClients(ITwinComponent component) {
-        component.setRequestsPerMinute(100_000);
-        component.setRequestsPerHour(0);
-        component.setClientListener(metrics);
-    }
-
-    /** The shipped retry settings: the point is that they carry a minute of maintenance as they are. */
-    @Override
-    protected Properties routeProperties() {
-        return new Properties();
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.camelitwin.app.S3ProxyResource;
 import io.camelitwin.emulator.ITwinEmulator;
 import io.camelitwin.emulator.RecordedRequest;
+import io.camelitwin.reliability.ApplicationProcess;
 import io.camelitwin.testing.Await;
 import io.camelitwin.testing.RedisServerExtension;
 import io.camelitwin.testing.SecretsLedger;
@@ -61,14 +62,14 @@ class S3ScaleOutIT {
     private final String clientId = "s3-scale-out-" + UUID.randomUUID();
     private final String clientSecret = "s3-scale-out-secret-" + UUID.randomUUID();
     private final S3ProxyResource s3Proxy = new S3ProxyResource();
-    private final List<AppProcess> replicas = new ArrayList<>();
+    private final List<ApplicationProcess> replicas = new ArrayList<>();
     private ITwinEmulator emulator;
     private Map<String, String> s3Configuration;
     private S3Client s3;
 
     @BeforeEach
     void start() throws IOException {
-        assertThat(AppProcess.RUNNER)
+        assertThat(ApplicationProcess.RUNNER)
                 .as("the packaged application (mvn package)")
                 .exists();
         SecretsLedger.record(clientSecret);
@@ -82,7 +83,7 @@ class S3ScaleOutIT {
 
     @AfterEach
     void stop() throws Exception {
-        for (AppProcess replica : replicas) {
+        for (ApplicationProcess replica : replicas) {
             replica.close();
         }
         if (s3 != null) {
@@ -97,16 +98,16 @@ class S3ScaleOutIT {
     @Test
     void twoReplicasOverOneBucketUploadEachObjectOnceAndLoseNoneWhenTheLeaderIsKilled() throws Exception {
         Path routes = routesDirectory();
-        AppProcess first = replica("a", routes);
+        ApplicationProcess first = replica("a", routes);
         first.awaitLine(line -> line.contains("Leadership taken") && line.contains("aws2-s3"), TIMEOUT, "S3 lead");
-        AppProcess second = replica("b", routes);
+        ApplicationProcess second = replica("b", routes);
         second.awaitLine(line -> line.contains("started in"), TIMEOUT, "start");
 
         AtomicInteger stored = new AtomicInteger();
         emulator.onITwinImageStored(iTwinId -> {
             if (stored.incrementAndGet() == KILL_AT) {
                 // on the emulator's thread, before it answers: the upload is kept, its answer never arrives
-                killQuietly(first);
+                first.kill();
             }
         });
         Map<String, byte[]> imageByITwin = new LinkedHashMap<>();
@@ -149,7 +150,7 @@ class S3ScaleOutIT {
     /** Redis down: the journal cannot be written, so nothing is sent, and the object waits under the prefix. */
     @Test
     void anObjectWaitsUnderThePrefixWhileTheJournalCannotBeWritten() throws Exception {
-        AppProcess replica = replica("a", routesDirectory());
+        ApplicationProcess replica = replica("a", routesDirectory());
         replica.awaitLine(line -> line.contains("Leadership taken") && line.contains("aws2-s3"), TIMEOUT, "S3 lead");
         String iTwinId = UUID.randomUUID().toString();
         emulator.addITwin(iTwinId, "S3 while Redis is down", clientId);
@@ -172,7 +173,7 @@ class S3ScaleOutIT {
         assertThat(keys("failed/")).as("dead letters").isEmpty();
     }
 
-    private AppProcess replica(String name, Path routes) throws IOException {
+    private ApplicationProcess replica(String name, Path routes) throws IOException {
         Map<String, String> env = new HashMap<>();
         env.put("ITWIN_PLATFORM", "bentley");
         env.put("ITWIN_CLIENT_ID", clientId);
@@ -194,9 +195,11 @@ class S3ScaleOutIT {
         env.put("ITWIN_S3_ENDPOINT", s3Configuration.get("itwin.s3.endpoint"));
         env.put("ITWIN_S3_ACCESS_KEY", s3Configuration.get("itwin.s3.access-key"));
         env.put("ITWIN_S3_SECRET_KEY", s3Configuration.get("itwin.s3.secret-key"));
-        AppProcess replica = AppProcess.start(name, work.resolve("replica-" + name), env);
+        ApplicationProcess replica =
+                new ApplicationProcess("S3ScaleOutIT-" + name).directory(work.resolve("replica-" + name));
+        env.forEach(replica::env);
         replicas.add(replica);
-        return replica;
+        return replica.start();
     }
 
     /** The shipped routes, as they are: the S3 route among them leads through master:. */
@@ -208,14 +211,6 @@ class S3ScaleOutIT {
             }
         }
         return routes;
-    }
-
-    private static void killQuietly(AppProcess replica) {
-        try {
-            replica.kill();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     private String bucket() {

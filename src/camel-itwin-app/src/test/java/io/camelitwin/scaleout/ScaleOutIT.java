@@ -9,6 +9,7 @@ import io.camelitwin.client.ratelimit.PlatformRateLimiter;
 import io.camelitwin.emulator.ITwinEmulator;
 import io.camelitwin.emulator.RateLimitSettings;
 import io.camelitwin.emulator.RecordedRequest;
+import io.camelitwin.reliability.ApplicationProcess;
 import io.camelitwin.testing.Await;
 import io.camelitwin.testing.RedisServerExtension;
 import io.camelitwin.testing.SecretsLedger;
@@ -69,11 +70,11 @@ class ScaleOutIT {
     private final String clientSecret = "scale-out-secret-" + UUID.randomUUID();
     private final String editorId = "editor-" + UUID.randomUUID();
     private final String editorSecret = "editor-secret-" + UUID.randomUUID();
-    private final List<AppProcess> replicas = new ArrayList<>();
+    private final List<ApplicationProcess> replicas = new ArrayList<>();
 
     @BeforeEach
     void startPlatform() throws IOException {
-        assertThat(AppProcess.RUNNER)
+        assertThat(ApplicationProcess.RUNNER)
                 .as("the packaged application (mvn package)")
                 .exists();
         SecretsLedger.record(clientSecret);
@@ -90,7 +91,7 @@ class ScaleOutIT {
 
     @AfterEach
     void stopEverything() throws Exception {
-        for (AppProcess replica : replicas) {
+        for (ApplicationProcess replica : replicas) {
             replica.close();
         }
         if (emulator != null) {
@@ -103,15 +104,15 @@ class ScaleOutIT {
         List<String> uploadTargets = iTwins(2 * FILES_PER_REPLICA);
         List<String> editedTargets = iTwins(3);
         Path routes = routesDirectory();
-        AppProcess first = replica("a", routes);
+        ApplicationProcess first = replica("a", routes);
         first.awaitLine(LIST_REQUEST, Duration.ofSeconds(90), "poll as the first leader");
-        AppProcess second = replica("b", routes);
+        ApplicationProcess second = replica("b", routes);
         second.awaitLine(line -> line.contains("started in"), Duration.ofSeconds(90), "start");
 
         // driven above the limit together: 30 uploads, 30 change look-ups and the polls, against 60 a minute
         Instant driveStart = Instant.now();
         for (int i = 0; i < uploadTargets.size(); i++) {
-            AppProcess replica = i % 2 == 0 ? first : second;
+            ApplicationProcess replica = i % 2 == 0 ? first : second;
             drop(replica, uploadTargets.get(i), i);
         }
         awaitUploaded(uploadTargets.size(), Duration.ofMinutes(3));
@@ -155,7 +156,7 @@ class ScaleOutIT {
                         .toList());
     }
 
-    private AppProcess replica(String name, Path routes) throws IOException {
+    private ApplicationProcess replica(String name, Path routes) throws IOException {
         Map<String, String> env = new HashMap<>();
         env.put("ITWIN_PLATFORM", "bentley");
         env.put("ITWIN_CLIENT_ID", clientId);
@@ -170,10 +171,13 @@ class ScaleOutIT {
         env.put("ITWIN_CLUSTER_FILE_ROOT", work.resolve("cluster").toString());
         env.put("ITWIN_ROUTES_DIR", routes.toString());
         env.put("ITWIN_SYNC_POLL_DELAY", "2000");
-        Path directory = work.resolve("replica-" + name);
-        AppProcess replica = AppProcess.start(name, directory, env);
+        ApplicationProcess replica = new ApplicationProcess("ScaleOutIT-" + name)
+                .directory(work.resolve("replica-" + name))
+                // every request the replica sends, so that the test sees which replica polls
+                .jvmOption("-Dquarkus.log.category.\"io.camelitwin.client.internal.PlatformHttp\".level=DEBUG");
+        env.forEach(replica::env);
         replicas.add(replica);
-        return replica;
+        return replica.start();
     }
 
     /** The shipped routes, as they are: the change sync among them leads through master:. */
@@ -197,7 +201,7 @@ class ScaleOutIT {
         return ids;
     }
 
-    private void drop(AppProcess replica, String iTwinId, int variant) throws IOException {
+    private void drop(ApplicationProcess replica, String iTwinId, int variant) throws IOException {
         Path target = Files.createDirectories(replica.directory().resolve("data/inbox/itwins/" + iTwinId));
         Path written = Files.write(replica.directory().resolve(iTwinId + ".tmp"), TestImages.distinctPng(variant));
         Files.move(written, target.resolve("image.png"));

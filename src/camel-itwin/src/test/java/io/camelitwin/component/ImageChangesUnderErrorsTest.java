@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.camelitwin.emulator.FaultSettings;
 import io.camelitwin.emulator.ITwinEmulator;
 import io.camelitwin.emulator.ITwinEmulatorExtension;
-import io.camelitwin.emulator.RateLimitSettings;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -34,8 +33,7 @@ class ImageChangesUnderErrorsTest extends ImageChangesTestSupport {
     private static final int MAX_POLLS = 20;
 
     @RegisterExtension
-    static final ITwinEmulatorExtension FAILING = new ITwinEmulatorExtension(
-            builder -> builder.seed(20261203L).rateLimits(new RateLimitSettings("Custom", 100_000, 0)));
+    static final ITwinEmulatorExtension FAILING = faultsOnlyEmulator(20261203L, FaultSettings.NONE);
 
     /** What reaches the consumer's exception handler: failures of the poll and of exchanges it could not deliver. */
     private final List<Throwable> handled = new CopyOnWriteArrayList<>();

@@ -26,20 +26,19 @@ import java.util.function.LongSupplier;
  * slow the others; a limit of the whole OAuth client teaches each operation in turn. The learnt paces live beside the
  * bucket, not in its configuration, so they work the same over any Bucket4j bucket.
  */
-public final class Bucket4jRateLimiter implements PlatformRateLimiter {
+public final class Bucket4jRateLimiter extends PausingRateLimiter {
 
     private final Bucket bucket;
     private final BlockingBucket permits;
     private final RequestLimits limits;
-    private final PauseState pause;
     private final LongSupplier nanoClock;
     private final Map<String, AdaptivePace> paces = new ConcurrentHashMap<>();
 
     private Bucket4jRateLimiter(Bucket bucket, RequestLimits limits, PauseState pause, LongSupplier nanoClock) {
+        super(pause);
         this.bucket = bucket;
         this.permits = bucket.asBlocking();
         this.limits = limits;
-        this.pause = pause;
         this.nanoClock = nanoClock;
     }
 
@@ -48,29 +47,11 @@ public final class Bucket4jRateLimiter implements PlatformRateLimiter {
         return new Builder();
     }
 
-    /**
-     * Waits for any pause, then for the learnt pace (after a 429), then for a permit of the configured bucket, then for
-     * any pause set while it waited.
-     */
+    /** Waits for the operation's learnt pace (after a 429), then for a permit of the configured bucket. */
     @Override
-    public Duration acquire() throws InterruptedException {
-        return acquire(UNNAMED_OPERATION);
-    }
-
-    @Override
-    public Duration acquire(String operation) throws InterruptedException {
-        long start = System.nanoTime();
-        pause.awaitEnd();
+    void awaitPermit(String operation) throws InterruptedException {
         pace(operation).await();
         permits.consume(1);
-        // a 429 seen by another caller while this one queued for its permit pauses this one too
-        pause.awaitEnd();
-        return Duration.ofNanos(System.nanoTime() - start);
-    }
-
-    @Override
-    public void awaitPause() throws InterruptedException {
-        pause.awaitEnd();
     }
 
     @Override
@@ -80,13 +61,8 @@ public final class Bucket4jRateLimiter implements PlatformRateLimiter {
 
     @Override
     public void pauseUntil(Instant instant, String operation) {
-        pause.pauseUntil(instant);
+        super.pauseUntil(instant);
         pace(operation).onRateLimited(Duration.between(Instant.now(), instant));
-    }
-
-    @Override
-    public Instant pausedUntil() {
-        return pause.pausedUntil();
     }
 
     @Override
