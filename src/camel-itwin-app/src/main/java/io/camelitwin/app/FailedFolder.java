@@ -2,6 +2,7 @@ package io.camelitwin.app;
 
 import io.camelitwin.client.error.ITwinValidationException;
 import io.camelitwin.component.ITwinConstants;
+import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import java.io.IOException;
@@ -12,7 +13,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.apache.camel.Exchange;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -37,12 +37,13 @@ public class FailedFolder {
     private final SlowWriters slowWriters;
     private final ImageTargets printable;
 
+    @Inject
+    public FailedFolder(AppSettings settings, DeadLetterNames names, SlowWriters slowWriters, ImageTargets printable) {
+        this(settings.folder().inbox(), settings.folder().failed(), names, slowWriters, printable);
+    }
+
     public FailedFolder(
-            @ConfigProperty(name = "itwin.folder.inbox") Path inbox,
-            @ConfigProperty(name = "itwin.folder.failed") Path failed,
-            DeadLetterNames names,
-            SlowWriters slowWriters,
-            ImageTargets printable) {
+            Path inbox, Path failed, DeadLetterNames names, SlowWriters slowWriters, ImageTargets printable) {
         this.inbox = inbox;
         this.failed = failed;
         this.names = names;

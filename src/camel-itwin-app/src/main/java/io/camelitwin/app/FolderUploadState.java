@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.apache.camel.support.processor.state.FileStateRepository;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * What the folder route last uploaded to each target (SHA-256 of the content), in Camel's {@link FileStateRepository}:
@@ -20,18 +19,16 @@ public class FolderUploadState {
     @Produces
     @Singleton
     @Named("folderLastUploads")
-    FileStateRepository lastUploads(@ConfigProperty(name = "itwin.folder.state-file") Path stateFile)
-            throws IOException {
-        return opened(stateFile);
+    FileStateRepository lastUploads(AppSettings settings) throws IOException {
+        return opened(settings.folder().stateFile());
     }
 
     /** The content being sent to each iTwin, written before the upload: see {@link UploadJournal}. */
     @Produces
     @Singleton
     @Named("folderUploadsInFlight")
-    FileStateRepository uploadsInFlight(@ConfigProperty(name = "itwin.folder.journal-file") Path journalFile)
-            throws IOException {
-        return opened(journalFile);
+    FileStateRepository uploadsInFlight(AppSettings settings) throws IOException {
+        return opened(settings.folder().journalFile());
     }
 
     @Produces

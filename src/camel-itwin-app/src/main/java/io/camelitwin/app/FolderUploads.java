@@ -1,6 +1,7 @@
 package io.camelitwin.app;
 
 import io.camelitwin.component.ITwinConstants;
+import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import java.io.IOException;
@@ -11,7 +12,6 @@ import java.util.HexFormat;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.spi.StateRepository;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The folder route's decisions, as a bean its YAML calls: what a file in the inbox is for (its path says it), whether
@@ -41,10 +41,13 @@ public class FolderUploads {
     private final Path inbox;
     private final Path done;
 
+    @Inject
     public FolderUploads(
-            @Named("folderLastUploads") StateRepository<String, String> lastUploads,
-            @ConfigProperty(name = "itwin.folder.inbox") Path inbox,
-            @ConfigProperty(name = "itwin.folder.done") Path done) {
+            @Named("folderLastUploads") StateRepository<String, String> lastUploads, AppSettings settings) {
+        this(lastUploads, settings.folder().inbox(), settings.folder().done());
+    }
+
+    public FolderUploads(StateRepository<String, String> lastUploads, Path inbox, Path done) {
         this.lastUploads = lastUploads;
         this.inbox = inbox;
         this.done = done;

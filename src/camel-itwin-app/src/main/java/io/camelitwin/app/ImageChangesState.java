@@ -3,6 +3,7 @@ package io.camelitwin.app;
 import io.camelitwin.component.state.RedisStateRepository;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import java.io.IOException;
@@ -12,7 +13,6 @@ import java.util.Optional;
 import org.apache.camel.spi.StateRepository;
 import org.apache.camel.support.processor.state.FileStateRepository;
 import org.apache.camel.support.service.ServiceHelper;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * What the change sync has delivered ({@code stateRepository: "#imageChangesState"}): in Redis when
@@ -26,35 +26,34 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  */
 public class ImageChangesState {
 
-    @ConfigProperty(name = "itwin.redis.url")
-    Optional<String> redisUrl;
+    private final AppSettings settings;
 
-    @ConfigProperty(name = "itwin.sync.state-file")
-    Path stateFile;
-
-    @ConfigProperty(name = "itwin.sync.enabled", defaultValue = "true")
-    boolean syncEnabled;
-
-    @ConfigProperty(name = "itwin.rate-limit.replicas", defaultValue = "1")
-    int replicas;
+    @Inject
+    public ImageChangesState(AppSettings settings) {
+        this.settings = settings;
+    }
 
     @Produces
     @Singleton
     @Named("imageChangesState")
     StateRepository<String, String> imageChangesState(PlatformConnection platform) throws IOException {
+        Optional<String> redisUrl = settings.redis().url();
         if (redisUrl.isPresent()) {
             return new RedisStateRepository(redisUrl.get(), RedisKeys.of(platform.clientId(), "image-changes"));
         }
         requireOneReplica();
+        Path stateFile = settings.sync().stateFile();
         Files.createDirectories(stateFile.toAbsolutePath().getParent());
         return FileStateRepository.fileStateRepository(stateFile.toFile());
     }
 
     void requireOneReplica() {
-        if (syncEnabled && replicas > 1) {
+        int replicas = settings.rateLimit().replicas();
+        if (settings.sync().enabled() && replicas > 1) {
             throw new IllegalStateException("The change sync (itwin.sync.enabled) on " + replicas + " replicas"
                     + " (itwin.rate-limit.replicas) needs its state shared in Redis, but itwin.redis.url is not set:"
-                    + " each replica would keep a state of its own in " + stateFile + ", a replica that does not lead"
+                    + " each replica would keep a state of its own in "
+                    + settings.sync().stateFile() + ", a replica that does not lead"
                     + " would never be ready, and a new leader would start from its own copy. Set ITWIN_REDIS_URL,"
                     + " or run one replica (ITWIN_RATE_LIMIT_REPLICAS=1), or turn the sync off on every replica"
                     + " (ITWIN_SYNC_ENABLED=false)");

@@ -2,6 +2,7 @@ package io.camelitwin.app;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import java.io.File;
@@ -15,7 +16,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import org.apache.camel.component.file.GenericFile;
 import org.apache.camel.component.file.GenericFileFilter;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -55,8 +55,18 @@ public class InboxFilter implements GenericFileFilter<File> {
     /** Entries already warned about, so that a poll every second does not repeat the line. */
     private final Set<String> warned = ConcurrentHashMap.newKeySet();
 
+    @Inject
     public InboxFilter(
-            @ConfigProperty(name = "itwin.folder.inbox") Path inbox,
+            AppSettings settings,
+            FailedFolder failedFolder,
+            SlowWriters slowWriters,
+            ImageTargets printable,
+            MeterRegistry registry) {
+        this(settings.folder().inbox(), failedFolder, slowWriters, printable, registry);
+    }
+
+    public InboxFilter(
+            Path inbox,
             FailedFolder failedFolder,
             SlowWriters slowWriters,
             ImageTargets printable,

@@ -1,18 +1,17 @@
 package io.camelitwin.app;
 
 import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.apache.camel.cluster.CamelClusterService;
 import org.apache.camel.component.file.cluster.FileLockClusterService;
 import org.apache.camel.component.kubernetes.KubernetesConfiguration;
 import org.apache.camel.component.kubernetes.cluster.KubernetesClusterService;
 import org.apache.camel.component.kubernetes.cluster.LeaseResourceType;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Who leads the routes that must run once, whatever the number of replicas ({@code from: master:<namespace>:...},
@@ -26,51 +25,42 @@ public class LeaderElection {
     /** The pods of the application, the members of the election: the label k8s/base puts on them. */
     static final Map<String, String> KUBERNETES_MEMBERS = Map.of("app.kubernetes.io/name", "camel-itwin");
 
-    @ConfigProperty(name = "itwin.cluster.service", defaultValue = "file")
-    String service;
+    /** What {@code itwin.cluster.service} may be. */
+    public enum Service {
+        /** A lock file under {@code itwin.cluster.file.root}, in a folder the replicas of one host share. */
+        file,
+        /** A coordination.k8s.io Lease. */
+        kubernetes
+    }
 
-    @ConfigProperty(name = "itwin.cluster.file.root", defaultValue = "data/cluster")
-    String fileRoot;
+    private final AppSettings.Cluster settings;
 
-    @ConfigProperty(name = "itwin.cluster.file.retry-interval", defaultValue = "1s")
-    Duration fileRetryInterval;
+    @Inject
+    public LeaderElection(AppSettings settings) {
+        this(settings.cluster());
+    }
 
-    @ConfigProperty(name = "itwin.cluster.kubernetes.namespace")
-    Optional<String> namespace;
-
-    @ConfigProperty(name = "itwin.cluster.kubernetes.pod-name")
-    Optional<String> podName;
-
-    @ConfigProperty(name = "itwin.cluster.kubernetes.lease-name", defaultValue = "camel-itwin-leaders")
-    String leaseName;
-
-    @ConfigProperty(name = "itwin.cluster.kubernetes.lease-duration", defaultValue = "15s")
-    Duration leaseDuration;
-
-    @ConfigProperty(name = "itwin.cluster.kubernetes.renew-deadline", defaultValue = "10s")
-    Duration renewDeadline;
-
-    @ConfigProperty(name = "itwin.cluster.kubernetes.retry-period", defaultValue = "2s")
-    Duration retryPeriod;
+    LeaderElection(AppSettings.Cluster settings) {
+        this.settings = settings;
+    }
 
     @Produces
     @Singleton
     @Named("itwinClusterService")
     CamelClusterService clusterService() {
-        return switch (service) {
-            case "file" -> fileLock();
-            case "kubernetes" -> kubernetesLease();
-            default ->
-                throw new IllegalArgumentException("itwin.cluster.service must be file or kubernetes, was " + service);
+        return switch (settings.service()) {
+            case file -> fileLock();
+            case kubernetes -> kubernetesLease();
         };
     }
 
     private CamelClusterService fileLock() {
         FileLockClusterService lock = new FileLockClusterService();
         lock.setId("itwin-file-lock");
-        lock.setRoot(fileRoot);
-        lock.setAcquireLockDelay(fileRetryInterval.toMillis(), TimeUnit.MILLISECONDS);
-        lock.setAcquireLockInterval(fileRetryInterval.toMillis(), TimeUnit.MILLISECONDS);
+        Duration retryInterval = settings.file().retryInterval();
+        lock.setRoot(settings.file().root());
+        lock.setAcquireLockDelay(retryInterval.toMillis(), TimeUnit.MILLISECONDS);
+        lock.setAcquireLockInterval(retryInterval.toMillis(), TimeUnit.MILLISECONDS);
         return lock;
     }
 
@@ -79,17 +69,18 @@ public class LeaderElection {
         // URL) to the client, and every Lease look-up fails with "namespace cannot be null".
         KubernetesClusterService lease = new KubernetesClusterService(new KubernetesConfiguration());
         lease.setId("itwin-kubernetes-lease");
-        namespace.ifPresent(ns -> {
+        AppSettings.Cluster.Kubernetes kubernetes = settings.kubernetes();
+        kubernetes.namespace().ifPresent(ns -> {
             lease.setKubernetesNamespace(ns);
             lease.setKubernetesResourcesNamespace(ns);
         });
-        podName.ifPresent(lease::setPodName);
+        kubernetes.podName().ifPresent(lease::setPodName);
         lease.setLeaseResourceType(LeaseResourceType.Lease);
-        lease.setKubernetesResourceName(leaseName);
+        lease.setKubernetesResourceName(kubernetes.leaseName());
         lease.setClusterLabels(KUBERNETES_MEMBERS);
-        lease.setLeaseDurationMillis(leaseDuration.toMillis());
-        lease.setRenewDeadlineMillis(renewDeadline.toMillis());
-        lease.setRetryPeriodMillis(retryPeriod.toMillis());
+        lease.setLeaseDurationMillis(kubernetes.leaseDuration().toMillis());
+        lease.setRenewDeadlineMillis(kubernetes.renewDeadline().toMillis());
+        lease.setRetryPeriodMillis(kubernetes.retryPeriod().toMillis());
         return lease;
     }
 }

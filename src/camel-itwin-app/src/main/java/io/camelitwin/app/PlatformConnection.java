@@ -1,7 +1,6 @@
 package io.camelitwin.app;
 
 import io.camelitwin.client.ITwinPlatformClient;
-import io.camelitwin.component.ITwinConfiguration;
 import io.camelitwin.emulator.DemoData;
 import io.camelitwin.emulator.ITwinEmulator;
 import io.micrometer.core.instrument.Gauge;
@@ -12,11 +11,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.config.spi.Converter;
 import org.jboss.logging.Logger;
 
 /**
@@ -43,26 +41,22 @@ public class PlatformConnection {
 
     private static final Logger LOG = Logger.getLogger(PlatformConnection.class);
 
-    @ConfigProperty(name = "itwin.platform")
-    Optional<String> platformChoice;
+    /** Reads {@code itwin.platform} as written by hand: any case, blanks around it ignored. */
+    public static class PlatformChoice implements Converter<Platform> {
+        @Override
+        public Platform convert(String value) {
+            String chosen = value.trim();
+            for (Platform candidate : Platform.values()) {
+                if (candidate.name().equalsIgnoreCase(chosen)) {
+                    return candidate;
+                }
+            }
+            throw refusal(chosen);
+        }
+    }
 
-    @ConfigProperty(name = "itwin.client-id")
-    Optional<String> clientId;
-
-    @ConfigProperty(name = "itwin.client-secret")
-    Optional<String> clientSecret;
-
-    @ConfigProperty(name = "itwin.base-url", defaultValue = ITwinPlatformClient.DEFAULT_BASE_URL)
-    String platformBaseUrl;
-
-    @ConfigProperty(name = "itwin.token-url", defaultValue = ITwinConfiguration.DEFAULT_TOKEN_URL)
-    String platformTokenUrl;
-
-    @ConfigProperty(name = "itwin.emulator.port", defaultValue = "0")
-    int emulatorPort;
-
-    @ConfigProperty(name = "itwin.emulator.data-dir")
-    Optional<Path> emulatorDataDir;
+    @Inject
+    AppSettings settings;
 
     @Inject
     MeterRegistry registry;
@@ -75,8 +69,8 @@ public class PlatformConnection {
         platform = chosenPlatform();
         List<String> given = new ArrayList<>();
         List<String> missing = new ArrayList<>();
-        (hasText(clientId) ? given : missing).add("ITWIN_CLIENT_ID");
-        (hasText(clientSecret) ? given : missing).add("ITWIN_CLIENT_SECRET");
+        (hasText(settings.clientId()) ? given : missing).add("ITWIN_CLIENT_ID");
+        (hasText(settings.clientSecret()) ? given : missing).add("ITWIN_CLIENT_SECRET");
         if (platform == Platform.bentley) {
             if (!missing.isEmpty()) {
                 throw new IllegalStateException("itwin.platform=bentley needs the service application's credentials,"
@@ -84,7 +78,9 @@ public class PlatformConnection {
                         + " not set or blank: set ITWIN_CLIENT_ID and ITWIN_CLIENT_SECRET (itwin.client-id and"
                         + " itwin.client-secret), or set ITWIN_PLATFORM=emulator to run against the embedded emulator");
             }
-            LOG.infof("iTwin Platform at %s as client %s", platformBaseUrl, clientId.get());
+            LOG.infof(
+                    "iTwin Platform at %s as client %s",
+                    settings.baseUrl(), settings.clientId().get());
         } else {
             if (!given.isEmpty()) {
                 throw new IllegalStateException(String.join(" and ", given) + (given.size() == 1 ? " is" : " are")
@@ -106,14 +102,12 @@ public class PlatformConnection {
     }
 
     private Platform chosenPlatform() {
-        String chosen = platformChoice.map(String::trim).orElse("");
-        for (Platform candidate : Platform.values()) {
-            if (candidate.name().equalsIgnoreCase(chosen)) {
-                return candidate;
-            }
-        }
-        throw new IllegalStateException("Set itwin.platform (ITWIN_PLATFORM) to bentley, for the iTwin Platform with"
-                + " ITWIN_CLIENT_ID and ITWIN_CLIENT_SECRET, or to emulator, for the embedded emulator; was '"
+        return settings.platform().orElseThrow(() -> refusal(""));
+    }
+
+    private static IllegalArgumentException refusal(String chosen) {
+        return new IllegalArgumentException("Set itwin.platform (ITWIN_PLATFORM) to bentley, for the iTwin Platform"
+                + " with ITWIN_CLIENT_ID and ITWIN_CLIENT_SECRET, or to emulator, for the embedded emulator; was '"
                 + chosen + "'");
     }
 
@@ -122,8 +116,9 @@ public class PlatformConnection {
     }
 
     private ITwinEmulator startEmulator() {
-        ITwinEmulator.Builder builder = ITwinEmulator.builder().port(emulatorPort);
-        emulatorDataDir.ifPresent(builder::dataDirectory);
+        ITwinEmulator.Builder builder =
+                ITwinEmulator.builder().port(settings.emulator().port());
+        settings.emulator().dataDir().ifPresent(builder::dataDirectory);
         try {
             return builder.start();
         } catch (IOException e) {
@@ -149,18 +144,20 @@ public class PlatformConnection {
     }
 
     public String baseUrl() {
-        return emulator != null ? emulator.baseUrl() : platformBaseUrl;
+        return emulator != null ? emulator.baseUrl() : settings.baseUrl();
     }
 
     public String tokenUrl() {
-        return emulator != null ? emulator.tokenUrl() : platformTokenUrl;
+        return emulator != null ? emulator.tokenUrl() : settings.tokenUrl();
     }
 
     public String clientId() {
-        return emulator != null ? DemoData.DEMO_CLIENT_ID : clientId.orElseThrow();
+        return emulator != null ? DemoData.DEMO_CLIENT_ID : settings.clientId().orElseThrow();
     }
 
     String clientSecret() {
-        return emulator != null ? DemoData.DEMO_CLIENT_SECRET : clientSecret.orElseThrow();
+        return emulator != null
+                ? DemoData.DEMO_CLIENT_SECRET
+                : settings.clientSecret().orElseThrow();
     }
 }

@@ -4,10 +4,8 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import jakarta.jms.ConnectionFactory;
-import java.util.Optional;
 import org.apache.qpid.jms.JmsConnectionFactory;
 import org.apache.qpid.jms.policy.JmsDefaultPrefetchPolicy;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The AMQP 1.0 broker of the queue route ({@code itwin.queue.*}), as the connection factory of the {@code amqp}
@@ -19,14 +17,11 @@ public class QueueConnection {
     @Produces
     @Singleton
     @Named("amqpConnectionFactory")
-    ConnectionFactory amqpConnectionFactory(
-            @ConfigProperty(name = "itwin.queue.broker-url") String brokerUrl,
-            @ConfigProperty(name = "itwin.queue.username") Optional<String> username,
-            @ConfigProperty(name = "itwin.queue.password") Optional<String> password,
-            @ConfigProperty(name = "itwin.queue.prefetch", defaultValue = "1") int prefetch) {
-        JmsConnectionFactory factory = connectionFactory(brokerUrl, prefetch);
-        username.ifPresent(factory::setUsername);
-        password.ifPresent(factory::setPassword);
+    ConnectionFactory amqpConnectionFactory(AppSettings settings) {
+        AppSettings.Queue queue = settings.queue();
+        JmsConnectionFactory factory = connectionFactory(queue.brokerUrl(), queue.prefetch());
+        queue.username().ifPresent(factory::setUsername);
+        queue.password().ifPresent(factory::setPassword);
         return factory;
     }
 

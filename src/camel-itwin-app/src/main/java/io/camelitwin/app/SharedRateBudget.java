@@ -30,11 +30,8 @@ public class SharedRateBudget {
 
     private static final Logger LOG = Logger.getLogger(SharedRateBudget.class);
 
-    @ConfigProperty(name = "itwin.redis.url")
-    Optional<String> redisUrl;
-
-    @ConfigProperty(name = "itwin.rate-limit.replicas", defaultValue = "1")
-    int replicas;
+    @Inject
+    AppSettings settings;
 
     @ConfigProperty(
             name = "camel.component.itwin.requests-per-minute",
@@ -55,6 +52,7 @@ public class SharedRateBudget {
 
     @PostConstruct
     void connect() {
+        Optional<String> redisUrl = settings.redis().url();
         if (redisUrl.isEmpty()) {
             limiter = Bucket4jRateLimiter.builder()
                     .limits(new RequestLimits(perMinute, perHour))
@@ -73,7 +71,7 @@ public class SharedRateBudget {
         RedisRateLimiter limiter = RedisRateLimiter.builder(url)
                 .keyPrefix(RedisKeys.of(platform.clientId(), "rate-limit"))
                 .limits(new RequestLimits(perMinute, perHour))
-                .replicas(replicas)
+                .replicas(settings.rateLimit().replicas())
                 .build();
         Gauge.builder("itwin.rate.budget.shared", limiter, l -> l.isShared() ? 1 : 0)
                 .description(

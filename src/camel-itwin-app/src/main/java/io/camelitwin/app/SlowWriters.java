@@ -8,7 +8,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Optional;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -39,7 +38,11 @@ public class SlowWriters {
     private final Clock clock;
 
     @Inject
-    public SlowWriters(@ConfigProperty(name = "itwin.folder.incomplete-quiet-time") long quietTimeMillis) {
+    public SlowWriters(AppSettings settings) {
+        this(settings.folder().incompleteQuietTime());
+    }
+
+    public SlowWriters(long quietTimeMillis) {
         this(Duration.ofMillis(quietTimeMillis), Clock.systemUTC());
     }
 

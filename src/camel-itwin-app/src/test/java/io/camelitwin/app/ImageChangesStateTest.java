@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
-import java.util.Optional;
+import java.util.Map;
+import java.util.Objects;
 import org.apache.camel.support.processor.state.FileStateRepository;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,12 +20,12 @@ class ImageChangesStateTest {
     Path directory;
 
     private ImageChangesState state(boolean syncEnabled, int replicas, String redisUrl) {
-        ImageChangesState state = new ImageChangesState();
-        state.syncEnabled = syncEnabled;
-        state.replicas = replicas;
-        state.redisUrl = Optional.ofNullable(redisUrl);
-        state.stateFile = directory.resolve("state/image-changes.dat");
-        return state;
+        return new ImageChangesState(TestSettings.with(Map.of(
+                "itwin.sync.enabled", String.valueOf(syncEnabled),
+                "itwin.rate-limit.replicas", String.valueOf(replicas),
+                "itwin.redis.url", Objects.requireNonNullElse(redisUrl, ""),
+                "itwin.sync.state-file",
+                        directory.resolve("state/image-changes.dat").toString())));
     }
 
     @Test

@@ -15,7 +15,7 @@ import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.cluster.CamelClusterService;
@@ -172,14 +172,19 @@ class KubernetesLeaseLeadershipTest {
                 new CuttableTcpProxy(URI.create(server.url("/")).getPort());
         proxies.add(network);
 
-        LeaderElection election = new LeaderElection();
-        election.service = "kubernetes";
-        election.namespace = Optional.of(NAMESPACE);
-        election.podName = Optional.of(name);
-        election.leaseName = "camel-itwin-leaders";
-        election.leaseDuration = LEASE_DURATION;
-        election.renewDeadline = RENEW_DEADLINE;
-        election.retryPeriod = RETRY_PERIOD;
+        LeaderElection election = new LeaderElection(TestSettings.with(Map.of(
+                "itwin.cluster.service",
+                "kubernetes",
+                "itwin.cluster.kubernetes.namespace",
+                NAMESPACE,
+                "itwin.cluster.kubernetes.pod-name",
+                name,
+                "itwin.cluster.kubernetes.lease-duration",
+                LEASE_DURATION.toMillis() + "ms",
+                "itwin.cluster.kubernetes.renew-deadline",
+                RENEW_DEADLINE.toMillis() + "ms",
+                "itwin.cluster.kubernetes.retry-period",
+                RETRY_PERIOD.toMillis() + "ms")));
         CamelClusterService service = election.clusterService();
         ((KubernetesClusterService) service).setMasterUrl("http://127.0.0.1:" + network.port());
 

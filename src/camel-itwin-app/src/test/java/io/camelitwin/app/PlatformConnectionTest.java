@@ -5,9 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.camelitwin.client.ITwinPlatformClient;
 import io.camelitwin.client.auth.StaticTokenProvider;
-import io.camelitwin.component.ITwinConfiguration;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.util.Optional;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -26,14 +27,14 @@ class PlatformConnectionTest {
     }
 
     private PlatformConnection connection(String platform, String clientId, String clientSecret) {
+        Map<String, String> keys = new HashMap<>();
+        // an empty value is an unset key
+        keys.put("itwin.platform", Objects.requireNonNullElse(platform, ""));
+        keys.put("itwin.client-id", Objects.requireNonNullElse(clientId, ""));
+        keys.put("itwin.client-secret", Objects.requireNonNullElse(clientSecret, ""));
+        keys.put("itwin.emulator.data-dir", "");
         connection = new PlatformConnection();
-        connection.platformChoice = Optional.ofNullable(platform);
-        connection.clientId = Optional.ofNullable(clientId);
-        connection.clientSecret = Optional.ofNullable(clientSecret);
-        connection.platformBaseUrl = ITwinPlatformClient.DEFAULT_BASE_URL;
-        connection.platformTokenUrl = ITwinConfiguration.DEFAULT_TOKEN_URL;
-        connection.emulatorPort = 0;
-        connection.emulatorDataDir = Optional.empty();
+        connection.settings = TestSettings.with(keys);
         connection.registry = registry;
         return connection;
     }
@@ -63,17 +64,20 @@ class PlatformConnectionTest {
 
     @Test
     void anUnknownOrMissingChoiceStopsTheStartListingTheChoices() {
-        assertThatThrownBy(() -> connection("production", "my-app", "secret").connect())
-                .isInstanceOf(IllegalStateException.class)
+        // an unknown one already fails the configuration, before any bean is made
+        assertThatThrownBy(() -> connection("production", "my-app", "secret"))
+                .hasStackTraceContaining("Set itwin.platform (ITWIN_PLATFORM) to bentley")
+                .hasStackTraceContaining("or to emulator")
+                .hasStackTraceContaining("was 'production'");
+        assertThatThrownBy(() -> connection(null, null, null).connect())
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("Set itwin.platform (ITWIN_PLATFORM) to bentley")
-                .hasMessageContaining("or to emulator")
-                .hasMessageContaining("was 'production'");
-        assertThatThrownBy(() -> connection(null, null, null).connect()).hasMessageContaining("was ''");
+                .hasMessageContaining("was ''");
     }
 
     @Test
     void thePlatformWithCredentialsStartsNoEmulator() {
-        PlatformConnection platform = connection("BENTLEY", "my-app", "secret");
+        PlatformConnection platform = connection(" BENTLEY ", "my-app", "secret");
         platform.connect();
 
         assertThat(platform.platform()).isEqualTo(PlatformConnection.Platform.bentley);

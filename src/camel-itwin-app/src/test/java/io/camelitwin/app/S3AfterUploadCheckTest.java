@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.smallrye.config.PropertiesConfigSource;
-import io.smallrye.config.SmallRyeConfig;
-import io.smallrye.config.SmallRyeConfigBuilder;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -27,28 +24,17 @@ class S3AfterUploadCheckTest {
     }
 
     /**
-     * What the application does while its configuration is set up, before Camel or any route starts; as there, a key
-     * under the mapping's prefix that it does not name would be refused, so the other {@code itwin.s3.*} keys must stay
-     * outside it.
+     * What the application does while its configuration is set up, before Camel or any route starts: the mapping of
+     * every {@code itwin.*} key converts the value through the check, whether the S3 route is on or not.
      */
     @Test
     void aTypoFailsTheConfigurationItselfNotALaterStartEvent() {
-        assertThat(config("move")
-                        .getConfigMapping(S3AfterUploadCheck.AfterUpload.class)
-                        .value())
-                .isEqualTo("move");
-        assertThatThrownBy(() -> config("mvoe"))
+        assertThat(TestSettings.with(Map.of("itwin.s3.after-upload", "delete"))
+                        .s3()
+                        .afterUpload())
+                .isEqualTo(S3AfterUploadCheck.AfterUpload.delete);
+        assertThatThrownBy(() -> TestSettings.with(Map.of("itwin.s3.after-upload", "mvoe")))
                 .hasStackTraceContaining("itwin.s3.after-upload must be move (keep the object under"
                         + " itwin.s3.done-prefix) or delete, not 'mvoe'");
-    }
-
-    private static SmallRyeConfig config(String afterUpload) {
-        return new SmallRyeConfigBuilder()
-                .withMapping(S3AfterUploadCheck.AfterUpload.class)
-                .withSources(new PropertiesConfigSource(
-                        Map.of("itwin.s3.after-upload", afterUpload, "itwin.s3.bucket", "other keys are left alone"),
-                        "test",
-                        100))
-                .build();
     }
 }
