@@ -50,6 +50,8 @@ public interface AppSettings {
 
     Redis redis();
 
+    /** Named as written: the constraint check names a group by its method otherwise (itwin.rateLimit.replicas). */
+    @WithName("rate-limit")
     RateLimit rateLimit();
 
     S3 s3();

@@ -57,5 +57,9 @@ class AppSettingsTest {
                 .hasStackTraceContaining("yesterday");
         assertThatThrownBy(() -> TestSettings.with(Map.of("itwin.folder.poll-delay", "1s")))
                 .hasStackTraceContaining("itwin.folder.poll-delay");
+        assertThatThrownBy(() -> TestSettings.with(Map.of("itwin.rate-limit.replicas", "0")))
+                .hasStackTraceContaining("itwin.rate-limit.replicas");
+        assertThatThrownBy(() -> TestSettings.with(Map.of("itwin.queue.concurrent-consumers", "-1")))
+                .hasStackTraceContaining("itwin.queue.concurrent-consumers");
     }
 }
