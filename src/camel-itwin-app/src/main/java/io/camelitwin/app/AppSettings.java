@@ -25,8 +25,8 @@ import java.util.Optional;
 public interface AppSettings {
 
     /** Which platform: bentley or emulator (any case); unset is refused by {@link PlatformConnection}, listing both. */
-    @WithConverter(PlatformConnection.PlatformChoice.class)
-    Optional<PlatformConnection.Platform> platform();
+    @WithConverter(PlatformChoice.class)
+    Optional<Platform> platform();
 
     Optional<String> clientId();
 
@@ -59,6 +59,14 @@ public interface AppSettings {
     Queue queue();
 
     Retry retry();
+
+    /** What {@code itwin.platform} may be. */
+    enum Platform {
+        /** The iTwin Platform at {@code itwin.base-url} (Bentley's by default), with the service app's credentials. */
+        bentley,
+        /** The embedded emulator with its demo data; nothing leaves the machine. */
+        emulator
+    }
 
     interface Emulator {
         @Min(0)
@@ -140,7 +148,15 @@ public interface AppSettings {
     }
 
     interface Cluster {
-        LeaderElection.Service service();
+        Service service();
+
+        /** What {@code itwin.cluster.service} may be. */
+        enum Service {
+            /** A lock file under {@code itwin.cluster.file.root}, in a folder the replicas of one host share. */
+            file,
+            /** A coordination.k8s.io Lease. */
+            kubernetes
+        }
 
         File file();
 

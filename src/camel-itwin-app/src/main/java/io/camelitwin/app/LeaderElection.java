@@ -25,14 +25,6 @@ public class LeaderElection {
     /** The pods of the application, the members of the election: the label k8s/base puts on them. */
     static final Map<String, String> KUBERNETES_MEMBERS = Map.of("app.kubernetes.io/name", "camel-itwin");
 
-    /** What {@code itwin.cluster.service} may be. */
-    public enum Service {
-        /** A lock file under {@code itwin.cluster.file.root}, in a folder the replicas of one host share. */
-        file,
-        /** A coordination.k8s.io Lease. */
-        kubernetes
-    }
-
     private final AppSettings.Cluster settings;
 
     @Inject

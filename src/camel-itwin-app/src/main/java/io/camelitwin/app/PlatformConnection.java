@@ -14,7 +14,6 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.eclipse.microprofile.config.spi.Converter;
 import org.jboss.logging.Logger;
 
 /**
@@ -31,29 +30,7 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class PlatformConnection {
 
-    /** What {@code itwin.platform} may be. */
-    public enum Platform {
-        /** The iTwin Platform at {@code itwin.base-url} (Bentley's by default), with the service app's credentials. */
-        bentley,
-        /** The embedded emulator with its demo data; nothing leaves the machine. */
-        emulator
-    }
-
     private static final Logger LOG = Logger.getLogger(PlatformConnection.class);
-
-    /** Reads {@code itwin.platform} as written by hand: any case, blanks around it ignored. */
-    public static class PlatformChoice implements Converter<Platform> {
-        @Override
-        public Platform convert(String value) {
-            String chosen = value.trim();
-            for (Platform candidate : Platform.values()) {
-                if (candidate.name().equalsIgnoreCase(chosen)) {
-                    return candidate;
-                }
-            }
-            throw refusal(chosen);
-        }
-    }
 
     @Inject
     AppSettings settings;
@@ -61,7 +38,7 @@ public class PlatformConnection {
     @Inject
     MeterRegistry registry;
 
-    private Platform platform;
+    private AppSettings.Platform platform;
     private ITwinEmulator emulator;
 
     @PostConstruct
@@ -71,7 +48,7 @@ public class PlatformConnection {
         List<String> missing = new ArrayList<>();
         (hasText(settings.clientId()) ? given : missing).add("ITWIN_CLIENT_ID");
         (hasText(settings.clientSecret()) ? given : missing).add("ITWIN_CLIENT_SECRET");
-        if (platform == Platform.bentley) {
+        if (platform == AppSettings.Platform.bentley) {
             if (!missing.isEmpty()) {
                 throw new IllegalStateException("itwin.platform=bentley needs the service application's credentials,"
                         + " but " + String.join(" and ", missing) + (missing.size() == 1 ? " is" : " are")
@@ -101,14 +78,8 @@ public class PlatformConnection {
                 .register(registry);
     }
 
-    private Platform chosenPlatform() {
-        return settings.platform().orElseThrow(() -> refusal(""));
-    }
-
-    private static IllegalArgumentException refusal(String chosen) {
-        return new IllegalArgumentException("Set itwin.platform (ITWIN_PLATFORM) to bentley, for the iTwin Platform"
-                + " with ITWIN_CLIENT_ID and ITWIN_CLIENT_SECRET, or to emulator, for the embedded emulator; was '"
-                + chosen + "'");
+    private AppSettings.Platform chosenPlatform() {
+        return settings.platform().orElseThrow(() -> PlatformChoice.refusal(""));
     }
 
     private static boolean hasText(Optional<String> value) {
@@ -134,7 +105,7 @@ public class PlatformConnection {
     }
 
     /** Which platform the application talks to. */
-    public Platform platform() {
+    public AppSettings.Platform platform() {
         return platform;
     }
 

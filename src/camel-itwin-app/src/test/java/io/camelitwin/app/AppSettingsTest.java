@@ -17,8 +17,8 @@ class AppSettingsTest {
     void theShippedPropertiesGiveEveryKeyTheMappingNeeds() {
         AppSettings settings = TestSettings.shipped();
 
-        assertThat(settings.platform()).contains(PlatformConnection.Platform.emulator);
-        assertThat(settings.cluster().service()).isEqualTo(LeaderElection.Service.file);
+        assertThat(settings.platform()).contains(AppSettings.Platform.emulator);
+        assertThat(settings.cluster().service()).isEqualTo(AppSettings.Cluster.Service.file);
         assertThat(settings.sync().startFrom()).isEqualTo(AppSettings.Sync.StartFrom.now);
         assertThat(settings.s3().afterUpload()).isEqualTo(S3AfterUploadCheck.AfterUpload.move);
         assertThat(settings.deadLetter().uri())

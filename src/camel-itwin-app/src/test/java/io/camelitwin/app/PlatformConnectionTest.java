@@ -80,7 +80,7 @@ class PlatformConnectionTest {
         PlatformConnection platform = connection(" BENTLEY ", "my-app", "secret");
         platform.connect();
 
-        assertThat(platform.platform()).isEqualTo(PlatformConnection.Platform.bentley);
+        assertThat(platform.platform()).isEqualTo(AppSettings.Platform.bentley);
         assertThat(platform.emulator()).isEmpty();
         assertThat(platform.baseUrl()).isEqualTo(ITwinPlatformClient.DEFAULT_BASE_URL);
         assertThat(registry.get("itwin.platform.emulator").gauge().value()).isZero();
