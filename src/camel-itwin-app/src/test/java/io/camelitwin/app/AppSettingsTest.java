@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.camelitwin.app.config.AppSettings;
+import io.camelitwin.app.config.S3AfterUploadCheck;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 

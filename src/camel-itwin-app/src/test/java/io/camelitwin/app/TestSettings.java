@@ -1,5 +1,6 @@
 package io.camelitwin.app;
 
+import io.camelitwin.app.config.AppSettings;
 import io.camelitwin.testing.Repository;
 import io.quarkus.runtime.configuration.DurationConverter;
 import io.quarkus.runtime.configuration.PathConverter;
@@ -21,19 +22,19 @@ import org.hibernate.validator.messageinterpolation.ParameterMessageInterpolator
  * profile, with its {@code ${...}} expanded), the given keys over it, Quarkus' converters of durations and paths and its check of the constraints. Like the application, it refuses
  * a key under {@code itwin.} that the mapping does not name.
  */
-final class TestSettings {
+public final class TestSettings {
 
     private TestSettings() {}
 
-    static AppSettings shipped() {
+    public static AppSettings shipped() {
         return with(Map.of());
     }
 
-    static AppSettings with(Map<String, String> overrides) {
+    public static AppSettings with(Map<String, String> overrides) {
         return config(overrides).getConfigMapping(AppSettings.class);
     }
 
-    static SmallRyeConfig config(Map<String, String> overrides) {
+    public static SmallRyeConfig config(Map<String, String> overrides) {
         try {
             // the default interceptors expand ${...} as the application's configuration does
             return new SmallRyeConfigBuilder()
