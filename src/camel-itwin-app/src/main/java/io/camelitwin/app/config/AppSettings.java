@@ -1,6 +1,5 @@
 package io.camelitwin.app.config;
 
-import io.camelitwin.app.platform.PlatformConnection;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithConverter;
 import io.smallrye.config.WithDefault;
@@ -25,7 +24,7 @@ import java.util.Optional;
 @ConfigMapping(prefix = "itwin")
 public interface AppSettings {
 
-    /** Which platform: bentley or emulator (any case); unset is refused by {@link PlatformConnection}, listing both. */
+    /** Which platform: bentley or emulator (any case); unset is refused by the platform connection, listing both. */
     @WithConverter(PlatformChoice.class)
     Optional<Platform> platform();
 
