@@ -1,5 +1,7 @@
 package io.camelitwin.app;
 
+import io.camelitwin.app.health.ChangeSyncBaselineCheck;
+import io.camelitwin.app.platform.PlatformConnection;
 import io.camelitwin.emulator.DemoData;
 import io.camelitwin.emulator.IModelAccess;
 import io.camelitwin.emulator.ITwinEmulator;
@@ -34,7 +36,7 @@ abstract class AppTestSupport {
 
     @Inject
     @Readiness
-    ChangeSyncBaseline changeSyncBaseline;
+    ChangeSyncBaselineCheck changeSyncBaseline;
 
     /**
      * As a user waits for readiness: until the change sync has recorded what was there at the start, a test's first

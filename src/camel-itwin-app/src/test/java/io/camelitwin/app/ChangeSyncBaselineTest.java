@@ -2,6 +2,7 @@ package io.camelitwin.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.camelitwin.app.health.ChangeSyncBaselineCheck;
 import io.camelitwin.testing.EmulatorCamelTestSupport;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.support.ScheduledPollConsumer;
@@ -18,8 +19,8 @@ class ChangeSyncBaselineTest extends EmulatorCamelTestSupport {
 
     private final MemoryStateRepository state = new MemoryStateRepository();
 
-    private ChangeSyncBaseline check() {
-        return new ChangeSyncBaseline(context);
+    private ChangeSyncBaselineCheck check() {
+        return new ChangeSyncBaselineCheck(context);
     }
 
     private void addSyncRoute(String options, boolean autoStartup) throws Exception {
@@ -28,7 +29,7 @@ class ChangeSyncBaselineTest extends EmulatorCamelTestSupport {
             @Override
             public void configure() {
                 from("itwin:imageChanges?startScheduler=false&stateRepository=#imageChangesState&" + options)
-                        .routeId(ChangeSyncBaseline.ROUTE_ID)
+                        .routeId(ChangeSyncBaselineCheck.ROUTE_ID)
                         .autoStartup(autoStartup)
                         .to("mock:changes");
             }
@@ -58,10 +59,12 @@ class ChangeSyncBaselineTest extends EmulatorCamelTestSupport {
     @Test
     void aStartedRouteIsWaitedForUntilItsFirstPollRecordedTheBaseline() throws Exception {
         addSyncRoute("startFrom=now", true);
-        ChangeSyncBaseline check = check();
+        ChangeSyncBaselineCheck check = check();
 
         assertThat(check.call().getStatus()).isEqualTo(HealthCheckResponse.Status.DOWN);
-        ((ScheduledPollConsumer) context.getRoute(ChangeSyncBaseline.ROUTE_ID).getConsumer()).run();
+        ((ScheduledPollConsumer)
+                        context.getRoute(ChangeSyncBaselineCheck.ROUTE_ID).getConsumer())
+                .run();
 
         assertThat(check.call().getStatus()).isEqualTo(HealthCheckResponse.Status.UP);
     }

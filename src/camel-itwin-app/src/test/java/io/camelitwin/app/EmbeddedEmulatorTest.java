@@ -2,6 +2,7 @@ package io.camelitwin.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.camelitwin.app.platform.PlatformConnection;
 import io.camelitwin.component.ITwinComponent;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;

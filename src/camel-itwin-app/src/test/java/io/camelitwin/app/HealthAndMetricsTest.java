@@ -2,6 +2,7 @@ package io.camelitwin.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.camelitwin.app.platform.SharedRateBudget;
 import io.camelitwin.emulator.DemoData;
 import io.camelitwin.emulator.FaultSettings;
 import io.camelitwin.testing.Await;

@@ -3,6 +3,7 @@ package io.camelitwin.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.camelitwin.app.routes.ImageTargets;
 import io.camelitwin.client.error.ITwinValidationException;
 import io.camelitwin.component.ITwinConstants;
 import io.camelitwin.component.ITwinOperations;

@@ -2,6 +2,7 @@ package io.camelitwin.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.camelitwin.app.platform.PlatformConnection;
 import io.camelitwin.emulator.DemoData;
 import io.camelitwin.testing.Await;
 import io.camelitwin.testing.TestImages;

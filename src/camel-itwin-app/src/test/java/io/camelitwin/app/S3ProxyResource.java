@@ -55,8 +55,6 @@ public class S3ProxyResource implements QuarkusTestResourceLifecycleManager {
                 BUCKET,
                 "itwin.s3.poll-delay",
                 "200",
-                "itwin.s3.override-endpoint",
-                "true",
                 "itwin.s3.endpoint",
                 "http://127.0.0.1:" + proxy.getPort(),
                 "itwin.s3.access-key",

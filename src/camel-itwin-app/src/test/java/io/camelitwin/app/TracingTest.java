@@ -2,6 +2,7 @@ package io.camelitwin.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.camelitwin.app.routes.UploadTraceLinks;
 import io.camelitwin.testing.Await;
 import io.camelitwin.testing.TestImages;
 import io.opentelemetry.api.common.AttributeKey;

@@ -136,4 +136,21 @@ class PackageArrowsTest {
                 .beFreeOfCycles()
                 .check(production);
     }
+
+    /**
+     * Inside the application, its packages by role (config, platform, health, metrics, state, folder, routes, s3,
+     * queue, cluster) depend on each other one way only; the root package wires the itwin component from them, and
+     * none of them reaches back into it.
+     */
+    @Test
+    void noCycleBetweenTheApplicationsPackages() {
+        slices().matching("io.camelitwin.app.(*)..").should().beFreeOfCycles().check(production);
+        noClasses()
+                .that()
+                .resideInAPackage("io.camelitwin.app.*..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("io.camelitwin.app")
+                .check(production);
+    }
 }

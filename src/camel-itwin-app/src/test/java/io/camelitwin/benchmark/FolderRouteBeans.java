@@ -1,12 +1,12 @@
 package io.camelitwin.benchmark;
 
-import io.camelitwin.app.DeadLetterNames;
-import io.camelitwin.app.FailedFolder;
-import io.camelitwin.app.FolderUploads;
-import io.camelitwin.app.ImageTargets;
-import io.camelitwin.app.InboxFilter;
-import io.camelitwin.app.SlowWriters;
-import io.camelitwin.app.UploadJournal;
+import io.camelitwin.app.folder.DeadLetterNames;
+import io.camelitwin.app.folder.FailedFolder;
+import io.camelitwin.app.folder.FolderUploads;
+import io.camelitwin.app.folder.InboxFilter;
+import io.camelitwin.app.folder.SlowWriters;
+import io.camelitwin.app.routes.ImageTargets;
+import io.camelitwin.app.state.UploadJournal;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,7 +1,7 @@
 package io.camelitwin.benchmark;
 
-import io.camelitwin.app.ImageTargets;
-import io.camelitwin.app.QueueConnection;
+import io.camelitwin.app.queue.QueueProducers;
+import io.camelitwin.app.routes.ImageTargets;
 import io.camelitwin.component.ITwinComponent;
 import io.camelitwin.component.ITwinConfiguration;
 import io.camelitwin.emulator.DemoData;
@@ -100,7 +100,7 @@ public final class MemoryProbe {
                 properties.put("itwin.queue.name", own.get(1));
                 properties.put("itwin.queue.dead-letter", own.get(1) + ".dead-letter");
                 // the application's connection factory, with the shipped itwin.queue.prefetch=1
-                context.addComponent("amqp", new AMQPComponent(QueueConnection.connectionFactory(own.get(0), 1)));
+                context.addComponent("amqp", new AMQPComponent(QueueProducers.connectionFactory(own.get(0), 1)));
                 context.getRegistry().bind("imageTargets", new ImageTargets());
                 load(context, properties, "queue-to-itwin.camel.yaml");
                 awaitRoute(context, "queue-to-itwin", "itwin-queue-dead-letter", uploads);
@@ -159,7 +159,7 @@ public final class MemoryProbe {
         }
     }
 
-    /** The route's S3 client as the application's S3Connection builds it for an S3-compatible store. */
+    /** The route's S3 client as the application's S3ClientProducers builds it for an S3-compatible store. */
     private static S3Client s3Client(List<String> own) {
         return S3Client.builder()
                 .endpointOverride(URI.create(own.get(0)))

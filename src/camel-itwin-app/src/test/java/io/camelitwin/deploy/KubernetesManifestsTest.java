@@ -45,7 +45,7 @@ class KubernetesManifestsTest {
             "app.kubernetes.io/part-of",
             "app.kubernetes.io/managed-by");
     /**
-     * The Lease name's prefix, LeaderElection's default for itwin.cluster.kubernetes.lease-name; Camel appends the
+     * The Lease name's prefix, LeaderElectionProducers's default for itwin.cluster.kubernetes.lease-name; Camel appends the
      * master: route's namespace (KubernetesLeaseLeadershipTest shows the name it creates).
      */
     private static final String LEASE_PREFIX = "camel-itwin-leaders";

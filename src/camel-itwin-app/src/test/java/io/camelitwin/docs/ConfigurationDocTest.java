@@ -129,6 +129,24 @@ class ConfigurationDocTest {
         assertThat(problems).isEmpty();
     }
 
+    /**
+     * application.properties holds the values; a Java default is there for a key the file may lack (an older copy of
+     * it, the k8s/ ConfigMap's), and must then be the file's value.
+     */
+    @Test
+    void aJavaDefaultOfAKeyInApplicationPropertiesIsItsValueThere() {
+        List<String> problems = new ArrayList<>();
+        READ.forEach((key, readers) -> {
+            String value = applicationProperties.getProperty(key);
+            readers.stream()
+                    .filter(reader -> reader.where().endsWith(".java") && reader.fallback() != null)
+                    .filter(reader -> value != null && !value.equals(reader.fallback()))
+                    .forEach(reader -> problems.add(key + " is " + cell(value) + " in application.properties but "
+                            + reader.where() + " defaults it to " + cell(reader.fallback())));
+        });
+        assertThat(problems).isEmpty();
+    }
+
     /** What a key is when nothing overrides it: application.properties, else the readers' own default. */
     private static String effectiveDefault(String key, List<Reader> readers) {
         String value = applicationProperties.getProperty(key);

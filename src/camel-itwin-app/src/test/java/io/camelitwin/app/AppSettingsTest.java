@@ -1,0 +1,67 @@
+package io.camelitwin.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.camelitwin.app.config.AppSettings;
+import io.camelitwin.app.config.S3AfterUploadCheck;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The configuration mapping against the shipped application.properties: every key the mapping needs is there, every
+ * {@code itwin.*} key there (or given as a secret file, or read by a route) is one the mapping names.
+ */
+class AppSettingsTest {
+
+    @Test
+    void theShippedPropertiesGiveEveryKeyTheMappingNeeds() {
+        AppSettings settings = TestSettings.shipped();
+
+        assertThat(settings.platform()).contains(AppSettings.Platform.emulator);
+        assertThat(settings.cluster().service()).isEqualTo(AppSettings.Cluster.Service.file);
+        assertThat(settings.sync().startFrom()).isEqualTo(AppSettings.Sync.StartFrom.now);
+        assertThat(settings.s3().afterUpload()).isEqualTo(S3AfterUploadCheck.AfterUpload.move);
+        assertThat(settings.deadLetter().uri())
+                .isEqualTo("file:" + settings.folder().failed());
+    }
+
+    /** The keys the shipped file leaves commented out, the secrets k8s/ mounts as files, the routes' own keys. */
+    @Test
+    void theKeysGivenOutsideThePropertiesAreKnownToo() {
+        assertThatCode(() -> TestSettings.with(Map.ofEntries(
+                        Map.entry("itwin.client-id", "app"),
+                        Map.entry("itwin.client-secret", "secret"),
+                        Map.entry("itwin.redis.url", "redis://:${itwin.redis.password}@redis:6379"),
+                        Map.entry("itwin.redis.password", "password"),
+                        Map.entry("itwin.queue.username", "user"),
+                        Map.entry("itwin.queue.password", "password"),
+                        Map.entry("itwin.s3.endpoint", "http://127.0.0.1:9000"),
+                        Map.entry("itwin.s3.access-key", "key"),
+                        Map.entry("itwin.s3.secret-key", "secret"),
+                        Map.entry("itwin.sync.http.url", "http://assets.example.com/itwin-images"),
+                        Map.entry("itwin.dead-letter.reason-file", "false"),
+                        Map.entry("itwin.retry.transient.max-redeliveries", "3"),
+                        Map.entry("itwin.retry.rate-limited.fallback-delay", "1000"),
+                        Map.entry("itwin.cluster.kubernetes.namespace", "camel-itwin"),
+                        Map.entry("itwin.cluster.kubernetes.pod-name", "camel-itwin-0"))))
+                .doesNotThrowAnyException();
+    }
+
+    @Test
+    void aMisspeltKeyOrAWrongChoiceStopsTheStartNamingIt() {
+        assertThatThrownBy(() -> TestSettings.with(Map.of("itwin.folder.inbx", "data/inbox")))
+                .hasStackTraceContaining("itwin.folder.inbx");
+        assertThatThrownBy(() -> TestSettings.with(Map.of("itwin.cluster.service", "kubernets")))
+                .hasStackTraceContaining("kubernets");
+        assertThatThrownBy(() -> TestSettings.with(Map.of("itwin.sync.start-from", "yesterday")))
+                .hasStackTraceContaining("yesterday");
+        assertThatThrownBy(() -> TestSettings.with(Map.of("itwin.folder.poll-delay", "1s")))
+                .hasStackTraceContaining("itwin.folder.poll-delay");
+        assertThatThrownBy(() -> TestSettings.with(Map.of("itwin.rate-limit.replicas", "0")))
+                .hasStackTraceContaining("itwin.rate-limit.replicas");
+        assertThatThrownBy(() -> TestSettings.with(Map.of("itwin.queue.concurrent-consumers", "-1")))
+                .hasStackTraceContaining("itwin.queue.concurrent-consumers");
+    }
+}
