@@ -2,6 +2,9 @@ package io.camelitwin.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.camelitwin.app.folder.FolderUploads;
+import io.camelitwin.app.routes.AssetSync;
+import io.camelitwin.app.routes.RouteProperties;
 import io.camelitwin.component.ITwinConstants;
 import io.camelitwin.testing.Repository;
 import java.lang.reflect.Field;

@@ -222,6 +222,14 @@ public interface AppSettings {
         @Min(1)
         long pollDelay();
 
+        /** read by the S3 route only ({@code maxMessagesPerPoll}) */
+        @Min(1)
+        int maxObjectsPerPoll();
+
+        /** read by the S3 route only: an object larger than this is refused by its length, unread */
+        @Min(1)
+        long maxObjectBytes();
+
         Path journalFile();
 
         Optional<URI> endpoint();

@@ -1,4 +1,4 @@
-package io.camelitwin.app;
+package io.camelitwin.app.routes;
 
 /**
  * Exchange properties the shipped routes ({@code routes/*.yaml}) set and read among themselves, with no bean of the
