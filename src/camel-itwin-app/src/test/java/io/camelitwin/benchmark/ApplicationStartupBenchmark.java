@@ -5,6 +5,7 @@ import io.camelitwin.testing.SecretsLedger;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -146,7 +147,18 @@ class ApplicationStartupBenchmark {
             throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         if (variant == Variant.IDLE_JVM) {
-            String classes = Path.of("target", "test-classes").toAbsolutePath().toString();
+            // the folder this benchmark's own classes were loaded from: the module's target/test-classes
+            String classes;
+            try {
+                classes = Path.of(IdleJvm.class
+                                .getProtectionDomain()
+                                .getCodeSource()
+                                .getLocation()
+                                .toURI())
+                        .toString();
+            } catch (URISyntaxException e) {
+                throw new IllegalStateException(e);
+            }
             return new ProcessBuilder(java, "-cp", classes, IdleJvm.class.getName());
         }
         Path routes = Path.of("routes").toAbsolutePath();
