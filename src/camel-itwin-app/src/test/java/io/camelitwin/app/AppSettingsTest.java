@@ -25,6 +25,11 @@ class AppSettingsTest {
         assertThat(settings.s3().afterUpload()).isEqualTo(S3AfterUploadCheck.AfterUpload.move);
         assertThat(settings.deadLetter().uri())
                 .isEqualTo("file:" + settings.folder().failed());
+        // left to the routes' own {{key:default}}: a key the configuration defines costs a whole-configuration load at
+        // every placeholder lookup of the error handler
+        assertThat(settings.retry().rateLimited().fallbackDelay()).isEmpty();
+        assertThat(settings.retry().transientFailures().maxRedeliveries()).isEmpty();
+        assertThat(settings.deadLetter().reasonFile()).isEmpty();
     }
 
     /** The keys the shipped file leaves commented out, the secrets k8s/ mounts as files, the routes' own keys. */
@@ -63,5 +68,39 @@ class AppSettingsTest {
                 .hasStackTraceContaining("itwin.rate-limit.replicas");
         assertThatThrownBy(() -> TestSettings.with(Map.of("itwin.queue.concurrent-consumers", "-1")))
                 .hasStackTraceContaining("itwin.queue.concurrent-consumers");
+    }
+
+    @Test
+    void aNumberOutOfItsRangeStopsTheStartNamingTheKeyAndTheRange() {
+        assertThatThrownBy(() -> TestSettings.with(Map.of("itwin.rate-limit.replicas", "0")))
+                .hasStackTraceContaining("itwin.rate-limit.replicas")
+                .hasStackTraceContaining("must be 1 or more, not 0");
+        assertThatThrownBy(() -> TestSettings.with(Map.of("itwin.emulator.port", "65536")))
+                .hasStackTraceContaining("itwin.emulator.port")
+                .hasStackTraceContaining("must be from 0 to 65535, not 65536");
+        assertThatThrownBy(() -> TestSettings.with(Map.of("itwin.retry.transient.max-redeliveries", "-2")))
+                .hasStackTraceContaining("itwin.retry.transient.max-redeliveries")
+                .hasStackTraceContaining("must be -1 or more, not -2");
+        assertThatThrownBy(() -> TestSettings.with(Map.of("itwin.s3.max-object-bytes", "5 MB")))
+                .hasStackTraceContaining("itwin.s3.max-object-bytes")
+                .hasStackTraceContaining("must be a whole number");
+        assertThatThrownBy(() -> TestSettings.with(Map.of("itwin.queue.prefetch", "3000000000")))
+                .hasStackTraceContaining("itwin.queue.prefetch");
+    }
+
+    @Test
+    void theEdgesOfEachRangeAreTaken() {
+        AppSettings settings = TestSettings.with(Map.of(
+                "itwin.emulator.port", "0",
+                "itwin.retry.transient.max-redeliveries", "-1",
+                "itwin.queue.prefetch", "0",
+                "itwin.folder.incomplete-quiet-time", "0",
+                "itwin.s3.max-object-bytes", " 1 "));
+
+        assertThat(settings.emulator().port()).isZero();
+        assertThat(settings.retry().transientFailures().maxRedeliveries()).contains(-1);
+        assertThat(settings.queue().prefetch()).isZero();
+        assertThat(settings.folder().incompleteQuietTime()).isZero();
+        assertThat(settings.s3().maxObjectBytes()).isEqualTo(1);
     }
 }

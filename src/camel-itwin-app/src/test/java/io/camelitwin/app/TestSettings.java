@@ -7,19 +7,15 @@ import io.quarkus.runtime.configuration.PathConverter;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
-import io.smallrye.config.validator.BeanValidationConfigValidator;
-import jakarta.validation.Validation;
-import jakarta.validation.Validator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import org.hibernate.validator.messageinterpolation.ParameterMessageInterpolator;
 
 /**
  * The application's configuration mapping as the application gets it: the shipped application.properties (without a
- * profile, with its {@code ${...}} expanded), the given keys over it, Quarkus' converters of durations and paths and its check of the constraints. Like the application, it refuses
+ * profile, with its {@code ${...}} expanded), the given keys over it, Quarkus' converters of durations and paths. Like the application, it refuses
  * a key under {@code itwin.} that the mapping does not name.
  */
 public final class TestSettings {
@@ -40,7 +36,6 @@ public final class TestSettings {
             return new SmallRyeConfigBuilder()
                     .addDefaultInterceptors()
                     .withMapping(AppSettings.class)
-                    .withValidator((BeanValidationConfigValidator) TestSettings::validator)
                     .withConverter(Duration.class, 200, new DurationConverter())
                     .withConverter(Path.class, 200, new PathConverter())
                     .withSources(new PropertiesConfigSource(
@@ -54,14 +49,5 @@ public final class TestSettings {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    /** The constraints ({@code @Min}) as Quarkus' Hibernate Validator checks them at start. */
-    private static Validator validator() {
-        return Validation.byDefaultProvider()
-                .configure()
-                .messageInterpolator(new ParameterMessageInterpolator())
-                .buildValidatorFactory()
-                .getValidator();
     }
 }

@@ -4,8 +4,6 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithConverter;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,13 +11,14 @@ import java.util.Optional;
 
 /**
  * Every {@code itwin.*} key of the application, the Java code's and the routes' ({@code {{itwin...}}}), checked while
- * the configuration is set up, before any bean or route starts: a wrong type, a value out of range or an unknown
- * choice stops the start naming the key, and so does a key under {@code itwin.} that is named here nowhere (Quarkus
- * refuses the keys of a mapping's prefix it does not know), which catches a misspelt key too.
+ * the configuration is set up, before any bean or route starts: a wrong type, a number out of its range
+ * ({@link NumberRange}) or an unknown choice stops the start naming the key, and so does a key under {@code itwin.}
+ * that is named here nowhere (Quarkus refuses the keys of a mapping's prefix it does not know), which catches a
+ * misspelt key too.
  *
  * <p>The values live in application.properties, which documents them; a {@link WithDefault} stands only on the keys that
- * file leaves out (the routes' retry settings, the Kubernetes Lease's timing), and equals the routes' own default where
- * they give one. A key is still overridden by its environment variable (ITWIN_FOLDER_INBOX for itwin.folder.inbox).
+ * file leaves out and the Java code reads (the Kubernetes Lease's timing). The keys only the routes read and the file
+ * leaves out (the retry settings, the dead letter's reason file) are optional here: their defaults are the routes' own. A key is still overridden by its environment variable (ITWIN_FOLDER_INBOX for itwin.folder.inbox).
  */
 @ConfigMapping(prefix = "itwin")
 public interface AppSettings {
@@ -50,8 +49,6 @@ public interface AppSettings {
 
     Redis redis();
 
-    /** Named as written: the constraint check names a group by its method otherwise (itwin.rateLimit.replicas). */
-    @WithName("rate-limit")
     RateLimit rateLimit();
 
     S3 s3();
@@ -69,8 +66,7 @@ public interface AppSettings {
     }
 
     interface Emulator {
-        @Min(0)
-        @Max(65535)
+        @WithConverter(NumberRange.Port.class)
         int port();
 
         Optional<Path> dataDir();
@@ -85,9 +81,8 @@ public interface AppSettings {
     interface DeadLetter {
         String uri();
 
-        /** Whether a file's dead letter gets a .reason.txt beside it. */
-        @WithDefault("true")
-        boolean reasonFile();
+        /** Whether a file's dead letter gets a .reason.txt beside it; unset, the route's default (true) applies. */
+        Optional<Boolean> reasonFile();
     }
 
     interface Folder {
@@ -99,10 +94,10 @@ public interface AppSettings {
 
         Path failed();
 
-        @Min(1)
+        @WithConverter(NumberRange.PositiveLong.class)
         long pollDelay();
 
-        @Min(0)
+        @WithConverter(NumberRange.NonNegativeLong.class)
         long incompleteQuietTime();
 
         Path stateFile();
@@ -115,12 +110,12 @@ public interface AppSettings {
 
         Path folder();
 
-        @Min(1)
+        @WithConverter(NumberRange.PositiveLong.class)
         long pollDelay();
 
         StartFrom startFrom();
 
-        @Min(0)
+        @WithConverter(NumberRange.NonNegative.class)
         int maxChangesPerPoll();
 
         Path stateFile();
@@ -136,13 +131,13 @@ public interface AppSettings {
         interface Http {
             Optional<URI> url();
 
-            @Min(-1)
+            @WithConverter(NumberRange.RedeliveryLimit.class)
             int maxRedeliveries();
 
-            @Min(0)
+            @WithConverter(NumberRange.NonNegativeLong.class)
             long initialDelay();
 
-            @Min(0)
+            @WithConverter(NumberRange.NonNegativeLong.class)
             long maxDelay();
         }
     }
@@ -201,7 +196,7 @@ public interface AppSettings {
 
     interface RateLimit {
         /** The replicas that share the OAuth client's budget, and divide it among them while Redis is down. */
-        @Min(1)
+        @WithConverter(NumberRange.Positive.class)
         int replicas();
     }
 
@@ -219,15 +214,15 @@ public interface AppSettings {
         @WithConverter(S3AfterUploadCheck.class)
         S3AfterUploadCheck.AfterUpload afterUpload();
 
-        @Min(1)
+        @WithConverter(NumberRange.PositiveLong.class)
         long pollDelay();
 
         /** read by the S3 route only ({@code maxMessagesPerPoll}) */
-        @Min(1)
+        @WithConverter(NumberRange.Positive.class)
         int maxObjectsPerPoll();
 
         /** read by the S3 route only: an object larger than this is refused by its length, unread */
-        @Min(1)
+        @WithConverter(NumberRange.PositiveLong.class)
         long maxObjectBytes();
 
         Path journalFile();
@@ -256,15 +251,21 @@ public interface AppSettings {
 
         Optional<String> password();
 
-        @Min(1)
+        @WithConverter(NumberRange.Positive.class)
         int concurrentConsumers();
 
         /** Messages fetched ahead per consumer (0: each is pulled when the consumer asks for it). */
-        @Min(0)
+        @WithConverter(NumberRange.NonNegative.class)
         int prefetch();
     }
 
-    /** The shared error handling of routes/itwin-resilience.camel.yaml; its defaults are the routes' own. */
+    /**
+     * The shared error handling of routes/itwin-resilience.camel.yaml, checked here when set; unset, the route's own
+     * {@code {{key:default}}} applies, the one place each default is written. Optional, with no default here, because
+     * Camel reads every placeholder of an error handler again for each step of each route, and for a key that the
+     * configuration defines it then loads the whole configuration to note where the value came from: defaults here
+     * made the application start about a second later (docs/benchmarks.md).
+     */
     interface Retry {
         RateLimited rateLimited();
 
@@ -272,22 +273,22 @@ public interface AppSettings {
         Transient transientFailures();
 
         interface RateLimited {
-            @WithDefault("60000")
-            long fallbackDelay();
+            @WithConverter(NumberRange.NonNegativeLong.class)
+            Optional<Long> fallbackDelay();
 
-            @WithDefault("100")
-            int maxRedeliveries();
+            @WithConverter(NumberRange.RedeliveryLimit.class)
+            Optional<Integer> maxRedeliveries();
         }
 
         interface Transient {
-            @WithDefault("500")
-            long initialDelay();
+            @WithConverter(NumberRange.NonNegativeLong.class)
+            Optional<Long> initialDelay();
 
-            @WithDefault("30000")
-            long maxDelay();
+            @WithConverter(NumberRange.NonNegativeLong.class)
+            Optional<Long> maxDelay();
 
-            @WithDefault("8")
-            int maxRedeliveries();
+            @WithConverter(NumberRange.RedeliveryLimit.class)
+            Optional<Integer> maxRedeliveries();
         }
     }
 }
