@@ -62,12 +62,13 @@ public final class ITwinPlatformClient implements AutoCloseable {
     private final TrustedDestinations trusted;
     private final JsonMapping json = new JsonMapping();
     private final PlatformHttp http;
+    private final TokenProvider tokens;
 
     private ITwinPlatformClient(Builder config) {
         this.baseUrl = config.baseUrl;
         this.trusted = new TrustedDestinations(config.baseUrl);
         LazyHttpClient httpClient = new LazyHttpClient(config.connectTimeout, config.requestTimeout);
-        TokenProvider tokens = config.tokenProvider != null
+        this.tokens = config.tokenProvider != null
                 ? config.tokenProvider
                 : config.clientCredentials
                         .sharing(httpClient)
@@ -85,6 +86,17 @@ public final class ITwinPlatformClient implements AutoCloseable {
 
     public static Builder builder() {
         return new Builder();
+    }
+
+    /**
+     * Gets the access token the next call would send (the cached one while it is fresh) without calling an API, so
+     * that a health check can tell whether the credentials are still accepted. The token stays inside the client.
+     *
+     * @throws ITwinAuthenticationException when the token endpoint refuses the credentials
+     * @throws ITwinTransientException when it cannot be reached or answers with a server error
+     */
+    public void checkCredentials() {
+        tokens.getAccessToken();
     }
 
     /**

@@ -166,6 +166,20 @@ public class ITwinComponent extends HealthCheckComponent {
     }
 
     /**
+     * The platform client of the component's own configuration, which every endpoint without an identity of its own
+     * shares: for a health check or a caller outside a route. Available once the component has started, so that it is
+     * built with the options as bound, never before.
+     *
+     * @throws IllegalStateException before the component has started
+     */
+    public ITwinPlatformClient defaultClient() {
+        if (!isStarted()) {
+            throw new IllegalStateException("The itwin component has not started yet");
+        }
+        return clientFor(configuration);
+    }
+
+    /**
      * The platform client of the endpoint's OAuth identity: endpoints that authenticate as the same OAuth client share
      * one, with one token and one rate limit.
      */

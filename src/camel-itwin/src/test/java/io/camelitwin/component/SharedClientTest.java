@@ -2,8 +2,10 @@ package io.camelitwin.component;
 
 import static io.camelitwin.emulator.DemoData.DEMO_CLIENT_ID;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.camelitwin.client.ITwinPlatformClient;
+import io.camelitwin.client.error.ITwinAuthenticationException;
 import io.camelitwin.client.error.ITwinRateLimitException;
 import io.camelitwin.emulator.DemoData;
 import io.camelitwin.emulator.FaultSettings;
@@ -63,6 +65,35 @@ class SharedClientTest extends EmulatorCamelTestSupport {
 
         assertThat(endpoint.getClient()).isNotSameAs(before);
         assertThat(after.getException()).isNull();
+    }
+
+    @Test
+    void theComponentsOwnClientIsTheOneItsEndpointsShareAndChecksCredentialsWithTheirToken() {
+        ITwinComponent component = context.getComponent("itwin", ITwinComponent.class);
+        template.send(TUNED_ONE_WAY, exchange -> {});
+
+        component.defaultClient().checkCredentials();
+
+        assertThat(component.defaultClient()).isSameAs(endpoint(TUNED_ONE_WAY).getClient());
+        // the check got the cached token: no second token request, no API call
+        assertThat(emulator().tokenRequestCount(DEMO_CLIENT_ID)).isEqualTo(1);
+    }
+
+    @Test
+    void theComponentsOwnClientIsRefusedBeforeTheComponentStartedAndItsCredentialsWhenTheyAreWrong() {
+        ITwinComponent stopped = new ITwinComponent();
+        assertThatThrownBy(stopped::defaultClient)
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("The itwin component has not started yet");
+
+        ITwinComponent wrongSecret = context.getComponent("itwin", ITwinComponent.class);
+        wrongSecret.stop();
+        wrongSecret.getConfiguration().setClientSecret("not-the-secret");
+        wrongSecret.start();
+
+        assertThatThrownBy(() -> wrongSecret.defaultClient().checkCredentials())
+                .isInstanceOf(ITwinAuthenticationException.class)
+                .hasMessageNotContaining("not-the-secret");
     }
 
     private ITwinEndpoint endpoint(String uri) {

@@ -1,11 +1,13 @@
 package io.camelitwin.app.health;
 
 import io.camelitwin.app.platform.PlatformConnection;
-import io.camelitwin.client.auth.TokenProvider;
+import io.camelitwin.component.ITwinComponent;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.Startup;
 import io.smallrye.health.api.HealthGroup;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
@@ -15,9 +17,10 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
  * ({@code /q/health/group/platform}) and as the gauge {@code itwin.platform.token.ok}, not in readiness. A rotated or
  * refused secret is for an operator to fix, and every replica would see it at once: as readiness it would take them all
  * out of service and stall a rollout, while the routes only queue and retry. Its data say which platform
- * ({@code itwin.platform}) and warn when the embedded emulator stands in for it. The provider caches its token until
- * shortly before expiry and holds a refusal for a back-off, so a probe or a scrape asks the token endpoint only when a
- * token is due anyway.
+ * ({@code itwin.platform}) and warn when the embedded emulator stands in for it. It asks the component's own platform
+ * client, whose token provider caches its token until shortly before expiry and holds a refusal for a back-off, so a
+ * probe or a scrape asks the token endpoint only when a token is due anyway; until the component has started it is down,
+ * saying so.
  */
 @HealthGroup(PlatformTokenCheck.GROUP)
 @Startup
@@ -27,11 +30,18 @@ public class PlatformTokenCheck implements HealthCheck {
     /** The health group of the checks that follow the iTwin Platform. */
     public static final String GROUP = "platform";
 
-    private final TokenProvider tokens;
+    private final Runnable askForToken;
     private final PlatformConnection platform;
 
-    public PlatformTokenCheck(TokenProvider tokens, PlatformConnection platform, MeterRegistry meters) {
-        this.tokens = tokens;
+    @Inject
+    public PlatformTokenCheck(
+            @Named("itwin") ITwinComponent component, PlatformConnection platform, MeterRegistry meters) {
+        this(() -> component.defaultClient().checkCredentials(), platform, meters);
+    }
+
+    /** @param askForToken gets a token as the routes' client would, throwing when none can be had */
+    public PlatformTokenCheck(Runnable askForToken, PlatformConnection platform, MeterRegistry meters) {
+        this.askForToken = askForToken;
         this.platform = platform;
         Gauge.builder("itwin.platform.token.ok", this, check -> check.tokenRefusal() == null ? 1 : 0)
                 .description("1 while a platform token can be had with the configured credentials, 0 while it cannot")
@@ -60,7 +70,7 @@ public class PlatformTokenCheck implements HealthCheck {
 
     private RuntimeException tokenRefusal() {
         try {
-            tokens.getAccessToken();
+            askForToken.run();
             return null;
         } catch (RuntimeException e) {
             return e;
