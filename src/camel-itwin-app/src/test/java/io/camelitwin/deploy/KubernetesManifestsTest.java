@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.camelitwin.app.ArtemisResource;
+import io.camelitwin.testing.MachineTools;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -12,11 +13,11 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -55,30 +56,22 @@ class KubernetesManifestsTest {
     private static RenderedManifests emulatorDemo;
     private static RenderedManifests platform;
 
-    private static final String NO_KUBECTL = "SKIPPED: kubectl not found on the PATH, so the k8s/ manifests were not"
-            + " rendered nor checked (apt-get install kubernetes-client; .ci/run does)";
-
     @BeforeAll
     static void render() throws Exception {
-        Path kubectl = RenderedManifests.kubectl().orElse(null);
-        if (kubectl == null) {
-            // no registry ships kubectl: a developer's machine may lack it, CI installs it and must not skip silently
-            if ("true".equals(System.getenv("CI"))) {
-                throw new AssertionError(NO_KUBECTL.replace("SKIPPED", "CI=true") + ": CI must check them");
-            }
-            return;
+        Optional<Path> kubectl = MachineTools.find("kubectl");
+        if (kubectl.isPresent()) {
+            emulatorDemo = RenderedManifests.render(kubectl.get(), K8S.resolve("overlays/emulator-demo"));
+            platform = RenderedManifests.render(kubectl.get(), K8S.resolve("overlays/platform"));
         }
-        emulatorDemo = RenderedManifests.render(kubectl, K8S.resolve("overlays/emulator-demo"));
-        platform = RenderedManifests.render(kubectl, K8S.resolve("overlays/platform"));
     }
 
     /** Each test, not the class, is skipped, so that the report counts them and shows why. */
     @BeforeEach
     void requireKubectl() {
-        if (emulatorDemo == null) {
-            System.err.println(NO_KUBECTL);
-        }
-        Assumptions.assumeTrue(emulatorDemo != null, NO_KUBECTL);
+        MachineTools.assumeInstalled(
+                List.of("kubectl"),
+                "the k8s/ manifests were not rendered nor checked",
+                "apt-get install kubernetes-client");
     }
 
     @Test
@@ -182,7 +175,7 @@ class KubernetesManifestsTest {
     void theBaseChoosesThePlatformAndOnlyTheDemoOverlayTheEmulator() throws Exception {
         // the application's own default is the emulator: a deployment built on the base must not stand it in
         RenderedManifests base =
-                RenderedManifests.render(RenderedManifests.kubectl().orElseThrow(), K8S.resolve("base"));
+                RenderedManifests.render(MachineTools.find("kubectl").orElseThrow(), K8S.resolve("base"));
         assertThat(envValue(base, "ITWIN_PLATFORM")).isEqualTo("bentley");
         assertThat(envValue(platform, "ITWIN_PLATFORM")).isEqualTo("bentley");
         assertThat(envValue(emulatorDemo, "ITWIN_PLATFORM")).isEqualTo("emulator");

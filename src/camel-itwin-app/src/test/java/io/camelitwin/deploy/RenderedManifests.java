@@ -3,16 +3,13 @@ package io.camelitwin.deploy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
 /** What {@code kubectl kustomize} renders for one kustomization, as parsed objects. */
@@ -24,14 +21,6 @@ final class RenderedManifests {
     private RenderedManifests(String kustomization, List<JsonNode> objects) {
         this.kustomization = kustomization;
         this.objects = objects;
-    }
-
-    /** The kubectl on the PATH, if any. */
-    static Optional<Path> kubectl() {
-        return Stream.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
-                .map(directory -> Path.of(directory, "kubectl"))
-                .filter(Files::isExecutable)
-                .findFirst();
     }
 
     static RenderedManifests render(Path kubectl, Path kustomization) throws IOException, InterruptedException {

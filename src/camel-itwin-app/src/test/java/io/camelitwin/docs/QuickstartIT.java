@@ -2,6 +2,7 @@ package io.camelitwin.docs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.camelitwin.reliability.ApplicationProcess;
 import io.camelitwin.testing.Await;
 import io.camelitwin.testing.Repository;
 import io.camelitwin.testing.Repository.CodeBlock;
@@ -88,15 +89,7 @@ class QuickstartIT {
         }
         Files.createDirectories(WORK);
         Files.createDirectories(LOG.getParent());
-        // the routes as a copy: Camel's file pattern (routes/*.yaml) does not look into a symbolic link
-        Path routes = Repository.root().resolve("routes");
-        try (Stream<Path> files = Files.walk(routes)) {
-            for (Path file : files.toList()) {
-                Files.copy(
-                        file,
-                        WORK.resolve("routes").resolve(routes.relativize(file).toString()));
-            }
-        }
+        ApplicationProcess.shippedRoutesIn(WORK);
         // the samples, and the packaged application wherever the build put it (target/ or a module's target/)
         for (String entry : List.of("src", "target")) {
             Files.createSymbolicLink(WORK.resolve(entry), Repository.root().resolve(entry));

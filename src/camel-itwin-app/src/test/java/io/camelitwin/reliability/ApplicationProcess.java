@@ -3,6 +3,7 @@ package io.camelitwin.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.camelitwin.testing.Await;
+import io.camelitwin.testing.Repository;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -23,6 +24,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * The packaged application ({@code target/quarkus-app/quarkus-run.jar}, built by {@code package} before Failsafe runs)
@@ -54,6 +56,22 @@ public final class ApplicationProcess implements AutoCloseable {
         environment.put("QUARKUS_HTTP_HOST", "127.0.0.1");
         environment.put("QUARKUS_HTTP_PORT", "0");
         environment.put("ITWIN_ROUTES_DIR", Path.of("routes").toAbsolutePath().toString());
+    }
+
+    /**
+     * A copy of the shipped routes/ (its Kamelets folder too) in the given folder, returned for {@code ITWIN_ROUTES_DIR}:
+     * a copy rather than a link, because Camel's routes/*.yaml pattern does not look into a symbolic link, and a test may
+     * change its copy.
+     */
+    public static Path shippedRoutesIn(Path folder) throws IOException {
+        Path shipped = Repository.root().resolve("routes");
+        Path copy = folder.resolve("routes");
+        try (Stream<Path> files = Files.walk(shipped)) {
+            for (Path file : files.toList()) {
+                Files.copy(file, copy.resolve(shipped.relativize(file).toString()));
+            }
+        }
+        return copy;
     }
 
     /** An environment variable for every start from now on (the application's configuration keys, upper-cased). */

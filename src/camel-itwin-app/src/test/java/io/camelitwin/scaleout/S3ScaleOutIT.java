@@ -11,7 +11,6 @@ import io.camelitwin.testing.RedisServerExtension;
 import io.camelitwin.testing.SecretsLedger;
 import io.camelitwin.testing.TestImages;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,7 +21,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -97,7 +95,7 @@ class S3ScaleOutIT {
 
     @Test
     void twoReplicasOverOneBucketUploadEachObjectOnceAndLoseNoneWhenTheLeaderIsKilled() throws Exception {
-        Path routes = routesDirectory();
+        Path routes = ApplicationProcess.shippedRoutesIn(work);
         ApplicationProcess first = replica("a", routes);
         first.awaitLine(line -> line.contains("Leadership taken") && line.contains("aws2-s3"), TIMEOUT, "S3 lead");
         ApplicationProcess second = replica("b", routes);
@@ -150,7 +148,7 @@ class S3ScaleOutIT {
     /** Redis down: the journal cannot be written, so nothing is sent, and the object waits under the prefix. */
     @Test
     void anObjectWaitsUnderThePrefixWhileTheJournalCannotBeWritten() throws Exception {
-        ApplicationProcess replica = replica("a", routesDirectory());
+        ApplicationProcess replica = replica("a", ApplicationProcess.shippedRoutesIn(work));
         replica.awaitLine(line -> line.contains("Leadership taken") && line.contains("aws2-s3"), TIMEOUT, "S3 lead");
         String iTwinId = UUID.randomUUID().toString();
         emulator.addITwin(iTwinId, "S3 while Redis is down", clientId);
@@ -200,17 +198,6 @@ class S3ScaleOutIT {
         env.forEach(replica::env);
         replicas.add(replica);
         return replica.start();
-    }
-
-    /** The shipped routes, as they are: the S3 route among them leads through master:. */
-    private Path routesDirectory() throws IOException {
-        Path routes = Files.createDirectories(work.resolve("routes"));
-        try (Stream<Path> shipped = Files.list(Path.of("routes"))) {
-            for (Path route : shipped.filter(Files::isRegularFile).toList()) {
-                Files.copy(route, routes.resolve(route.getFileName()));
-            }
-        }
-        return routes;
     }
 
     private String bucket() {

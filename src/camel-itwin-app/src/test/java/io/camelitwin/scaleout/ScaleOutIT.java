@@ -31,7 +31,6 @@ import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -103,7 +102,7 @@ class ScaleOutIT {
     void twoReplicasShareOneBudgetPollOnceAndFailOverWithoutMissingOrRepeatingAChange() throws Exception {
         List<String> uploadTargets = iTwins(2 * FILES_PER_REPLICA);
         List<String> editedTargets = iTwins(3);
-        Path routes = routesDirectory();
+        Path routes = ApplicationProcess.shippedRoutesIn(work);
         ApplicationProcess first = replica("a", routes);
         first.awaitLine(LIST_REQUEST, Duration.ofSeconds(90), "poll as the first leader");
         ApplicationProcess second = replica("b", routes);
@@ -178,17 +177,6 @@ class ScaleOutIT {
         env.forEach(replica::env);
         replicas.add(replica);
         return replica.start();
-    }
-
-    /** The shipped routes, as they are: the change sync among them leads through master:. */
-    private Path routesDirectory() throws IOException {
-        Path routes = Files.createDirectories(work.resolve("routes"));
-        try (Stream<Path> shipped = Files.list(Path.of("routes"))) {
-            for (Path route : shipped.toList()) {
-                Files.copy(route, routes.resolve(route.getFileName()));
-            }
-        }
-        return routes;
     }
 
     private List<String> iTwins(int count) {
