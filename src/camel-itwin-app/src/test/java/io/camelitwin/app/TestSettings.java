@@ -15,8 +15,8 @@ import java.util.Map;
 
 /**
  * The application's configuration mapping as the application gets it: the shipped application.properties (without a
- * profile, with its {@code ${...}} expanded), the given keys over it, Quarkus' converters of durations and paths. Like the application, it refuses
- * a key under {@code itwin.} that the mapping does not name.
+ * profile, with its {@code ${...}} expanded), the given keys over it, Quarkus' converters of durations and paths. Like
+ * the application, it refuses a key under {@code itwin.} that the mapping does not name.
  */
 public final class TestSettings {
 

@@ -59,9 +59,9 @@ public final class ApplicationProcess implements AutoCloseable {
     }
 
     /**
-     * A copy of the shipped routes/ (its Kamelets folder too) in the given folder, returned for {@code ITWIN_ROUTES_DIR}:
-     * a copy rather than a link, because Camel's routes/*.yaml pattern does not look into a symbolic link, and a test may
-     * change its copy.
+     * A copy of the shipped routes/ (its Kamelets folder too) in the given folder, returned for
+     * {@code ITWIN_ROUTES_DIR}: a copy rather than a link, because Camel's routes/*.yaml pattern does not look into a
+     * symbolic link, and a test may change its copy.
      */
     public static Path shippedRoutesIn(Path folder) throws IOException {
         Path shipped = Repository.root().resolve("routes");

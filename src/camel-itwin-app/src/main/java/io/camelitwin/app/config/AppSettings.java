@@ -16,9 +16,10 @@ import java.util.Optional;
  * that is named here nowhere (Quarkus refuses the keys of a mapping's prefix it does not know), which catches a
  * misspelt key too.
  *
- * <p>The values live in application.properties, which documents them; a {@link WithDefault} stands only on the keys that
- * file leaves out and the Java code reads (the Kubernetes Lease's timing). The keys only the routes read and the file
- * leaves out (the retry settings, the dead letter's reason file) are optional here: their defaults are the routes' own. A key is still overridden by its environment variable (ITWIN_FOLDER_INBOX for itwin.folder.inbox).
+ * <p>The values live in application.properties, which documents them; a {@link WithDefault} stands only on the keys
+ * that file leaves out and the Java code reads (the Kubernetes Lease's timing). The keys only the routes read and the
+ * file leaves out (the retry settings, the dead letter's reason file) are optional here: their defaults are the
+ * routes' own. A key is still overridden by its environment variable (ITWIN_FOLDER_INBOX for itwin.folder.inbox).
  */
 @ConfigMapping(prefix = "itwin")
 public interface AppSettings {

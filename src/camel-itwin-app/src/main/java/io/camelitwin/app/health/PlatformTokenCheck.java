@@ -15,12 +15,12 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 /**
  * A platform token can be had with the configured credentials: in the {@value #GROUP} health group
  * ({@code /q/health/group/platform}) and as the gauge {@code itwin.platform.token.ok}, not in readiness. A rotated or
- * refused secret is for an operator to fix, and every replica would see it at once: as readiness it would take them all
- * out of service and stall a rollout, while the routes only queue and retry. Its data say which platform
+ * refused secret is for an operator to fix, and every replica would see it at once: as readiness it would take them
+ * all out of service and stall a rollout, while the routes only queue and retry. Its data say which platform
  * ({@code itwin.platform}) and warn when the embedded emulator stands in for it. It asks the component's own platform
  * client, whose token provider caches its token until shortly before expiry and holds a refusal for a back-off, so a
- * probe or a scrape asks the token endpoint only when a token is due anyway; until the component has started it is down,
- * saying so.
+ * probe or a scrape asks the token endpoint only when a token is due anyway; until the component has started it is
+ * down, saying so.
  */
 @HealthGroup(PlatformTokenCheck.GROUP)
 @Startup
