@@ -74,18 +74,19 @@ class AppSettingsTest {
     void aNumberOutOfItsRangeStopsTheStartNamingTheKeyAndTheRange() {
         assertThatThrownBy(() -> TestSettings.with(Map.of("itwin.rate-limit.replicas", "0")))
                 .hasStackTraceContaining("itwin.rate-limit.replicas")
-                .hasStackTraceContaining("must be 1 or more, not 0");
+                .hasStackTraceContaining("must be from 1 to 2147483647, not 0");
         assertThatThrownBy(() -> TestSettings.with(Map.of("itwin.emulator.port", "65536")))
                 .hasStackTraceContaining("itwin.emulator.port")
                 .hasStackTraceContaining("must be from 0 to 65535, not 65536");
         assertThatThrownBy(() -> TestSettings.with(Map.of("itwin.retry.transient.max-redeliveries", "-2")))
                 .hasStackTraceContaining("itwin.retry.transient.max-redeliveries")
-                .hasStackTraceContaining("must be -1 or more, not -2");
+                .hasStackTraceContaining("must be from -1 to 2147483647, not -2");
         assertThatThrownBy(() -> TestSettings.with(Map.of("itwin.s3.max-object-bytes", "5 MB")))
                 .hasStackTraceContaining("itwin.s3.max-object-bytes")
-                .hasStackTraceContaining("must be a whole number");
+                .hasStackTraceContaining("must be a whole number 1 or more, not '5 MB'");
         assertThatThrownBy(() -> TestSettings.with(Map.of("itwin.queue.prefetch", "3000000000")))
-                .hasStackTraceContaining("itwin.queue.prefetch");
+                .hasStackTraceContaining("itwin.queue.prefetch")
+                .hasStackTraceContaining("must be from 0 to 2147483647, not 3000000000");
     }
 
     @Test

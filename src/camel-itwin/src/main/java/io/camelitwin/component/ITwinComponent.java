@@ -167,14 +167,15 @@ public class ITwinComponent extends HealthCheckComponent {
 
     /**
      * The platform client of the component's own configuration, which every endpoint without an identity of its own
-     * shares: for a health check or a caller outside a route. Available once the component has started, so that it is
-     * built with the options as bound, never before.
+     * shares: for a health check or a caller outside a route. Available while the component is started, so that it is
+     * built with the options as bound, never before, and never again once {@link #doStop()} has closed it (which holds
+     * the same lock).
      *
-     * @throws IllegalStateException before the component has started
+     * @throws IllegalStateException while the component is not started
      */
-    public ITwinPlatformClient defaultClient() {
+    public synchronized ITwinPlatformClient defaultClient() {
         if (!isStarted()) {
-            throw new IllegalStateException("The itwin component has not started yet");
+            throw new IllegalStateException("The itwin component is not started");
         }
         return clientFor(configuration);
     }

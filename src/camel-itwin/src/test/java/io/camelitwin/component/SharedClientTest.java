@@ -80,14 +80,15 @@ class SharedClientTest extends EmulatorCamelTestSupport {
     }
 
     @Test
-    void theComponentsOwnClientIsRefusedBeforeTheComponentStartedAndItsCredentialsWhenTheyAreWrong() {
+    void theComponentsOwnClientIsRefusedUnlessTheComponentIsStartedAndItsCredentialsWhenTheyAreWrong() {
         ITwinComponent stopped = new ITwinComponent();
         assertThatThrownBy(stopped::defaultClient)
                 .isInstanceOf(IllegalStateException.class)
-                .hasMessage("The itwin component has not started yet");
+                .hasMessage("The itwin component is not started");
 
         ITwinComponent wrongSecret = context.getComponent("itwin", ITwinComponent.class);
         wrongSecret.stop();
+        assertThatThrownBy(wrongSecret::defaultClient).isInstanceOf(IllegalStateException.class);
         wrongSecret.getConfiguration().setClientSecret("not-the-secret");
         wrongSecret.start();
 

@@ -17,9 +17,10 @@ import java.util.Optional;
  * misspelt key too.
  *
  * <p>The values live in application.properties, which documents them; a {@link WithDefault} stands only on the keys
- * that file leaves out and the Java code reads (the Kubernetes Lease's timing). The keys only the routes read and the
- * file leaves out (the retry settings, the dead letter's reason file) are optional here: their defaults are the
- * routes' own. A key is still overridden by its environment variable (ITWIN_FOLDER_INBOX for itwin.folder.inbox).
+ * that file leaves out and the Java code reads (the file lock's retry interval, the Kubernetes Lease's name and
+ * timing). The keys only the routes read and the file leaves out (the retry settings, the dead letter's reason file)
+ * are optional here: their defaults are the routes' own. A key is still overridden by its environment variable
+ * (ITWIN_FOLDER_INBOX for itwin.folder.inbox).
  */
 @ConfigMapping(prefix = "itwin")
 public interface AppSettings {

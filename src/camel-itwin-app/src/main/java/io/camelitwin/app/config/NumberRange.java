@@ -23,8 +23,7 @@ public abstract class NumberRange {
         try {
             number = Long.parseLong(value.trim());
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(
-                    "must be a whole number (milliseconds for a delay), not '" + value + "'");
+            throw new IllegalArgumentException("must be a whole number " + range() + ", not '" + value + "'");
         }
         if (number < least || number > most) {
             throw new IllegalArgumentException("must be " + range() + ", not " + number);
@@ -33,15 +32,12 @@ public abstract class NumberRange {
     }
 
     private String range() {
-        if (most == Integer.MAX_VALUE || most == Long.MAX_VALUE) {
-            return least + " or more";
-        }
-        return "from " + least + " to " + most;
+        return most == Long.MAX_VALUE ? least + " or more" : "from " + least + " to " + most;
     }
 
     /**
-     * An {@code int} key's range. SmallRye Config matches a converter to its key by the declared return type of
-     * {@code convert}, hence one base per type rather than a generic one.
+     * An {@code int} key's range. SmallRye Config checks a converter against its key by the return type of its
+     * {@code convert} method, which a generic base would erase to {@code Number}: hence one base per type.
      */
     public abstract static class IntRange extends NumberRange implements Converter<Integer> {
         IntRange(int least, int most) {

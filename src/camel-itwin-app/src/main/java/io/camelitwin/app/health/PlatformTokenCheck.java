@@ -7,8 +7,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.Startup;
 import io.smallrye.health.api.HealthGroup;
 import jakarta.inject.Inject;
-import jakarta.inject.Named;
 import jakarta.inject.Singleton;
+import org.apache.camel.CamelContext;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 
@@ -33,10 +33,15 @@ public class PlatformTokenCheck implements HealthCheck {
     private final Runnable askForToken;
     private final PlatformConnection platform;
 
+    /** Asks the component through the context, which starts it if no route has yet (nothing else would). */
     @Inject
-    public PlatformTokenCheck(
-            @Named("itwin") ITwinComponent component, PlatformConnection platform, MeterRegistry meters) {
-        this(() -> component.defaultClient().checkCredentials(), platform, meters);
+    public PlatformTokenCheck(CamelContext camel, PlatformConnection platform, MeterRegistry meters) {
+        this(
+                () -> camel.getComponent("itwin", ITwinComponent.class)
+                        .defaultClient()
+                        .checkCredentials(),
+                platform,
+                meters);
     }
 
     /** @param askForToken gets a token as the routes' client would, throwing when none can be had */
