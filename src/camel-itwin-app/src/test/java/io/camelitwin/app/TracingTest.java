@@ -6,6 +6,7 @@ import io.camelitwin.app.routes.UploadTraceLinks;
 import io.camelitwin.testing.Await;
 import io.camelitwin.testing.TestImages;
 import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.context.propagation.ContextPropagators;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.data.LinkData;
 import io.opentelemetry.sdk.trace.data.SpanData;
@@ -19,6 +20,8 @@ import java.util.function.Predicate;
 import java.util.logging.Handler;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
+import org.apache.camel.CamelContext;
+import org.apache.camel.support.CamelContextHelper;
 import org.jboss.logmanager.ExtLogRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -39,6 +42,9 @@ class TracingTest extends AppTestSupport {
 
     @Inject
     InMemorySpanExporter spans;
+
+    @Inject
+    CamelContext camel;
 
     private final Logger linksLogger = Logger.getLogger(UploadTraceLinks.class.getName());
     private final List<ExtLogRecord> logged = new CopyOnWriteArrayList<>();
@@ -66,6 +72,16 @@ class TracingTest extends AppTestSupport {
     @AfterEach
     void releaseLog() {
         linksLogger.removeHandler(capture);
+    }
+
+    /**
+     * Camel's tracer takes the propagators from the registry only when it finds exactly one there; otherwise it asks
+     * {@code GlobalOpenTelemetry}, which, asked before Quarkus has set it, fails the start now and then.
+     */
+    @Test
+    void camelsTracerFindsQuarkusPropagatorsInTheRegistry() {
+        assertThat(CamelContextHelper.findSingleByType(camel, ContextPropagators.class))
+                .isNotNull();
     }
 
     @Test
